@@ -1,0 +1,92 @@
+import Foundation
+
+/// One carrier event in the canonical taxonomy, before it is stored.
+public struct CanonicalEvent: Sendable, Hashable {
+    public var status: ShipmentStatus
+    public var substatus: Substatus?
+    public var reason: Reason?
+    public var actionRequired: Bool
+    /// The carrier's own code, untouched and always text (UPS "021" is not 21).
+    public var carrierCode: String?
+    public var carrierDescription: String?
+    /// The instant, when it can be derived.
+    public var occurredAt: Date?
+    /// The wall-clock time (or date) the carrier gave.
+    public var localTime: LocalDateTime?
+    public var utcOffset: UTCOffset?
+    public var zoneSource: ZoneSource
+    public var location: Location?
+    /// Position in the carrier's chronology: a higher number is later. Used to break ties.
+    public var sequence: Int
+    /// An event that adds information (e.g. "signature image recorded") but does not move the status.
+    public var isInformational: Bool
+    public var signedBy: String?
+
+    public init(
+        status: ShipmentStatus,
+        substatus: Substatus? = nil,
+        reason: Reason? = nil,
+        actionRequired: Bool = false,
+        carrierCode: String? = nil,
+        carrierDescription: String? = nil,
+        occurredAt: Date? = nil,
+        localTime: LocalDateTime? = nil,
+        utcOffset: UTCOffset? = nil,
+        zoneSource: ZoneSource = .unknown,
+        location: Location? = nil,
+        sequence: Int = 0,
+        isInformational: Bool = false,
+        signedBy: String? = nil
+    ) {
+        self.status = status
+        self.substatus = substatus
+        self.reason = reason
+        self.actionRequired = actionRequired
+        self.carrierCode = carrierCode
+        self.carrierDescription = carrierDescription
+        self.occurredAt = occurredAt
+        self.localTime = localTime
+        self.utcOffset = utcOffset
+        self.zoneSource = zoneSource
+        self.location = location
+        self.sequence = sequence
+        self.isInformational = isInformational
+        self.signedBy = signedBy
+    }
+
+    /// The event's identity within a shipment (see `EventFingerprint`).
+    public func fingerprint(shipmentID: String) -> String {
+        EventFingerprint.make(shipmentID: shipmentID, event: self)
+    }
+}
+
+/// A stored event: the canonical event plus where it lives and where it came from.
+public struct StoredEvent: Sendable, Hashable {
+    public var id: String
+    public var shipmentID: String
+    public var fingerprint: String
+    public var event: CanonicalEvent
+    public var source: EventSource
+    /// The raw payload that first reported the event.
+    public var rawPayloadID: String?
+    /// Every raw payload that reported it, first one first.
+    public var rawPayloadIDs: [String]
+    public var recordedAt: Date
+    /// Monotonic arrival order within the store; the last tie-breaker of status resolution.
+    public var arrival: Int64
+
+    public init(
+        id: String, shipmentID: String, fingerprint: String, event: CanonicalEvent, source: EventSource,
+        rawPayloadID: String?, rawPayloadIDs: [String] = [], recordedAt: Date, arrival: Int64
+    ) {
+        self.id = id
+        self.shipmentID = shipmentID
+        self.fingerprint = fingerprint
+        self.event = event
+        self.source = source
+        self.rawPayloadID = rawPayloadID
+        self.rawPayloadIDs = rawPayloadIDs
+        self.recordedAt = recordedAt
+        self.arrival = arrival
+    }
+}

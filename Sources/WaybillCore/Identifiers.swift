@@ -1,0 +1,77 @@
+import Foundation
+
+/// Public identifiers: a type prefix and a time-ordered, random body (`shp_01JDX3...`), so that
+/// ids sort by creation time (cursor pagination) and cannot be guessed.
+public enum Identifier {
+    public enum Kind: String, Sendable, CaseIterable {
+        case tenant = "ten"
+        case apiKey = "key"
+        case order = "ord"
+        case shipment = "shp"
+        case event = "evt"
+        case rawPayload = "raw"
+        case job = "job"
+        case audit = "aud"
+    }
+
+    private static let alphabet = Array("0123456789ABCDEFGHJKMNPQRSTVWXYZ".utf8)
+
+    /// A ULID-style id: 48 bits of milliseconds then 80 random bits, Crockford base32.
+    public static func make(_ kind: Kind, at date: Date = Date()) -> String {
+        var generator = SystemRandomNumberGenerator()
+        let millis = UInt64(max(0, date.timeIntervalSince1970 * 1000))
+        var bytes = [UInt8](repeating: 0, count: 16)
+        for index in 0..<6 { bytes[index] = UInt8(truncatingIfNeeded: millis >> (8 * (5 - index))) }
+        for index in 6..<16 { bytes[index] = UInt8.random(in: 0...255, using: &generator) }
+        return kind.rawValue + "_" + base32(bytes)
+    }
+
+    /// True if `text` has the shape of an id of this kind.
+    public static func isValid(_ text: String, kind: Kind) -> Bool {
+        let prefix = kind.rawValue + "_"
+        guard text.hasPrefix(prefix) else { return false }
+        let body = text.utf8.dropFirst(prefix.utf8.count)
+        return body.count == 26 && body.allSatisfy { alphabet.contains($0) }
+    }
+
+    /// 128 bits as 26 Crockford base32 characters (the first carries 3 bits).
+    static func base32(_ bytes: [UInt8]) -> String {
+        var high: UInt64 = 0
+        var low: UInt64 = 0
+        for index in 0..<8 { high = high << 8 | UInt64(bytes[index]) }
+        for index in 8..<16 { low = low << 8 | UInt64(bytes[index]) }
+        var output = [UInt8](repeating: 0, count: 26)
+        for position in (0..<26).reversed() {
+            output[position] = alphabet[Int(low & 31)]
+            low = (low >> 5) | (high << 59)
+            high >>= 5
+        }
+        return String(decoding: output, as: UTF8.self)
+    }
+}
+
+/// Unguessable secrets and tokens in URL-safe base64 without padding.
+public enum SecretToken {
+    public static func make(bytes count: Int = 32) -> String {
+        var generator = SystemRandomNumberGenerator()
+        let bytes = (0..<count).map { _ in UInt8.random(in: 0...255, using: &generator) }
+        return Data(bytes).base64EncodedString()
+            .replacingOccurrences(of: "+", with: "-")
+            .replacingOccurrences(of: "/", with: "_")
+            .replacingOccurrences(of: "=", with: "")
+    }
+}
+
+public enum Hex {
+    private static let digits = Array("0123456789abcdef".utf8)
+
+    public static func encode<Bytes: Sequence>(_ bytes: Bytes) -> String where Bytes.Element == UInt8 {
+        var output: [UInt8] = []
+        output.reserveCapacity(64)
+        for byte in bytes {
+            output.append(digits[Int(byte >> 4)])
+            output.append(digits[Int(byte & 0x0F)])
+        }
+        return String(decoding: output, as: UTF8.self)
+    }
+}

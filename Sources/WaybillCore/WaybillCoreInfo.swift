@@ -1,0 +1,3 @@
+public enum WaybillCoreInfo {
+    public static var taxonomyVersion: Int { Taxonomy.version }
+}

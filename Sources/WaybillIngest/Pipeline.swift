@@ -1,0 +1,44 @@
+import Foundation
+import Logging
+import Metrics
+import WaybillCore
+import WaybillStore
+
+/// Told about every shipment whose derived state changed (alerts hook in here).
+public protocol ShipmentChangeObserver: Sendable {
+    func shipmentsChanged(_ changes: [ShipmentChange], tenantID: String) async
+}
+
+/// The data path of DESIGN.md from a raw payload to events and shipment state. Every source
+/// (webhook, poll, file, EDI, API) goes through `ingest`, so all get the same dedupe and state.
+public struct IngestPipeline: Sendable {
+    public let store: any Store
+    private let observers: [any ShipmentChangeObserver]
+    private let logger: Logger
+    private let ingested = Counter(label: "waybill_events_ingested_total")
+    private let duplicates = Counter(label: "waybill_events_duplicate_total")
+    private let payloads = Counter(label: "waybill_raw_payloads_total")
+
+    public init(store: any Store, observers: [any ShipmentChangeObserver] = [], logger: Logger = Logger(label: "waybill.ingest")) {
+        self.store = store
+        self.observers = observers
+        self.logger = logger
+    }
+
+    /// Stores the raw payload and its events in one transaction and recomputes shipment state.
+    @discardableResult
+    public func ingest(_ batch: IngestBatch) async throws -> IngestOutcome {
+        let outcome = try await store.ingest(batch)
+        payloads.increment()
+        ingested.increment(by: outcome.insertedEventIDs.count)
+        duplicates.increment(by: outcome.duplicateCount)
+        logger.debug("payload ingested", metadata: [
+            "tenant": "\(batch.tenantID)", "raw_payload": "\(outcome.rawPayloadID)", "source": "\(batch.raw.source.rawValue)",
+            "inserted": "\(outcome.insertedEventIDs.count)", "duplicates": "\(outcome.duplicateCount)",
+        ])
+        if !outcome.changes.isEmpty {
+            for observer in observers { await observer.shipmentsChanged(outcome.changes, tenantID: batch.tenantID) }
+        }
+        return outcome
+    }
+}

@@ -1,0 +1,63 @@
+import Foundation
+import Hummingbird
+import WaybillStore
+
+/// An error a client can act on, answered as `{"error":{"code","message","details"}}`.
+struct APIError: Error, Sendable {
+    var status: HTTPResponse.Status
+    var code: String
+    var message: String
+    var details: JSONValue = .null
+
+    static func badRequest(_ code: String, _ message: String, details: JSONValue = .null) -> APIError {
+        APIError(status: .badRequest, code: code, message: message, details: details)
+    }
+
+    static func invalidField(_ problem: JSONProblem) -> APIError {
+        APIError(status: .badRequest, code: "invalid_request", message: "\(problem.path.isEmpty ? "body" : problem.path) \(problem.message)",
+                 details: .object(["path": .string(problem.path.isEmpty ? "$" : problem.path), "reason": .string(problem.message)]))
+    }
+
+    static func notFound(_ kind: String, _ id: String) -> APIError {
+        APIError(status: .notFound, code: "not_found", message: "\(kind) \(id) not found",
+                 details: .object(["kind": .string(kind), "id": .string(id)]))
+    }
+
+    static let unauthorized = APIError(
+        status: .unauthorized, code: "unauthorized",
+        message: "send a live API key as 'Authorization: Bearer wb_...'")
+
+    static func forbidden(_ permission: String) -> APIError {
+        APIError(status: .forbidden, code: "forbidden", message: "this API key's role may not \(permission)",
+                 details: .object(["permission": .string(permission)]))
+    }
+
+    var json: JSONValue {
+        .object(["error": .object(["code": .string(code), "message": .string(message), "details": details])])
+    }
+
+    /// The API error for any error thrown while answering; nil for unexpected ones (answered 500).
+    static func from(_ error: any Error) -> APIError? {
+        switch error {
+        case let error as APIError:
+            return error
+        case let error as StoreError:
+            switch error {
+            case .notFound(let kind, let id): return .notFound(kind, id)
+            case .conflict(let message): return APIError(status: .conflict, code: "conflict", message: message)
+            case .invalid(let message): return .badRequest("invalid_request", message)
+            case .invalidConfiguration, .migrationsPending: return nil
+            }
+        case let error as HTTPError:
+            let code = switch error.status.code {
+            case 404: "not_found"
+            case 405: "method_not_allowed"
+            case 413: "payload_too_large"
+            default: "http_\(error.status.code)"
+            }
+            return APIError(status: error.status, code: code, message: error.body ?? error.status.reasonPhrase)
+        default:
+            return nil
+        }
+    }
+}

@@ -1,0 +1,68 @@
+import Foundation
+import Hummingbird
+import Logging
+import WaybillCore
+import WaybillStore
+
+/// Gives every request an id (the caller's `X-Request-Id` if sane), logs it, and turns every
+/// error into the JSON error body.
+struct RequestIDAndErrorMiddleware: RouterMiddleware {
+    typealias Context = WaybillRequestContext
+
+    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
+        var context = context
+        let incoming = request.headers[.init("X-Request-Id")!] ?? ""
+        context.requestID = incoming.count <= 64 && !incoming.isEmpty && incoming.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "-" || $0 == "_" })
+            ? incoming : SecretToken.make(bytes: 12)
+        context.logger[metadataKey: "request_id"] = .string(context.requestID)
+        var response: Response
+        do {
+            response = try await next(request, context)
+        } catch {
+            if let apiError = APIError.from(error) {
+                response = JSONResponse.make(apiError.status, apiError.json)
+                if apiError.status == .unauthorized { response.headers[.wwwAuthenticate] = "Bearer" }
+            } else {
+                context.logger.error("request failed", metadata: ["error": "\(String(reflecting: type(of: error)))", "path": "\(request.uri.path)"])
+                let internalError = APIError(status: .internalServerError, code: "internal_error",
+                                             message: "the server failed to answer; the request id is in X-Request-Id")
+                response = JSONResponse.make(.internalServerError, internalError.json)
+            }
+        }
+        response.headers[.init("X-Request-Id")!] = context.requestID
+        return response
+    }
+}
+
+/// Authenticates `Authorization: Bearer wb_...` against the stored key hashes.
+struct APIKeyAuthMiddleware: RouterMiddleware {
+    typealias Context = WaybillRequestContext
+    let store: any Store
+
+    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
+        guard let header = request.headers[.authorization], header.lowercased().hasPrefix("bearer ") else {
+            throw APIError.unauthorized
+        }
+        let secret = header.dropFirst("bearer ".count).trimmingCharacters(in: .whitespaces)
+        guard secret.hasPrefix("wb_"), secret.count < 200,
+              let key = try await store.apiKey(secretHash: APIKeyMaterial.hash(of: secret)) else {
+            throw APIError.unauthorized
+        }
+        var context = context
+        context.principal = Principal(tenantID: key.tenantID, keyID: key.id, role: key.role)
+        context.logger[metadataKey: "tenant"] = .string(key.tenantID)
+        return try await next(request, context)
+    }
+}
+
+enum JSONResponse {
+    static func make(_ status: HTTPResponse.Status, _ body: JSONValue, headers: HTTPFields = [:]) -> Response {
+        make(status, data: body.encoded(), headers: headers)
+    }
+
+    static func make(_ status: HTTPResponse.Status, data: Data, headers: HTTPFields = [:]) -> Response {
+        var headers = headers
+        headers[.contentType] = "application/json; charset=utf-8"
+        return Response(status: status, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: data)))
+    }
+}

@@ -1,0 +1,114 @@
+import Foundation
+import Hummingbird
+import Logging
+import Metrics
+import NIOCore
+import Prometheus
+import ServiceLifecycle
+import WaybillCore
+import WaybillIngest
+import WaybillStore
+
+/// How the server listens and presents itself.
+public struct ServerConfiguration: Sendable {
+    public var host: String
+    public var port: Int
+    /// Base of the customer-facing links (`public_url`), e.g. `https://track.example.com`.
+    public var publicBaseURL: String
+
+    public init(host: String = "127.0.0.1", port: Int = 8080, publicBaseURL: String? = nil) {
+        self.host = host
+        self.port = port
+        let base = publicBaseURL ?? "http://\(host == "0.0.0.0" ? "localhost" : host):\(port)"
+        self.publicBaseURL = base.hasSuffix("/") ? String(base.dropLast()) : base
+    }
+}
+
+/// The router of the whole service, shared by `waybill serve`, the demo and the tests.
+func buildRouter(store: any Store, pipeline: IngestPipeline, configuration: ServerConfiguration) -> Router<WaybillRequestContext> {
+    let router = Router(context: WaybillRequestContext.self)
+    router.add(middleware: RequestIDAndErrorMiddleware())
+    router.add(middleware: MetricsMiddleware())
+
+    router.get("healthz") { _, _ in
+        JSONResponse.make(.ok, .object(["status": .string("ok")]))
+    }
+    router.get("readyz") { _, context in
+        do {
+            try await store.checkReady()
+            return JSONResponse.make(.ok, .object(["status": .string("ready"), "database": .string(store.engine.rawValue)]))
+        } catch {
+            context.logger.warning("not ready", metadata: ["reason": "\(error)"])
+            return JSONResponse.make(.serviceUnavailable, APIError(
+                status: .serviceUnavailable, code: "not_ready", message: "\(error)").json)
+        }
+    }
+    router.get("metrics") { _, _ in
+        Response(status: .ok, headers: [.contentType: "text/plain; version=0.0.4; charset=utf-8"],
+                 body: .init(byteBuffer: ByteBuffer(bytes: WaybillMetrics.registry.emitToBuffer())))
+    }
+    router.get("openapi.json") { _, _ in
+        JSONResponse.make(.ok, data: OpenAPIDocument.data)
+    }
+
+    let v1 = router.group("v1").add(middleware: APIKeyAuthMiddleware(store: store))
+    ShipmentController(store: store, pipeline: pipeline, publicBaseURL: configuration.publicBaseURL).addRoutes(to: v1)
+    OrderController(store: store, publicBaseURL: configuration.publicBaseURL).addRoutes(to: v1)
+    RawPayloadController(store: store).addRoutes(to: v1)
+    return router
+}
+
+/// The application: the HTTP server plus the store's connection pool as one service group.
+public func buildApplication(
+    store: any Store, configuration: ServerConfiguration, logger: Logger, migrateOnStart: Bool = true,
+    onServerRunning: @escaping @Sendable (any Channel) async -> Void = { _ in }
+) -> some ApplicationProtocol {
+    WaybillMetrics.bootstrap()
+    let pipeline = IngestPipeline(store: store, logger: logger)
+    let router = buildRouter(store: store, pipeline: pipeline, configuration: configuration)
+    var app = Application(
+        router: router,
+        configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "waybill"),
+        services: [StoreService(store: store)],
+        onServerRunning: onServerRunning,
+        logger: logger)
+    if migrateOnStart {
+        app.beforeServerStarts { try await store.migrate() }
+    }
+    return app
+}
+
+/// Runs the store (PostgreSQL's pool) for as long as the service group runs.
+public struct StoreService: Service {
+    let store: any Store
+
+    public init(store: any Store) {
+        self.store = store
+    }
+
+    public func run() async throws {
+        await cancelWhenGracefulShutdown { await store.run() }
+    }
+}
+
+/// The process-wide Prometheus registry behind swift-metrics.
+public enum WaybillMetrics {
+    public static let registry = PrometheusCollectorRegistry()
+    private static let bootstrapped: Void = {
+        MetricsSystem.bootstrap(PrometheusMetricsFactory(registry: registry))
+    }()
+
+    /// Installs the Prometheus backend once per process (later calls do nothing).
+    public static func bootstrap() {
+        _ = bootstrapped
+    }
+}
+
+/// The OpenAPI 3.1 document of the REST API, kept in `Resources/openapi.json`.
+enum OpenAPIDocument {
+    static let data: Data = {
+        guard let url = Bundle.module.url(forResource: "openapi", withExtension: "json", subdirectory: "Resources"),
+              let data = try? Data(contentsOf: url) else { return Data("{}".utf8) }
+        return data
+    }()
+}

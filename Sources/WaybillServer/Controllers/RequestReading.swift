@@ -1,0 +1,90 @@
+import Foundation
+import WaybillCore
+
+/// Turns checked request JSON into domain values, with the field path in every error.
+enum RequestReading {
+    static func customer(_ value: JSONValue?, path: String = "customer") throws -> Customer {
+        guard let value, case .object = value else { return Customer() }
+        var customer = Customer(
+            email: nonEmpty(value["email"]?.stringValue), phone: nonEmpty(value["phone"]?.stringValue),
+            postalCode: nonEmpty(value["postal_code"]?.stringValue), locale: nonEmpty(value["locale"]?.stringValue),
+            timeZone: nonEmpty(value["time_zone"]?.stringValue))
+        if let email = customer.email {
+            let parts = email.split(separator: "@", omittingEmptySubsequences: false)
+            guard parts.count == 2, !parts[0].isEmpty, parts[1].contains("."), !email.contains(where: \.isWhitespace) else {
+                throw invalid("\(path).email", "must be an email address")
+            }
+        }
+        if let zone = customer.timeZone, TimeZone(identifier: zone) == nil {
+            throw invalid("\(path).time_zone", "must be an IANA time zone such as Europe/Paris; got \"\(zone)\"")
+        }
+        if let locale = customer.locale {
+            let valid = locale.split(separator: "-", omittingEmptySubsequences: false).allSatisfy {
+                (1...8).contains($0.count) && $0.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber) }
+            }
+            guard valid else { throw invalid("\(path).locale", "must be a BCP 47 language tag such as fr-FR; got \"\(locale)\"") }
+        }
+        customer.email = customer.email?.lowercased()
+        return customer
+    }
+
+    static func metadata(_ value: JSONValue?) -> [String: String] {
+        guard case .object(let members)? = value else { return [:] }
+        return members.compactMapValues(\.stringValue)
+    }
+
+    static func location(_ value: JSONValue?, path: String) throws -> Location? {
+        guard let value, case .object = value else { return nil }
+        var location = Location(
+            city: nonEmpty(value["city"]?.stringValue), region: nonEmpty(value["region"]?.stringValue),
+            postalCode: nonEmpty(value["postal_code"]?.stringValue), country: nonEmpty(value["country"]?.stringValue)?.uppercased())
+        if let country = location.country, !(country.count == 2 && country.allSatisfy { $0.isASCII && $0.isLetter }) {
+            throw invalid("\(path).country", "must be an ISO 3166-1 alpha-2 code such as FR; got \"\(country)\"")
+        }
+        if case .number(let latitude)? = value["latitude"] {
+            guard (-90...90).contains(latitude) else { throw invalid("\(path).latitude", "must be between -90 and 90") }
+            location.latitude = latitude
+        }
+        if case .number(let longitude)? = value["longitude"] {
+            guard (-180...180).contains(longitude) else { throw invalid("\(path).longitude", "must be between -180 and 180") }
+            location.longitude = longitude
+        }
+        return location.isEmpty ? nil : location
+    }
+
+    /// A manually reported event: the client gave the instant with its offset.
+    static func event(_ value: JSONValue, index: Int) throws -> CanonicalEvent {
+        let path = "events[\(index)]"
+        guard let (instant, offset) = value["occurred_at"]?.stringValue.flatMap(Timestamp.parse) else {
+            throw invalid("\(path).occurred_at", "must be an RFC 3339 timestamp with offset")
+        }
+        func flag(_ key: String) -> Bool {
+            if case .bool(let flag)? = value[key] { return flag }
+            return false
+        }
+        return CanonicalEvent(
+            status: ShipmentStatus(rawValue: value["status"]?.stringValue ?? "")!,
+            substatus: value["substatus"]?.stringValue.flatMap(Substatus.init(rawValue:)),
+            reason: value["reason"]?.stringValue.flatMap(Reason.init(rawValue:)),
+            actionRequired: flag("action_required"),
+            carrierCode: nonEmpty(value["carrier_code"]?.stringValue),
+            carrierDescription: value["description"]?.stringValue,
+            occurredAt: instant,
+            localTime: LocalDateTime(instant: instant, offset: offset),
+            utcOffset: offset,
+            zoneSource: .carrierOffset,
+            location: try location(value["location"], path: "\(path).location"),
+            sequence: index,
+            isInformational: flag("informational"),
+            signedBy: nonEmpty(value["signed_by"]?.stringValue))
+    }
+
+    static func nonEmpty(_ text: String?) -> String? {
+        guard let trimmed = text?.trimmingCharacters(in: .whitespacesAndNewlines), !trimmed.isEmpty else { return nil }
+        return trimmed
+    }
+
+    static func invalid(_ path: String, _ message: String) -> APIError {
+        .invalidField(JSONProblem(path: path, message: message))
+    }
+}

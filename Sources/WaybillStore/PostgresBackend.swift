@@ -1,0 +1,43 @@
+import Logging
+import PostgresKit
+import PostgresNIO
+import SQLKit
+
+/// The server engine: a `PostgresClient` pool, which must be running (`run()`) to serve queries.
+final class PostgresBackend: DatabaseBackend {
+    let dialect = StoreDialect(engine: .postgres)
+    private let client: PostgresClient
+    private let logger: Logger
+
+    init(settings: DatabaseURL.PostgresSettings, logger: Logger) {
+        var configuration = PostgresClient.Configuration(
+            host: settings.host,
+            port: settings.port,
+            username: settings.username,
+            password: settings.password,
+            database: settings.database,
+            tls: settings.requireTLS ? .require(.makeClientConfiguration()) : .disable
+        )
+        configuration.options.maximumConnections = 20
+        self.client = PostgresClient(configuration: configuration, backgroundLogger: logger)
+        self.logger = logger
+    }
+
+    func read<T: Sendable>(_ body: @Sendable (any SQLDatabase) async throws -> T) async throws -> T {
+        try await client.withConnection { connection in
+            try await body(connection.sql(queryLogLevel: nil))
+        }
+    }
+
+    func transaction<T: Sendable>(_ body: @Sendable (any SQLDatabase) async throws -> T) async throws -> T {
+        try await client.withTransaction(logger: logger) { connection in
+            try await body(connection.sql(queryLogLevel: nil))
+        }
+    }
+
+    func run() async {
+        await client.run()
+    }
+
+    func shutdown() async {}
+}

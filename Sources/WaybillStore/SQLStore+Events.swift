@@ -1,0 +1,237 @@
+import Crypto
+import Foundation
+import SQLKit
+import WaybillCore
+
+extension SQLStore {
+    /// Rows per multi-row INSERT: well under SQLite's limit of 32,766 bound variables.
+    static let insertChunk = 400
+
+    public func ingest(_ batch: IngestBatch) async throws -> IngestOutcome {
+        let sha256 = SHA256.hex(batch.raw.body)
+        return try await backend.transaction { db in
+            let (rawID, rawIsNew) = try await Self.storeRawPayload(db, batch, sha256: sha256)
+            let previous = try await self.lockShipments(db, ids: batch.events.map(\.shipmentID), tenantID: batch.tenantID)
+
+            // One row per fingerprint: a payload may repeat a scan.
+            var seen = Set<String>()
+            var rows: [(fingerprint: String, id: String, item: IngestBatch.ShipmentEvent)] = []
+            for item in batch.events {
+                let fingerprint = item.event.fingerprint(shipmentID: item.shipmentID)
+                if seen.insert(fingerprint).inserted {
+                    rows.append((fingerprint, Identifier.make(.event), item))
+                }
+            }
+            let recordedAt = Column.time(Date())
+            var inserted = Set<String>()
+            for chunk in rows.chunked(Self.insertChunk) {
+                var insert = db.insert(into: "events").columns(Self.eventColumns)
+                for row in chunk {
+                    insert = insert.values(Self.eventValues(row.id, row.fingerprint, row.item, tenantID: batch.tenantID,
+                                                            source: batch.raw.source, rawID: rawID, recordedAt: recordedAt))
+                }
+                let returned = try await insert.ignoringConflicts(with: ["shipment_id", "fingerprint"]).returning("id").all()
+                for row in returned { inserted.insert(try row.text("id")) }
+            }
+
+            // Every payload that reported an event is remembered, duplicates included.
+            var reported = rows.filter { inserted.contains($0.id) }.map(\.id)
+            let duplicates = rows.filter { !inserted.contains($0.id) }
+            for chunk in duplicates.chunked(Self.insertChunk) {
+                let existing = try await db.raw("""
+                    SELECT id FROM events WHERE tenant_id = \(bind: batch.tenantID) AND fingerprint IN (\(binds: chunk.map(\.fingerprint)))
+                    """).all()
+                reported += try existing.map { try $0.text("id") }
+            }
+            for chunk in reported.chunked(Self.insertChunk) {
+                var insert = db.insert(into: "event_reports").columns("event_id", "raw_payload_id")
+                for eventID in chunk { insert = insert.values(SQLBind(eventID), SQLBind(rawID)) }
+                try await insert.ignoringConflicts(with: ["event_id", "raw_payload_id"]).run()
+            }
+
+            var changes: [ShipmentChange] = []
+            let touched = Set(rows.filter { inserted.contains($0.id) }.map(\.item.shipmentID))
+            for shipmentID in touched.sorted() {
+                let status = try await Self.recomputeState(db, shipmentID: shipmentID)
+                if let before = previous[shipmentID], before != status {
+                    changes.append(ShipmentChange(shipmentID: shipmentID, previousStatus: before, status: status))
+                }
+            }
+            try await db.raw("""
+                UPDATE raw_payloads SET status = \(bind: RawPayloadStatus.parsed.rawValue), error = NULL WHERE id = \(bind: rawID)
+                """).run()
+            if !inserted.isEmpty {
+                try await Self.audit(db, tenantID: batch.tenantID, actor: batch.actor, action: "events.appended",
+                                     subjectType: "raw_payload", subjectID: rawID,
+                                     details: ["inserted": "\(inserted.count)", "duplicates": "\(rows.count - inserted.count)"])
+            }
+            return IngestOutcome(rawPayloadID: rawID, rawPayloadIsNew: rawIsNew,
+                                 insertedEventIDs: rows.filter { inserted.contains($0.id) }.map(\.id),
+                                 duplicateCount: batch.events.count - inserted.count, changes: changes)
+        }
+    }
+
+    public func events(shipmentID: String, tenantID: String) async throws -> [StoredEvent] {
+        try await backend.read { db in
+            let rows = try await db.raw("""
+                SELECT * FROM events WHERE tenant_id = \(bind: tenantID) AND shipment_id = \(bind: shipmentID) ORDER BY seq
+                """).all()
+            let reports = try await db.raw("""
+                SELECT r.event_id, r.raw_payload_id FROM event_reports r JOIN events e ON e.id = r.event_id
+                WHERE e.tenant_id = \(bind: tenantID) AND e.shipment_id = \(bind: shipmentID) ORDER BY r.raw_payload_id
+                """).all()
+            var payloadsByEvent: [String: [String]] = [:]
+            for report in reports {
+                payloadsByEvent[try report.text("event_id"), default: []].append(try report.text("raw_payload_id"))
+            }
+            let stored = try rows.map { row in
+                var event = try Self.storedEvent(row)
+                event.rawPayloadIDs = payloadsByEvent[event.id] ?? []
+                return event
+            }
+            let order = StatusResolver.chronologicalOrder(stored.map(\.event))
+            return order.map { stored[$0] }
+        }
+    }
+
+    public func rawPayload(id: String, tenantID: String) async throws -> RawPayload? {
+        try await backend.read { db in
+            guard let row = try await db.raw("""
+                SELECT * FROM raw_payloads WHERE tenant_id = \(bind: tenantID) AND id = \(bind: id)
+                """).first() else { return nil }
+            return RawPayload(
+                id: try row.text("id"), tenantID: try row.text("tenant_id"),
+                source: try row.enumValue("source", as: EventSource.self), carrier: try row.optionalText("carrier"),
+                contentType: try row.text("content_type"), body: try row.decode(column: "body", as: Data.self),
+                sha256: try row.text("sha256"), receivedAt: try row.date("received_at"),
+                status: try row.enumValue("status", as: RawPayloadStatus.self), error: try row.optionalText("error"))
+        }
+    }
+
+    // MARK: Steps of ingest, inside its transaction
+
+    static func storeRawPayload(_ db: any SQLDatabase, _ batch: IngestBatch, sha256: String) async throws -> (String, Bool) {
+        let id = Identifier.make(.rawPayload)
+        let raw = batch.raw
+        let inserted = try await db.raw("""
+            INSERT INTO raw_payloads (id, tenant_id, source, carrier, content_type, body, sha256, received_at, status)
+            VALUES (\(bind: id), \(bind: batch.tenantID), \(bind: raw.source.rawValue), \(bind: raw.carrier),
+                    \(bind: raw.contentType), \(bind: raw.body), \(bind: sha256), \(bind: Column.time(raw.receivedAt)),
+                    \(bind: RawPayloadStatus.received.rawValue))
+            ON CONFLICT (tenant_id, sha256) DO NOTHING
+            RETURNING id
+            """).all()
+        if !inserted.isEmpty { return (id, true) }
+        guard let row = try await db.raw("""
+            SELECT id FROM raw_payloads WHERE tenant_id = \(bind: batch.tenantID) AND sha256 = \(bind: sha256)
+            """).first() else { throw StoreError.notFound(kind: "raw payload", id: sha256) }
+        return (try row.text("id"), false)
+    }
+
+    /// Locks the shipments that events are about (so concurrent writers recompute in turn) and
+    /// returns their statuses; throws if one is not this tenant's.
+    func lockShipments(_ db: any SQLDatabase, ids: [String], tenantID: String) async throws -> [String: ShipmentStatus] {
+        var statuses: [String: ShipmentStatus] = [:]
+        let unique = Array(Set(ids)).sorted()
+        for chunk in unique.chunked(Self.insertChunk) {
+            let rows = try await db.raw("""
+                SELECT id, status FROM shipments WHERE tenant_id = \(bind: tenantID) AND id IN (\(binds: Array(chunk)))
+                ORDER BY id\(unsafeRaw: dialect.lockForUpdate)
+                """).all()
+            for row in rows { statuses[try row.text("id")] = try row.enumValue("status", as: ShipmentStatus.self) }
+        }
+        if let missing = unique.first(where: { statuses[$0] == nil }) {
+            throw StoreError.notFound(kind: "shipment", id: missing)
+        }
+        return statuses
+    }
+
+    /// Derives the shipment's state from all its events and stores it; returns the new status.
+    static func recomputeState(_ db: any SQLDatabase, shipmentID: String) async throws -> ShipmentStatus {
+        let rows = try await db.raw("""
+            SELECT id, status, substatus, occurred_at, local_time, utc_offset, carrier_sequence, informational, signed_by
+            FROM events WHERE shipment_id = \(bind: shipmentID) ORDER BY seq
+            """).all()
+        var ids: [String] = []
+        var events: [CanonicalEvent] = []
+        ids.reserveCapacity(rows.count)
+        events.reserveCapacity(rows.count)
+        for row in rows {
+            ids.append(try row.text("id"))
+            events.append(CanonicalEvent(
+                status: try row.enumValue("status", as: ShipmentStatus.self),
+                substatus: try row.optionalEnum("substatus", as: Substatus.self),
+                occurredAt: try row.optionalDate("occurred_at"),
+                localTime: try row.optionalText("local_time").flatMap(LocalDateTime.init(parsing:)),
+                utcOffset: try row.optionalText("utc_offset").flatMap(UTCOffset.init(parsing:)),
+                sequence: try row.int("carrier_sequence"),
+                isInformational: try row.bool("informational"),
+                signedBy: try row.optionalText("signed_by")))
+        }
+        let state = StatusResolver.resolve(events)
+        let latest = state.latestEventIndex
+        try await db.raw("""
+            UPDATE shipments SET status = \(bind: state.status.rawValue), substatus = \(bind: state.substatus?.rawValue),
+                delivered_at = \(bind: Column.time(state.deliveredAt)), signed_by = \(bind: state.signedBy),
+                last_event_id = \(bind: latest.map { ids[$0] }),
+                last_event_at = \(bind: Column.time(latest.flatMap { events[$0].occurredAt })),
+                updated_at = \(bind: Column.time(Date()))
+            WHERE id = \(bind: shipmentID)
+            """).run()
+        return state.status
+    }
+
+    static let eventColumns = [
+        "id", "tenant_id", "shipment_id", "fingerprint", "status", "substatus", "reason", "action_required", "carrier_code",
+        "carrier_description", "occurred_at", "local_time", "utc_offset", "zone_source", "city", "region", "postal_code",
+        "country", "latitude", "longitude", "carrier_sequence", "informational", "signed_by", "source", "raw_payload_id",
+        "recorded_at",
+    ]
+
+    static func eventValues(_ id: String, _ fingerprint: String, _ item: IngestBatch.ShipmentEvent, tenantID: String,
+                            source: EventSource, rawID: String, recordedAt: String) -> [any SQLExpression] {
+        let event = item.event
+        let location = event.location
+        let values: [any Encodable & Sendable] = [
+            id, tenantID, item.shipmentID, fingerprint, event.status.rawValue, event.substatus?.rawValue, event.reason?.rawValue,
+            event.actionRequired ? 1 : 0, event.carrierCode, event.carrierDescription, Column.time(event.occurredAt),
+            event.localTime?.description, event.utcOffset?.description, event.zoneSource.rawValue, location?.city,
+            location?.region, location?.postalCode, location?.country, location?.latitude, location?.longitude,
+            event.sequence, event.isInformational ? 1 : 0, event.signedBy, source.rawValue, rawID, recordedAt,
+        ]
+        return values.map { SQLBind($0) }
+    }
+
+    static func storedEvent(_ row: any SQLRow) throws -> StoredEvent {
+        let location = Location(
+            city: try row.optionalText("city"), region: try row.optionalText("region"),
+            postalCode: try row.optionalText("postal_code"), country: try row.optionalText("country"),
+            latitude: try row.optionalDouble("latitude"), longitude: try row.optionalDouble("longitude"))
+        let event = CanonicalEvent(
+            status: try row.enumValue("status", as: ShipmentStatus.self),
+            substatus: try row.optionalEnum("substatus", as: Substatus.self),
+            reason: try row.optionalEnum("reason", as: Reason.self),
+            actionRequired: try row.bool("action_required"),
+            carrierCode: try row.optionalText("carrier_code"),
+            carrierDescription: try row.optionalText("carrier_description"),
+            occurredAt: try row.optionalDate("occurred_at"),
+            localTime: try row.optionalText("local_time").flatMap(LocalDateTime.init(parsing:)),
+            utcOffset: try row.optionalText("utc_offset").flatMap(UTCOffset.init(parsing:)),
+            zoneSource: try row.enumValue("zone_source", as: ZoneSource.self),
+            location: location.isEmpty ? nil : location,
+            sequence: try row.int("carrier_sequence"),
+            isInformational: try row.bool("informational"),
+            signedBy: try row.optionalText("signed_by"))
+        return StoredEvent(
+            id: try row.text("id"), shipmentID: try row.text("shipment_id"), fingerprint: try row.text("fingerprint"),
+            event: event, source: try row.enumValue("source", as: EventSource.self),
+            rawPayloadID: try row.optionalText("raw_payload_id"), recordedAt: try row.date("recorded_at"),
+            arrival: Int64(try row.int("seq")))
+    }
+}
+
+extension Array {
+    func chunked(_ size: Int) -> [ArraySlice<Element>] {
+        stride(from: 0, to: count, by: size).map { self[$0..<Swift.min($0 + size, count)] }
+    }
+}

@@ -1,0 +1,228 @@
+import Crypto
+import Foundation
+import Logging
+import SQLKit
+import WaybillCore
+
+/// The one implementation of `Store`, written once in SQLKit for SQLite and PostgreSQL.
+public final class SQLStore: Store {
+    let backend: any DatabaseBackend
+    let logger: Logger
+
+    public var engine: StoreDialect.Engine { backend.dialect.engine }
+    var dialect: StoreDialect { backend.dialect }
+
+    init(backend: any DatabaseBackend, logger: Logger) {
+        self.backend = backend
+        self.logger = logger
+    }
+
+    /// Opens the database at `url`. For PostgreSQL, `run()` must be running before queries return.
+    public static func open(_ url: DatabaseURL, logger: Logger = Logger(label: "waybill.store")) async throws -> SQLStore {
+        switch url {
+        case .sqlite(let path):
+            return SQLStore(backend: try await SQLiteBackend.open(path: path, logger: logger), logger: logger)
+        case .postgres(let settings):
+            return SQLStore(backend: PostgresBackend(settings: settings, logger: logger), logger: logger)
+        }
+    }
+
+    public func run() async {
+        await backend.run()
+    }
+
+    public func shutdown() async {
+        await backend.shutdown()
+    }
+
+    // MARK: Schema and health
+
+    @discardableResult
+    public func migrate() async throws -> [Int] {
+        try await backend.transaction { db in
+            try await db.raw("""
+                CREATE TABLE IF NOT EXISTS schema_migrations (
+                    version \(unsafeRaw: self.dialect.bigint) PRIMARY KEY,
+                    name TEXT NOT NULL,
+                    applied_at TEXT NOT NULL
+                )
+                """).run()
+        }
+        var applied: [Int] = []
+        for migration in Migration.all {
+            let ran = try await backend.transaction { db in
+                if let lock = self.dialect.migrationLock { try await db.raw("\(unsafeRaw: lock)").run() }
+                let existing = try await db.raw("SELECT version FROM schema_migrations WHERE version = \(bind: migration.version)").all()
+                guard existing.isEmpty else { return false }
+                for statement in migration.statements(self.dialect) {
+                    try await db.raw("\(unsafeRaw: statement)").run()
+                }
+                try await db.raw("""
+                    INSERT INTO schema_migrations (version, name, applied_at)
+                    VALUES (\(bind: migration.version), \(bind: migration.name), \(bind: Column.time(Date())))
+                    """).run()
+                return true
+            }
+            if ran {
+                applied.append(migration.version)
+                logger.info("migration applied", metadata: ["version": "\(migration.version)", "name": "\(migration.name)"])
+            }
+        }
+        return applied
+    }
+
+    public func schemaVersion() async throws -> Int {
+        try await backend.read { db in
+            let row = try await db.raw("SELECT MAX(version) AS version FROM schema_migrations").first()
+            return try row?.decode(column: "version", as: Int?.self) ?? 0
+        }
+    }
+
+    public func checkReady() async throws {
+        let version: Int
+        do {
+            version = try await schemaVersion()
+        } catch {
+            throw StoreError.migrationsPending(applied: 0, expected: Migration.all.last?.version ?? 0)
+        }
+        let expected = Migration.all.last?.version ?? 0
+        guard version >= expected else { throw StoreError.migrationsPending(applied: version, expected: expected) }
+    }
+
+    // MARK: Tenants and API keys
+
+    public func tenant(named name: String) async throws -> Tenant? {
+        try await backend.read { db in
+            try await db.raw("SELECT id, name, created_at FROM tenants WHERE name = \(bind: name)").first().map(Self.tenant)
+        }
+    }
+
+    public func ensureTenant(named name: String) async throws -> Tenant {
+        let trimmed = name.trimmingCharacters(in: .whitespacesAndNewlines)
+        guard !trimmed.isEmpty, trimmed.count <= 100 else { throw StoreError.invalid("tenant name must be 1 to 100 characters") }
+        return try await backend.transaction { db in
+            let now = Date()
+            try await db.raw("""
+                INSERT INTO tenants (id, name, created_at)
+                VALUES (\(bind: Identifier.make(.tenant)), \(bind: trimmed), \(bind: Column.time(now)))
+                ON CONFLICT (name) DO NOTHING
+                """).run()
+            guard let row = try await db.raw("SELECT id, name, created_at FROM tenants WHERE name = \(bind: trimmed)").first() else {
+                throw StoreError.notFound(kind: "tenant", id: trimmed)
+            }
+            return try Self.tenant(row)
+        }
+    }
+
+    public func createAPIKey(_ key: NewAPIKey) async throws -> APIKey {
+        let created = APIKey(id: Identifier.make(.apiKey), tenantID: key.tenantID, prefix: key.prefix, role: key.role,
+                             createdAt: Date(), revokedAt: nil)
+        try await backend.transaction { db in
+            try await db.raw("""
+                INSERT INTO api_keys (id, tenant_id, prefix, secret_hash, role, created_at)
+                VALUES (\(bind: created.id), \(bind: key.tenantID), \(bind: key.prefix), \(bind: key.secretHash),
+                        \(bind: key.role.rawValue), \(bind: Column.time(created.createdAt)))
+                """).run()
+            try await Self.audit(db, tenantID: key.tenantID, actor: "cli", action: "api_key.created",
+                                 subjectType: "api_key", subjectID: created.id, details: ["role": key.role.rawValue])
+        }
+        return created
+    }
+
+    public func apiKey(secretHash: String) async throws -> APIKey? {
+        try await backend.read { db in
+            try await db.raw("""
+                SELECT id, tenant_id, prefix, role, created_at, revoked_at FROM api_keys
+                WHERE secret_hash = \(bind: secretHash) AND revoked_at IS NULL
+                """).first().map(Self.apiKey)
+        }
+    }
+
+    public func apiKeys(tenantID: String?) async throws -> [APIKey] {
+        try await backend.read { db in
+            let rows: [any SQLRow]
+            if let tenantID {
+                rows = try await db.raw("""
+                    SELECT id, tenant_id, prefix, role, created_at, revoked_at FROM api_keys
+                    WHERE tenant_id = \(bind: tenantID) ORDER BY id
+                    """).all()
+            } else {
+                rows = try await db.raw("SELECT id, tenant_id, prefix, role, created_at, revoked_at FROM api_keys ORDER BY id").all()
+            }
+            return try rows.map(Self.apiKey)
+        }
+    }
+
+    public func revokeAPIKey(id: String) async throws -> Bool {
+        try await backend.transaction { db in
+            guard let row = try await db.raw("SELECT tenant_id FROM api_keys WHERE id = \(bind: id) AND revoked_at IS NULL").first() else {
+                return false
+            }
+            try await db.raw("UPDATE api_keys SET revoked_at = \(bind: Column.time(Date())) WHERE id = \(bind: id)").run()
+            try await Self.audit(db, tenantID: try row.text("tenant_id"), actor: "cli", action: "api_key.revoked",
+                                 subjectType: "api_key", subjectID: id, details: [:])
+            return true
+        }
+    }
+
+    static func tenant(_ row: any SQLRow) throws -> Tenant {
+        Tenant(id: try row.text("id"), name: try row.text("name"), createdAt: try row.date("created_at"))
+    }
+
+    static func apiKey(_ row: any SQLRow) throws -> APIKey {
+        APIKey(id: try row.text("id"), tenantID: try row.text("tenant_id"), prefix: try row.text("prefix"),
+               role: try row.enumValue("role", as: Role.self), createdAt: try row.date("created_at"),
+               revokedAt: try row.optionalDate("revoked_at"))
+    }
+
+    // MARK: Idempotency and audit
+
+    public func idempotentResponse(tenantID: String, key: String) async throws -> StoredResponse? {
+        try await backend.read { db in
+            guard let row = try await db.raw("""
+                SELECT request_hash, status_code, response_body FROM idempotency_keys
+                WHERE tenant_id = \(bind: tenantID) AND key = \(bind: key)
+                """).first() else { return nil }
+            return StoredResponse(requestHash: try row.text("request_hash"), statusCode: try row.int("status_code"),
+                                  body: try row.text("response_body"))
+        }
+    }
+
+    public func saveIdempotentResponse(tenantID: String, key: String, response: StoredResponse) async throws {
+        try await backend.transaction { db in
+            try await db.raw("""
+                INSERT INTO idempotency_keys (tenant_id, key, request_hash, status_code, response_body, created_at)
+                VALUES (\(bind: tenantID), \(bind: key), \(bind: response.requestHash), \(bind: response.statusCode),
+                        \(bind: response.body), \(bind: Column.time(Date())))
+                ON CONFLICT (tenant_id, key) DO NOTHING
+                """).run()
+        }
+    }
+
+    public func auditTrail(tenantID: String, subjectID: String) async throws -> [AuditEntry] {
+        try await backend.read { db in
+            try await db.raw("""
+                SELECT id, actor, action, subject_type, subject_id, details, at FROM audit_log
+                WHERE tenant_id = \(bind: tenantID) AND subject_id = \(bind: subjectID) ORDER BY seq
+                """).all().map { row in
+                AuditEntry(id: try row.text("id"), actor: try row.text("actor"), action: try row.text("action"),
+                           subjectType: try row.text("subject_type"), subjectID: try row.text("subject_id"),
+                           details: try row.text("details"), at: try row.date("at"))
+            }
+        }
+    }
+
+    /// Appends to the audit log inside the caller's transaction.
+    static func audit(_ db: any SQLDatabase, tenantID: String, actor: String, action: String, subjectType: String,
+                      subjectID: String, details: [String: String]) async throws {
+        try await db.raw("""
+            INSERT INTO audit_log (id, tenant_id, actor, action, subject_type, subject_id, details, at)
+            VALUES (\(bind: Identifier.make(.audit)), \(bind: tenantID), \(bind: actor), \(bind: action),
+                    \(bind: subjectType), \(bind: subjectID), \(bind: Column.json(details)), \(bind: Column.time(Date())))
+            """).run()
+    }
+}
+
+extension SHA256 {
+    static func hex(_ data: Data) -> String { Hex.encode(SHA256.hash(data: data)) }
+}

@@ -1,0 +1,263 @@
+import Foundation
+import WaybillCore
+
+/// Everything Waybill keeps. Only this module writes SQL; everything else talks to this protocol.
+/// Every method that takes a tenant id reads and writes that tenant's rows only.
+public protocol Store: Sendable {
+    var engine: StoreDialect.Engine { get }
+
+    // MARK: Schema and health
+    /// Applies pending migrations; returns the versions applied now.
+    @discardableResult func migrate() async throws -> [Int]
+    func schemaVersion() async throws -> Int
+    /// Throws unless the database answers and every migration is applied.
+    func checkReady() async throws
+
+    // MARK: Tenants and API keys
+    func tenant(named name: String) async throws -> Tenant?
+    /// Returns the tenant with that name, creating it first when there is none.
+    func ensureTenant(named name: String) async throws -> Tenant
+    func createAPIKey(_ key: NewAPIKey) async throws -> APIKey
+    /// The live (not revoked) key with this secret hash.
+    func apiKey(secretHash: String) async throws -> APIKey?
+    func apiKeys(tenantID: String?) async throws -> [APIKey]
+    /// Revokes a key; false if there is no such live key.
+    func revokeAPIKey(id: String) async throws -> Bool
+
+    // MARK: Orders
+    /// Creates the order, or returns the existing one with that merchant order id (`created` false).
+    func createOrder(_ order: NewOrder) async throws -> (order: Order, created: Bool)
+    /// By Waybill id (`ord_...`) or, failing that, by the merchant's order id.
+    func order(_ idOrMerchantID: String, tenantID: String) async throws -> Order?
+
+    // MARK: Shipments
+    /// Registers a shipment, or returns the existing one with the same tracking number and carrier.
+    func registerShipment(_ shipment: NewShipment) async throws -> (shipment: Shipment, created: Bool)
+    func shipment(id: String, tenantID: String) async throws -> Shipment?
+    func shipment(publicToken: String) async throws -> Shipment?
+    func shipments(_ query: ShipmentQuery) async throws -> Page<Shipment>
+    func shipments(orderRef: String, tenantID: String) async throws -> [Shipment]
+    /// Stops tracking; the shipment, its events and its raw payloads stay.
+    func stopTracking(shipmentID: String, tenantID: String, actor: String) async throws -> Shipment
+
+    // MARK: Events and raw payloads
+    /// Stores the raw payload (once per identical body) and appends its events, deduplicated by
+    /// fingerprint, recomputing each touched shipment's state: all in one transaction.
+    func ingest(_ batch: IngestBatch) async throws -> IngestOutcome
+    /// Events of a shipment, oldest first.
+    func events(shipmentID: String, tenantID: String) async throws -> [StoredEvent]
+    func rawPayload(id: String, tenantID: String) async throws -> RawPayload?
+
+    // MARK: Jobs
+    @discardableResult func enqueue(_ job: NewJob) async throws -> String
+    /// Leases up to `limit` due jobs of these kinds to `owner`; a job whose lease expired is due again.
+    func claimJobs(kinds: [String], limit: Int, owner: String, leaseDuration: Duration, now: Date) async throws -> [Job]
+    func completeJob(id: String, owner: String) async throws
+    /// Records a failed attempt: retried at `retryAt`, or failed for good after `max_attempts`.
+    func failJob(id: String, owner: String, error: String, retryAt: Date) async throws
+    func job(id: String) async throws -> Job?
+
+    // MARK: Idempotency and audit
+    func idempotentResponse(tenantID: String, key: String) async throws -> StoredResponse?
+    func saveIdempotentResponse(tenantID: String, key: String, response: StoredResponse) async throws
+    func auditTrail(tenantID: String, subjectID: String) async throws -> [AuditEntry]
+
+    /// Keeps connections alive until cancelled (PostgreSQL's pool needs it running).
+    func run() async
+    func shutdown() async
+}
+
+public struct NewAPIKey: Sendable {
+    public var tenantID: String
+    public var prefix: String
+    public var secretHash: String
+    public var role: Role
+
+    public init(tenantID: String, prefix: String, secretHash: String, role: Role) {
+        self.tenantID = tenantID
+        self.prefix = prefix
+        self.secretHash = secretHash
+        self.role = role
+    }
+}
+
+public struct NewOrder: Sendable {
+    public var tenantID: String
+    public var merchantOrderID: String
+    public var customer: Customer
+    public var lineItems: [LineItem]
+    public var metadata: [String: String]
+    public var actor: String
+
+    public init(tenantID: String, merchantOrderID: String, customer: Customer = Customer(), lineItems: [LineItem] = [],
+                metadata: [String: String] = [:], actor: String) {
+        self.tenantID = tenantID
+        self.merchantOrderID = merchantOrderID
+        self.customer = customer
+        self.lineItems = lineItems
+        self.metadata = metadata
+        self.actor = actor
+    }
+}
+
+public struct NewShipment: Sendable {
+    public var tenantID: String
+    public var trackingNumber: String
+    /// Empty when the carrier is not known yet.
+    public var carrier: String
+    public var service: String?
+    /// The merchant's order id; the order is created when it does not exist yet.
+    public var merchantOrderID: String?
+    public var customer: Customer
+    public var metadata: [String: String]
+    public var actor: String
+
+    public init(tenantID: String, trackingNumber: String, carrier: String = "", service: String? = nil,
+                merchantOrderID: String? = nil, customer: Customer = Customer(), metadata: [String: String] = [:], actor: String) {
+        self.tenantID = tenantID
+        self.trackingNumber = trackingNumber
+        self.carrier = carrier
+        self.service = service
+        self.merchantOrderID = merchantOrderID
+        self.customer = customer
+        self.metadata = metadata
+        self.actor = actor
+    }
+}
+
+public struct ShipmentQuery: Sendable {
+    public var tenantID: String
+    public var trackingNumber: String?
+    public var merchantOrderID: String?
+    public var status: ShipmentStatus?
+    /// The id of the last shipment of the previous page.
+    public var cursor: String?
+    public var limit: Int
+
+    public init(tenantID: String, trackingNumber: String? = nil, merchantOrderID: String? = nil,
+                status: ShipmentStatus? = nil, cursor: String? = nil, limit: Int = 50) {
+        self.tenantID = tenantID
+        self.trackingNumber = trackingNumber
+        self.merchantOrderID = merchantOrderID
+        self.status = status
+        self.cursor = cursor
+        self.limit = limit
+    }
+}
+
+public struct Page<Item: Sendable>: Sendable {
+    public var items: [Item]
+    public var nextCursor: String?
+}
+
+/// A raw payload to store as received.
+public struct NewRawPayload: Sendable {
+    public var source: EventSource
+    public var carrier: String?
+    public var contentType: String
+    public var body: Data
+    public var receivedAt: Date
+
+    public init(source: EventSource, carrier: String?, contentType: String, body: Data, receivedAt: Date = Date()) {
+        self.source = source
+        self.carrier = carrier
+        self.contentType = contentType
+        self.body = body
+        self.receivedAt = receivedAt
+    }
+}
+
+/// One raw payload and the events parsed from it, for one tenant.
+public struct IngestBatch: Sendable {
+    public var tenantID: String
+    public var raw: NewRawPayload
+    public var events: [ShipmentEvent]
+    public var actor: String
+
+    public struct ShipmentEvent: Sendable {
+        public var shipmentID: String
+        public var event: CanonicalEvent
+
+        public init(shipmentID: String, event: CanonicalEvent) {
+            self.shipmentID = shipmentID
+            self.event = event
+        }
+    }
+
+    public init(tenantID: String, raw: NewRawPayload, events: [ShipmentEvent], actor: String) {
+        self.tenantID = tenantID
+        self.raw = raw
+        self.events = events
+        self.actor = actor
+    }
+}
+
+public struct IngestOutcome: Sendable {
+    public var rawPayloadID: String
+    /// False when an identical payload had been stored before.
+    public var rawPayloadIsNew: Bool
+    public var insertedEventIDs: [String]
+    public var duplicateCount: Int
+    public var changes: [ShipmentChange]
+}
+
+/// A shipment whose derived state changed.
+public struct ShipmentChange: Sendable, Hashable {
+    public var shipmentID: String
+    public var previousStatus: ShipmentStatus
+    public var status: ShipmentStatus
+}
+
+public struct NewJob: Sendable {
+    public var kind: String
+    public var payload: String
+    public var tenantID: String?
+    public var runAt: Date
+    public var maxAttempts: Int
+
+    public init(kind: String, payload: String, tenantID: String? = nil, runAt: Date = Date(), maxAttempts: Int = 10) {
+        self.kind = kind
+        self.payload = payload
+        self.tenantID = tenantID
+        self.runAt = runAt
+        self.maxAttempts = maxAttempts
+    }
+}
+
+public struct Job: Sendable, Hashable {
+    public enum State: String, Sendable { case queued, running, done, failed }
+    public var id: String
+    public var kind: String
+    public var payload: String
+    public var tenantID: String?
+    public var state: State
+    public var runAt: Date
+    public var attempts: Int
+    public var maxAttempts: Int
+    public var leaseOwner: String?
+    public var leaseExpiresAt: Date?
+    public var lastError: String?
+}
+
+/// A response kept for an `Idempotency-Key`, replayed when the same request comes again.
+public struct StoredResponse: Sendable, Hashable {
+    public var requestHash: String
+    public var statusCode: Int
+    public var body: String
+
+    public init(requestHash: String, statusCode: Int, body: String) {
+        self.requestHash = requestHash
+        self.statusCode = statusCode
+        self.body = body
+    }
+}
+
+public struct AuditEntry: Sendable, Hashable {
+    public var id: String
+    public var actor: String
+    public var action: String
+    public var subjectType: String
+    public var subjectID: String
+    public var details: String
+    public var at: Date
+}

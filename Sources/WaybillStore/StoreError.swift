@@ -1,0 +1,21 @@
+/// What went wrong in the store, with enough context to act on.
+public enum StoreError: Error, Sendable, Equatable, CustomStringConvertible {
+    /// The thing asked for does not exist in this tenant.
+    case notFound(kind: String, id: String)
+    /// The input contradicts stored data (e.g. an event for a shipment of another tenant).
+    case conflict(String)
+    /// The input is not acceptable.
+    case invalid(String)
+    case invalidConfiguration(String)
+    /// The schema is older than this build expects.
+    case migrationsPending(applied: Int, expected: Int)
+
+    public var description: String {
+        switch self {
+        case .notFound(let kind, let id): "\(kind) \(id) not found"
+        case .conflict(let message), .invalid(let message), .invalidConfiguration(let message): message
+        case .migrationsPending(let applied, let expected):
+            "database schema is at version \(applied), this build needs \(expected): run `waybill migrate`"
+        }
+    }
+}

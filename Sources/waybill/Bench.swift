@@ -1,0 +1,157 @@
+import ArgumentParser
+import AsyncHTTPClient
+import Foundation
+import Logging
+import NIOCore
+import WaybillCore
+import WaybillIngest
+import WaybillServer
+import WaybillStore
+
+struct Bench: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Benchmarks; each prints one JSON line.", subcommands: [StoreBench.self])
+}
+
+/// Appends events through the whole pipeline (fingerprint, insert, state recompute, durable
+/// commit), then times `GET /v1/shipments/{id}` over real HTTP on loopback.
+struct StoreBench: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "store", abstract: "Event ingest rate and API read latency.")
+
+    @OptionGroup var databaseOptions: DatabaseOptions
+    @Option(help: "Shipments to register.") var shipments: Int = 2000
+    @Option(name: .customLong("events-per-shipment"), help: "Events per shipment.") var eventsPerShipment: Int = 10
+    @Option(name: .customLong("batch-size"), help: "Events per ingest transaction.") var batchSize: Int = 1000
+    @Option(help: "GET requests for the latency figure.") var requests: Int = 2000
+    @Option(help: "Port for the benchmark server on 127.0.0.1.") var port: Int = 18_080
+
+    func run() async throws {
+        let logger = CommandSupport.bootstrapLogging(default: .error)
+        let url: DatabaseURL
+        if databaseOptions.database != nil || ProcessInfo.processInfo.environment["WAYBILL_DATABASE_URL"] != nil {
+            url = try databaseOptions.url()
+        } else {
+            url = .sqlite(path: FileManager.default.temporaryDirectory.appendingPathComponent("waybill-bench-\(UUID()).sqlite").path)
+        }
+        let store = try await SQLStore.open(url, logger: logger)
+        let running = AsyncStream<Void>.makeStream()
+        let app = buildApplication(
+            store: store, configuration: ServerConfiguration(host: "127.0.0.1", port: port), logger: logger,
+            onServerRunning: { _ in running.continuation.yield() })
+        let settings = self
+        let result = try await withThrowingTaskGroup(of: JSONValue?.self) { group in
+            group.addTask { try await app.runService(); return nil }
+            for await _ in running.stream { break }
+            group.addTask { try await settings.measure(store: store, url: url) }
+            defer { group.cancelAll() }
+            while let next = try await group.next() {
+                if let result = next { return result }
+            }
+            throw ValidationError("benchmark did not finish")
+        }
+        print(String(decoding: result.encoded(), as: UTF8.self))
+    }
+
+    private func measure(store: any Store, url: DatabaseURL) async throws -> JSONValue {
+        let tenant = try await store.ensureTenant(named: "bench-\(UUID().uuidString.prefix(8))")
+        var ids: [String] = []
+        for index in 0..<shipments {
+            let (shipment, _) = try await store.registerShipment(NewShipment(
+                tenantID: tenant.id, trackingNumber: "BENCH\(index)X\(tenant.id.suffix(6))", carrier: "ups", actor: "bench"))
+            ids.append(shipment.id)
+        }
+        let items = ids.flatMap { id in Self.journey(count: eventsPerShipment).map { IngestBatch.ShipmentEvent(shipmentID: id, event: $0) } }
+
+        let pipeline = IngestPipeline(store: store)
+        let clock = ContinuousClock()
+        let ingestStart = clock.now
+        for (index, chunk) in items.chunked(batchSize).enumerated() {
+            try await pipeline.ingest(IngestBatch(
+                tenantID: tenant.id,
+                raw: NewRawPayload(source: .api, carrier: "ups", contentType: "application/json",
+                                   body: Data("{\"bench_batch\":\(index),\"tenant\":\"\(tenant.id)\"}".utf8)),
+                events: Array(chunk), actor: "bench"))
+        }
+        let ingestSeconds = Self.seconds(clock.now - ingestStart)
+
+        var fields: [String: JSONValue] = [
+            "engine": .string(store.engine.rawValue), "shipments": .number(Double(shipments)),
+            "events_per_shipment": .number(Double(eventsPerShipment)), "batch_size": .number(Double(batchSize)),
+            "events": .number(Double(items.count)), "ingest_seconds": .number(Self.round(ingestSeconds)),
+            "events_per_sec": .number(Double(Int(Double(items.count) / ingestSeconds))),
+        ]
+        if case .sqlite = url {
+            let rawRate = try RawSQLiteInsert.rate(items: items, tenantID: tenant.id, batchSize: batchSize)
+            fields["raw_sqlite_inserts_per_sec"] = .number(Double(Int(rawRate)))
+            fields["pipeline_vs_raw"] = .number(Self.round(Double(items.count) / ingestSeconds / rawRate))
+        }
+
+        let key = APIKeyMaterial.generate()
+        _ = try await store.createAPIKey(NewAPIKey(tenantID: tenant.id, prefix: key.prefix, secretHash: key.hash, role: .viewer))
+        let latencies = try await getLatencies(ids: ids, key: key.secret)
+        fields["requests"] = .number(Double(latencies.count))
+        fields["p50_ms"] = .number(Self.round(Self.percentile(latencies, 0.50)))
+        fields["p99_ms"] = .number(Self.round(Self.percentile(latencies, 0.99)))
+        return .object(fields)
+    }
+
+    private func getLatencies(ids: [String], key: String) async throws -> [Double] {
+        let client = HTTPClient(eventLoopGroupProvider: .singleton)
+        var latencies: [Double] = []
+        let clock = ContinuousClock()
+        do {
+            for index in 0..<(requests + 50) {
+                var request = HTTPClientRequest(url: "http://127.0.0.1:\(port)/v1/shipments/\(ids[index % ids.count])")
+                request.headers.add(name: "Authorization", value: "Bearer \(key)")
+                let start = clock.now
+                let response = try await client.execute(request, timeout: .seconds(10))
+                _ = try await response.body.collect(upTo: 1 << 20)
+                guard response.status == .ok else { throw ValidationError("GET answered \(response.status)") }
+                if index >= 50 { latencies.append(Self.seconds(clock.now - start) * 1000) }  // first 50 warm up
+            }
+        } catch {
+            try? await client.shutdown()
+            throw error
+        }
+        try await client.shutdown()
+        return latencies
+    }
+
+    /// A plausible journey of `count` scans an hour apart.
+    static func journey(count: Int) -> [CanonicalEvent] {
+        let start = Date().addingTimeInterval(-Double(count) * 3600)
+        let offset = UTCOffset(seconds: -5 * 3600)
+        let pattern: [(ShipmentStatus, Substatus?)] = [
+            (.infoReceived, .labelCreated), (.inTransit, .pickedUp), (.inTransit, .departedFacility), (.inTransit, .arrivedFacility),
+        ]
+        return (0..<count).map { index in
+            let (status, substatus): (ShipmentStatus, Substatus?) =
+                index == count - 1 && count > 2 ? (.delivered, .deliveredDoor)
+                : index == count - 2 && count > 2 ? (.outForDelivery, .outForDelivery)
+                : pattern[min(index, pattern.count - 1)]
+            let instant = start.addingTimeInterval(Double(index) * 3600)
+            return CanonicalEvent(
+                status: status, substatus: substatus, carrierCode: "X\(index)", carrierDescription: "Scan \(index)",
+                occurredAt: instant, localTime: LocalDateTime(instant: instant, offset: offset), utcOffset: offset,
+                zoneSource: .carrierOffset, location: Location(city: "Hub \(index % 7)", region: "KY", postalCode: "40209", country: "US"),
+                sequence: index)
+        }
+    }
+
+    static func seconds(_ duration: Duration) -> Double {
+        Double(duration.components.seconds) + Double(duration.components.attoseconds) / 1e18
+    }
+
+    static func percentile(_ values: [Double], _ fraction: Double) -> Double {
+        guard !values.isEmpty else { return 0 }
+        let sorted = values.sorted()
+        return sorted[min(sorted.count - 1, Int((Double(sorted.count) * fraction).rounded(.up)) - 1)]
+    }
+
+    static func round(_ value: Double) -> Double { (value * 1000).rounded() / 1000 }
+}
+
+extension Array {
+    func chunked(_ size: Int) -> [ArraySlice<Element>] {
+        stride(from: 0, to: count, by: size).map { self[$0..<Swift.min($0 + size, count)] }
+    }
+}
