@@ -82,13 +82,17 @@ let package = Package(
         .testTarget(name: "WaybillCoreTests", dependencies: ["WaybillCore"]),
         .testTarget(
             name: "WaybillStoreTests",
-            dependencies: ["WaybillCore", "WaybillStore", "WaybillIngest"]
+            dependencies: [
+                "WaybillCore", "WaybillStore", "WaybillIngest",
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+            ]
         ),
         .testTarget(
             name: "WaybillServerTests",
             dependencies: [
-                "WaybillCore", "WaybillStore", "WaybillServer",
+                "WaybillCore", "WaybillStore", "WaybillIngest", "WaybillServer",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "PostgresNIO", package: "postgres-nio"),
             ]
         ),
     ],

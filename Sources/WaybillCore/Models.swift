@@ -16,9 +16,9 @@ public struct Tenant: Sendable, Hashable, Codable {
 public enum Role: String, Sendable, Codable, CaseIterable {
     /// Everything in its tenant.
     case admin
-    /// Registers shipments and events, reads shipments, orders and events.
+    /// Registers shipments, orders and events, stops tracking, reads shipments, orders and events.
     case integration
-    /// Reads everything, raw payloads included.
+    /// Reads shipments, orders, events and raw payloads.
     case support
     /// Reads shipments and events.
     case viewer

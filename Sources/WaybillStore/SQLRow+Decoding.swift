@@ -27,7 +27,7 @@ extension SQLRow {
     func date(_ column: String) throws -> Date {
         let text = try text(column)
         guard let parsed = Timestamp.parse(text) else {
-            throw StoreError.invalid("column \(column) holds \(text), not an RFC 3339 timestamp")
+            throw StoreError.corrupt("column \(column) holds \(text), not an RFC 3339 timestamp")
         }
         return parsed.date
     }
@@ -35,20 +35,20 @@ extension SQLRow {
     func optionalDate(_ column: String) throws -> Date? {
         guard let text = try optionalText(column) else { return nil }
         guard let parsed = Timestamp.parse(text) else {
-            throw StoreError.invalid("column \(column) holds \(text), not an RFC 3339 timestamp")
+            throw StoreError.corrupt("column \(column) holds \(text), not an RFC 3339 timestamp")
         }
         return parsed.date
     }
 
     func enumValue<T: RawRepresentable>(_ column: String, as type: T.Type) throws -> T where T.RawValue == String {
         let raw = try text(column)
-        guard let value = T(rawValue: raw) else { throw StoreError.invalid("column \(column) holds unknown value \(raw)") }
+        guard let value = T(rawValue: raw) else { throw StoreError.corrupt("column \(column) holds unknown value \(raw)") }
         return value
     }
 
     func optionalEnum<T: RawRepresentable>(_ column: String, as type: T.Type) throws -> T? where T.RawValue == String {
         guard let raw = try optionalText(column) else { return nil }
-        guard let value = T(rawValue: raw) else { throw StoreError.invalid("column \(column) holds unknown value \(raw)") }
+        guard let value = T(rawValue: raw) else { throw StoreError.corrupt("column \(column) holds unknown value \(raw)") }
         return value
     }
 }
@@ -68,7 +68,7 @@ enum Column {
         do {
             return try JSONDecoder().decode(T.self, from: Data(text.utf8))
         } catch {
-            throw StoreError.invalid("stored JSON does not decode as \(T.self): \(error)")
+            throw StoreError.corrupt("stored JSON does not decode as \(T.self): \(error)")
         }
     }
 }

@@ -7,13 +7,15 @@ public enum StoreError: Error, Sendable, Equatable, CustomStringConvertible {
     /// The input is not acceptable.
     case invalid(String)
     case invalidConfiguration(String)
+    /// A stored row does not decode: the database holds something this build cannot read.
+    case corrupt(String)
     /// The schema is older than this build expects.
     case migrationsPending(applied: Int, expected: Int)
 
     public var description: String {
         switch self {
         case .notFound(let kind, let id): "\(kind) \(id) not found"
-        case .conflict(let message), .invalid(let message), .invalidConfiguration(let message): message
+        case .conflict(let message), .invalid(let message), .invalidConfiguration(let message), .corrupt(let message): message
         case .migrationsPending(let applied, let expected):
             "database schema is at version \(applied), this build needs \(expected): run `waybill migrate`"
         }

@@ -46,7 +46,7 @@ struct APIError: Error, Sendable {
             case .notFound(let kind, let id): return .notFound(kind, id)
             case .conflict(let message): return APIError(status: .conflict, code: "conflict", message: message)
             case .invalid(let message): return .badRequest("invalid_request", message)
-            case .invalidConfiguration, .migrationsPending: return nil
+            case .invalidConfiguration, .migrationsPending, .corrupt: return nil
             }
         case let error as HTTPError:
             let code = switch error.status.code {
