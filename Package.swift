@@ -79,20 +79,27 @@ let package = Package(
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
             ]
         ),
+        .target(
+            name: "WaybillTestSupport",
+            dependencies: [
+                "WaybillStore",
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            path: "Tests/WaybillTestSupport"
+        ),
         .testTarget(name: "WaybillCoreTests", dependencies: ["WaybillCore"]),
         .testTarget(
             name: "WaybillStoreTests",
             dependencies: [
-                "WaybillCore", "WaybillStore", "WaybillIngest",
-                .product(name: "PostgresNIO", package: "postgres-nio"),
+                "WaybillCore", "WaybillStore", "WaybillIngest", "WaybillTestSupport",
             ]
         ),
         .testTarget(
             name: "WaybillServerTests",
             dependencies: [
-                "WaybillCore", "WaybillStore", "WaybillIngest", "WaybillServer",
+                "WaybillCore", "WaybillStore", "WaybillIngest", "WaybillServer", "WaybillTestSupport",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
-                .product(name: "PostgresNIO", package: "postgres-nio"),
             ]
         ),
     ],

@@ -15,9 +15,12 @@ public enum EventFingerprint {
         } else {
             when = "n:" + String(event.sequence)
         }
+        // A location with nothing that names a place (all fields blank, or coordinates only) is
+        // no location: feeds and the store differ on whether they keep such a value or nil.
+        let place = event.location?.normalizedKey ?? ""
         let parts = [
             "v1", shipmentID, when, event.status.rawValue, event.substatus?.rawValue ?? "",
-            event.location?.normalizedKey ?? "",
+            place.allSatisfy { $0 == "|" } ? "" : place,
         ]
         let digest = SHA256.hash(data: Data(parts.joined(separator: "\u{1F}").utf8))
         return Hex.encode(digest)

@@ -94,7 +94,7 @@ public struct LocalDateTime: Sendable, Hashable, Comparable, Codable, CustomStri
 
     /// The wall-clock reading of an instant at an offset.
     public init(instant: Date, offset: UTCOffset) {
-        let millis = Int64((instant.timeIntervalSince1970 * 1000).rounded(.down)) + Int64(offset.seconds) * 1000
+        let millis = Timestamp.milliseconds(instant) + Int64(offset.seconds) * 1000
         let days = Timestamp.floorDiv(millis, 86_400_000)
         let ms = Int(millis - days * 86_400_000)
         let civil = CivilDate(daysSinceEpoch: days)

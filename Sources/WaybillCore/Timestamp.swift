@@ -5,9 +5,7 @@ import Foundation
 public enum Timestamp {
     /// Formats an instant as UTC with milliseconds.
     public static func utcString(_ date: Date) -> String {
-        var millis = (date.timeIntervalSince1970 * 1000).rounded(.down)
-        if !millis.isFinite { millis = 0 }
-        let total = Int64(millis)
+        let total = milliseconds(date)
         let days = floorDiv(total, 86_400_000)
         let msOfDay = total - days * 86_400_000
         let civil = CivilDate(daysSinceEpoch: days)
@@ -44,6 +42,14 @@ public enum Timestamp {
         guard let local = LocalDateTime(parsing: localText), local.hasTime,
               let offset = UTCOffset(parsing: zoneText) else { return nil }
         return (local.instant(atOffset: offset), offset)
+    }
+
+    /// Milliseconds since 1970, to the nearest one (0 for a non-finite date). `Date` holds a
+    /// `Double` counted from 2001, so an instant parsed to the millisecond can read back a hair
+    /// early (e.g. `1969-12-31T23:59:59.999Z`); rounding down would lose a millisecond.
+    static func milliseconds(_ date: Date) -> Int64 {
+        let millis = (date.timeIntervalSince1970 * 1000).rounded()
+        return millis.isFinite ? Int64(millis) : 0
     }
 
     static func pad(_ value: Int, _ width: Int) -> String {

@@ -40,3 +40,24 @@ actor AsyncLock {
         }
     }
 }
+
+import Metrics
+
+/// Records how long database work takes, as `waybill_db_duration_seconds{operation=read|transaction}`.
+enum DatabaseTimer {
+    static func measure<T>(_ operation: String, _ body: () async throws -> T) async rethrows -> T {
+        let start = ContinuousClock.now
+        defer {
+            Timer(label: "waybill_db_duration_seconds", dimensions: [("operation", operation)])
+                .recordInterval(since: start)
+        }
+        return try await body()
+    }
+}
+
+extension Metrics.Timer {
+    func recordInterval(since start: ContinuousClock.Instant) {
+        let elapsed = ContinuousClock.now - start
+        recordNanoseconds(elapsed.components.seconds * 1_000_000_000 + elapsed.components.attoseconds / 1_000_000_000)
+    }
+}

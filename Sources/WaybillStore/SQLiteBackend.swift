@@ -33,12 +33,20 @@ final class SQLiteBackend: DatabaseBackend {
 
     func read<T: Sendable>(_ body: @Sendable (any SQLDatabase) async throws -> T) async throws -> T {
         let db = connection.sql(queryLogLevel: nil)
-        return try await lock.withLock { try await body(db) }
+        return try await DatabaseTimer.measure("read") {
+            try await lock.withLock { try await body(db) }
+        }
     }
 
     func transaction<T: Sendable>(_ body: @Sendable (any SQLDatabase) async throws -> T) async throws -> T {
         let db = connection.sql(queryLogLevel: nil)
-        return try await lock.withLock {
+        return try await DatabaseTimer.measure("transaction") {
+            try await transactionLocked(db, body)
+        }
+    }
+
+    private func transactionLocked<T: Sendable>(_ db: any SQLDatabase, _ body: @Sendable (any SQLDatabase) async throws -> T) async throws -> T {
+        try await lock.withLock {
             try await db.raw("BEGIN IMMEDIATE").run()
             do {
                 let result = try await body(db)

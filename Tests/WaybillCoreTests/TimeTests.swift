@@ -102,6 +102,20 @@ struct TimestampTests {
         #expect(Timestamp.utcString(Date(timeIntervalSince1970: secondsSince1970)) == expected)
     }
 
+    @Test(arguments: [Int64(-20_000), 978_307_200_000 - 10_000, 1_795_670_102_000])
+    func everyMillisecondSurvivesFormattingAndParsing(_ start: Int64) throws {
+        // Dates near 1970 lose precision in `Date`'s Double; no millisecond may be lost to it.
+        for millis in start..<(start + 40_000) {
+            let date = Date(timeIntervalSince1970: TimeInterval(millis) / 1000)
+            #expect(Timestamp.milliseconds(date) == millis)
+            let text = Timestamp.utcString(date)
+            let parsed = try #require(Timestamp.parse(text))
+            #expect(Timestamp.utcString(parsed.date) == text)
+            #expect(LocalDateTime(instant: date, offset: UTCOffset(seconds: 0)).description + "Z"
+                == text.replacingOccurrences(of: ".000Z", with: "Z"))
+        }
+    }
+
     @Test func utcStringsSortAsText() {
         let dates = [-86_400.5, -1, -0.001, 0, 0.001, 1, 951_825_600, 1_795_670_102.5, 253_402_300_799]
             .map { Date(timeIntervalSince1970: $0) }

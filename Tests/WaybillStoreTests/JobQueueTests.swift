@@ -2,6 +2,7 @@ import Foundation
 import Testing
 import WaybillCore
 @testable import WaybillStore
+import WaybillTestSupport
 
 @Suite("Job queue conformance")
 struct JobQueueTests {

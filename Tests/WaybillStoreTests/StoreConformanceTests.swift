@@ -3,6 +3,7 @@ import SQLKit
 import Testing
 import WaybillCore
 @testable import WaybillStore
+import WaybillTestSupport
 
 /// One conformance suite, run against every available engine: SQLite always, PostgreSQL when
 /// `WAYBILL_TEST_POSTGRES_URL` names a server.

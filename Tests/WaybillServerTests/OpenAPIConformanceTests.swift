@@ -1,0 +1,166 @@
+import Foundation
+import Hummingbird
+import Testing
+import WaybillCore
+@testable import WaybillServer
+import WaybillTestSupport
+
+/// Holds the implementation to `openapi.json`: a scenario calls every documented operation
+/// (successes and errors) and each answer must have a documented status and match its schema.
+@Suite("OpenAPI conformance")
+struct OpenAPIConformanceTests {
+    struct Exchange: Sendable {
+        var method: String
+        var template: String
+        var response: APIResponse
+    }
+
+    @Test func everyRouteAnswersAsTheDocumentSays() async throws {
+        try await TestApp.run { api, keys, _ in
+            let document = try JSONValue.parse(OpenAPIDocument.data)
+            var exchanges: [Exchange] = []
+            func call(_ method: HTTPRequest.Method, _ template: String, _ path: String, key: String? = nil, json: String? = nil,
+                      headers: HTTPFields = [:]) async throws -> APIResponse {
+                let response = try await api.send(method, path, key: key, json: json, headers: headers)
+                exchanges.append(Exchange(method: method.rawValue.lowercased(), template: template, response: response))
+                return response
+            }
+            let events = #"{"events":[{"status":"delivered","substatus":"delivered_signed","occurred_at":"2026-11-20T14:05:00+01:00","description":"Delivered","signed_by":"K","location":{"city":"Berlin","country":"DE","latitude":52.5,"longitude":13.4}}]}"#
+
+            _ = try await call(.get, "/healthz", "/healthz")
+            _ = try await call(.get, "/readyz", "/readyz")
+            _ = try await call(.get, "/metrics", "/metrics")
+            _ = try await call(.get, "/openapi.json", "/openapi.json")
+
+            let created = try await call(.post, "/v1/shipments", "/v1/shipments", key: keys.admin,
+                                         json: #"{"tracking_number":"OAS1","carrier":"ups","order_id":"O-1","customer":{"email":"a@b.co"},"metadata":{"k":"v"}}"#)
+            let id = try #require(created.string("id"))
+            _ = try await call(.post, "/v1/shipments", "/v1/shipments", key: keys.admin, json: #"{"tracking_number":"OAS1","carrier":"ups"}"#)
+            _ = try await call(.post, "/v1/shipments", "/v1/shipments", key: keys.admin, json: #"{"tracking":"x"}"#)
+            _ = try await call(.post, "/v1/shipments", "/v1/shipments", json: #"{"tracking_number":"OAS2"}"#)
+            _ = try await call(.post, "/v1/shipments", "/v1/shipments", key: keys.viewer, json: #"{"tracking_number":"OAS2"}"#)
+            _ = try await call(.post, "/v1/shipments", "/v1/shipments", key: keys.admin, json: "x=1", headers: [.contentType: "text/plain"])
+            _ = try await call(.post, "/v1/shipments", "/v1/shipments", key: keys.admin, json: #"{"tracking_number":"OAS3"}"#,
+                               headers: [.init("Idempotency-Key")!: "oas"])
+            _ = try await call(.post, "/v1/shipments", "/v1/shipments", key: keys.admin, json: #"{"tracking_number":"OAS4"}"#,
+                               headers: [.init("Idempotency-Key")!: "oas"])
+            _ = try await call(.get, "/v1/shipments", "/v1/shipments?limit=1", key: keys.viewer)
+            _ = try await call(.get, "/v1/shipments", "/v1/shipments?status=nope", key: keys.viewer)
+            _ = try await call(.get, "/v1/shipments", "/v1/shipments")
+
+            let appended = try await call(.post, "/v1/shipments/{id}/events", "/v1/shipments/\(id)/events", key: keys.admin, json: events)
+            _ = try await call(.post, "/v1/shipments/{id}/events", "/v1/shipments/\(id)/events", key: keys.admin, json: #"{"events":[{}]}"#)
+            _ = try await call(.post, "/v1/shipments/{id}/events", "/v1/shipments/shp_missing/events", key: keys.admin, json: events)
+            _ = try await call(.post, "/v1/shipments/{id}/events", "/v1/shipments/\(id)/events", key: keys.viewer, json: events)
+            _ = try await call(.get, "/v1/shipments/{id}/events", "/v1/shipments/\(id)/events", key: keys.viewer)
+            _ = try await call(.get, "/v1/shipments/{id}/events", "/v1/shipments/shp_missing/events", key: keys.viewer)
+            _ = try await call(.get, "/v1/shipments/{id}", "/v1/shipments/\(id)", key: keys.viewer)
+            _ = try await call(.get, "/v1/shipments/{id}", "/v1/shipments/shp_missing", key: keys.viewer)
+            _ = try await call(.get, "/v1/shipments/{id}", "/v1/shipments/\(id)", key: "wb_wrong")
+
+            let rawID = try #require(appended.string("raw_payload_id"))
+            _ = try await call(.get, "/v1/raw-payloads/{id}", "/v1/raw-payloads/\(rawID)", key: keys.support)
+            _ = try await call(.get, "/v1/raw-payloads/{id}", "/v1/raw-payloads/\(rawID)", key: keys.viewer)
+            _ = try await call(.get, "/v1/raw-payloads/{id}", "/v1/raw-payloads/raw_missing", key: keys.support)
+
+            _ = try await call(.post, "/v1/orders", "/v1/orders", key: keys.admin,
+                               json: #"{"order_id":"O-2","line_items":[{"sku":"S","name":"N","quantity":1}]}"#)
+            _ = try await call(.post, "/v1/orders", "/v1/orders", key: keys.admin, json: #"{"order_id":"O-2"}"#)
+            _ = try await call(.post, "/v1/orders", "/v1/orders", key: keys.admin, json: #"{"order_id":7}"#)
+            _ = try await call(.get, "/v1/orders/{id}", "/v1/orders/O-1", key: keys.support)
+            _ = try await call(.get, "/v1/orders/{id}", "/v1/orders/O-404", key: keys.support)
+            _ = try await call(.get, "/v1/orders/{id}", "/v1/orders/O-1", key: keys.viewer)
+
+            _ = try await call(.delete, "/v1/shipments/{id}", "/v1/shipments/\(id)", key: keys.admin)
+            _ = try await call(.delete, "/v1/shipments/{id}", "/v1/shipments/shp_missing", key: keys.admin)
+
+            var covered = Set<String>()
+            for exchange in exchanges {
+                let label = "\(exchange.method.uppercased()) \(exchange.template) → \(exchange.response.status)"
+                guard let operation = document["paths"]?[exchange.template]?[exchange.method] else {
+                    Issue.record("\(label): the operation is not in openapi.json")
+                    continue
+                }
+                covered.insert("\(exchange.method) \(exchange.template)")
+                guard let documented = operation["responses"]?["\(exchange.response.status)"] else {
+                    Issue.record("\(label): status not documented")
+                    continue
+                }
+                let resolved = SchemaChecker(document: document).resolve(documented)
+                if let schema = resolved["content"]?["application/json"]?["schema"] {
+                    let problems = SchemaChecker(document: document).problems(exchange.response.json, schema, at: "$")
+                    #expect(problems.isEmpty, "\(label): \(problems.joined(separator: "; "))")
+                }
+            }
+            guard case .object(let paths)? = document["paths"] else { Issue.record("no paths"); return }
+            for (path, operations) in paths {
+                guard case .object(let methods) = operations else { continue }
+                for method in methods.keys where ["get", "post", "put", "delete", "patch"].contains(method) {
+                    #expect(covered.contains("\(method) \(path)"), "\(method.uppercased()) \(path) is documented but not exercised")
+                }
+            }
+        }
+    }
+}
+
+/// The parts of JSON Schema the document uses: $ref, type (and type lists), required,
+/// properties, additionalProperties false, items, enum, anyOf/oneOf, format date-time.
+struct SchemaChecker {
+    let document: JSONValue
+
+    func resolve(_ value: JSONValue) -> JSONValue {
+        guard let ref = value["$ref"]?.stringValue, ref.hasPrefix("#/") else { return value }
+        var target: JSONValue? = document
+        for part in ref.dropFirst(2).split(separator: "/") { target = target?[String(part)] }
+        return resolve(target ?? .null)
+    }
+
+    func problems(_ value: JSONValue, _ rawSchema: JSONValue, at path: String) -> [String] {
+        let schema = resolve(rawSchema)
+        if let options = (schema["anyOf"] ?? schema["oneOf"])?.arrayValue {
+            let results = options.map { problems(value, $0, at: path) }
+            return results.contains { $0.isEmpty } ? [] : ["\(path) matches none of the alternatives: \(results.flatMap { $0 }.prefix(3))"]
+        }
+        if let allowed = schema["enum"]?.arrayValue, !allowed.contains(value) {
+            return ["\(path) = \(value) is not one of the enum values"]
+        }
+        if let type = schema["type"] {
+            let types = type.arrayValue?.compactMap(\.stringValue) ?? [type.stringValue].compactMap { $0 }
+            guard types.contains(where: { matches(value, $0) }) else { return ["\(path) should be \(types.joined(separator: "|")), is \(value)"] }
+        }
+        var found: [String] = []
+        if schema["format"]?.stringValue == "date-time", case .string(let text) = value, Timestamp.parse(text) == nil {
+            found.append("\(path) = \(text) is not a date-time")
+        }
+        if case .object(let members) = value {
+            for key in schema["required"]?.arrayValue?.compactMap(\.stringValue) ?? [] where members[key] == nil {
+                found.append("\(path).\(key) is required but missing")
+            }
+            let properties = schema["properties"]
+            for (key, member) in members {
+                if let propertySchema = properties?[key] {
+                    found += problems(member, propertySchema, at: "\(path).\(key)")
+                } else if schema["additionalProperties"] == .bool(false) {
+                    found.append("\(path).\(key) is not in the schema")
+                } else if let additional = schema["additionalProperties"], case .object = additional {
+                    found += problems(member, additional, at: "\(path).\(key)")
+                }
+            }
+        }
+        if case .array(let items) = value, let itemSchema = schema["items"] {
+            for (index, item) in items.enumerated() { found += problems(item, itemSchema, at: "\(path)[\(index)]") }
+        }
+        return found
+    }
+
+    private func matches(_ value: JSONValue, _ type: String) -> Bool {
+        switch (type, value) {
+        case ("null", .null), ("boolean", .bool), ("string", .string), ("array", .array), ("object", .object), ("number", .number):
+            return true
+        case ("integer", .number(let number)):
+            return number.rounded() == number
+        default:
+            return false
+        }
+    }
+}
