@@ -26,12 +26,34 @@ public struct Location: Codable, Sendable, Hashable {
 
     /// The location reduced to what identifies a place, so that "PARIS " and "Paris" compare equal.
     public var normalizedKey: String {
-        func clean(_ value: String?) -> String {
-            (value ?? "").trimmingCharacters(in: .whitespacesAndNewlines).uppercased()
-                .split(whereSeparator: \.isWhitespace).joined(separator: " ")
+        var key = ""
+        key.reserveCapacity(48)
+        Self.appendCleaned(city, to: &key, keepSpaces: true)
+        key.append("|")
+        Self.appendCleaned(region, to: &key, keepSpaces: true)
+        key.append("|")
+        Self.appendCleaned(postalCode, to: &key, keepSpaces: false)
+        key.append("|")
+        Self.appendCleaned(country, to: &key, keepSpaces: true)
+        return key
+    }
+
+    /// Appends `value` upper-cased with runs of whitespace collapsed to one space (or removed)
+    /// and without leading or trailing whitespace.
+    private static func appendCleaned(_ value: String?, to key: inout String, keepSpaces: Bool) {
+        guard let value else { return }
+        var pendingSpace = false
+        var wroteAny = false
+        for scalar in value.uppercased().unicodeScalars {
+            if scalar.properties.isWhitespace {
+                pendingSpace = wroteAny && keepSpaces
+                continue
+            }
+            if pendingSpace { key.unicodeScalars.append(" ") }
+            pendingSpace = false
+            key.unicodeScalars.append(scalar)
+            wroteAny = true
         }
-        return [clean(city), clean(region), clean(postalCode).replacingOccurrences(of: " ", with: ""), clean(country)]
-            .joined(separator: "|")
     }
 
     enum CodingKeys: String, CodingKey {

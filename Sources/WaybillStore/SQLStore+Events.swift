@@ -34,25 +34,23 @@ extension SQLStore {
                 for row in returned { inserted.insert(try row.text("id")) }
             }
 
-            // Every payload that reported an event is remembered, duplicates included.
-            var reported = rows.filter { inserted.contains($0.id) }.map(\.id)
+            // Every payload that reported an event is remembered: the first in the event row, later
+            // ones (duplicates) in event_reports.
             let duplicates = rows.filter { !inserted.contains($0.id) }
             for chunk in duplicates.chunked(Self.insertChunk) {
                 let existing = try await db.raw("""
                     SELECT id FROM events WHERE tenant_id = \(bind: batch.tenantID) AND fingerprint IN (\(binds: chunk.map(\.fingerprint)))
+                    AND (raw_payload_id IS NULL OR raw_payload_id <> \(bind: rawID))
                     """).all()
-                reported += try existing.map { try $0.text("id") }
-            }
-            for chunk in reported.chunked(Self.insertChunk) {
+                guard !existing.isEmpty else { continue }
                 var insert = db.insert(into: "event_reports").columns("event_id", "raw_payload_id")
-                for eventID in chunk { insert = insert.values(SQLBind(eventID), SQLBind(rawID)) }
+                for row in existing { insert = insert.values(SQLBind(try row.text("id")), SQLBind(rawID)) }
                 try await insert.ignoringConflicts(with: ["event_id", "raw_payload_id"]).run()
             }
 
             var changes: [ShipmentChange] = []
-            let touched = Set(rows.filter { inserted.contains($0.id) }.map(\.item.shipmentID))
-            for shipmentID in touched.sorted() {
-                let status = try await Self.recomputeState(db, shipmentID: shipmentID)
+            let touched = Set(rows.filter { inserted.contains($0.id) }.map(\.item.shipmentID)).sorted()
+            for (shipmentID, status) in try await Self.recomputeStates(db, shipmentIDs: touched) {
                 if let before = previous[shipmentID], before != status {
                     changes.append(ShipmentChange(shipmentID: shipmentID, previousStatus: before, status: status))
                 }
@@ -86,7 +84,7 @@ extension SQLStore {
             }
             let stored = try rows.map { row in
                 var event = try Self.storedEvent(row)
-                event.rawPayloadIDs = payloadsByEvent[event.id] ?? []
+                event.rawPayloadIDs = (event.rawPayloadID.map { [$0] } ?? []) + (payloadsByEvent[event.id] ?? [])
                 return event
             }
             let order = StatusResolver.chronologicalOrder(stored.map(\.event))
@@ -146,39 +144,50 @@ extension SQLStore {
         return statuses
     }
 
-    /// Derives the shipment's state from all its events and stores it; returns the new status.
-    static func recomputeState(_ db: any SQLDatabase, shipmentID: String) async throws -> ShipmentStatus {
-        let rows = try await db.raw("""
-            SELECT id, status, substatus, occurred_at, local_time, utc_offset, carrier_sequence, informational, signed_by
-            FROM events WHERE shipment_id = \(bind: shipmentID) ORDER BY seq
-            """).all()
-        var ids: [String] = []
-        var events: [CanonicalEvent] = []
-        ids.reserveCapacity(rows.count)
-        events.reserveCapacity(rows.count)
-        for row in rows {
-            ids.append(try row.text("id"))
-            events.append(CanonicalEvent(
-                status: try row.enumValue("status", as: ShipmentStatus.self),
-                substatus: try row.optionalEnum("substatus", as: Substatus.self),
-                occurredAt: try row.optionalDate("occurred_at"),
-                localTime: try row.optionalText("local_time").flatMap(LocalDateTime.init(parsing:)),
-                utcOffset: try row.optionalText("utc_offset").flatMap(UTCOffset.init(parsing:)),
-                sequence: try row.int("carrier_sequence"),
-                isInformational: try row.bool("informational"),
-                signedBy: try row.optionalText("signed_by")))
+    /// Derives each shipment's state from all its events and stores it; returns the new statuses
+    /// in the order of `shipmentIDs`. The events of a chunk of shipments are read in one query.
+    static func recomputeStates(_ db: any SQLDatabase, shipmentIDs: [String]) async throws -> [(String, ShipmentStatus)] {
+        var results: [(String, ShipmentStatus)] = []
+        for chunk in shipmentIDs.chunked(insertChunk) {
+            let rows = try await db.raw("""
+                SELECT shipment_id, id, status, substatus, occurred_at, local_time, utc_offset, carrier_sequence, informational, signed_by
+                FROM events WHERE shipment_id IN (\(binds: Array(chunk))) ORDER BY shipment_id, seq
+                """).all()
+            var eventsByShipment: [String: (ids: [String], events: [CanonicalEvent])] = [:]
+            for row in rows {
+                let event = CanonicalEvent(
+                    status: try row.enumValue("status", as: ShipmentStatus.self),
+                    substatus: try row.optionalEnum("substatus", as: Substatus.self),
+                    occurredAt: try row.optionalDate("occurred_at"),
+                    localTime: try row.optionalText("local_time").flatMap(LocalDateTime.init(parsing:)),
+                    utcOffset: try row.optionalText("utc_offset").flatMap(UTCOffset.init(parsing:)),
+                    sequence: try row.int("carrier_sequence"),
+                    isInformational: try row.bool("informational"),
+                    signedBy: try row.optionalText("signed_by"))
+                eventsByShipment[try row.text("shipment_id"), default: ([], [])].ids.append(try row.text("id"))
+                eventsByShipment[try row.text("shipment_id")]?.events.append(event)
+            }
+            // One UPDATE for the whole chunk (VALUES columns are named column1... on both engines).
+            var values: [SQLQueryString] = []
+            for shipmentID in chunk {
+                let (ids, events) = eventsByShipment[shipmentID] ?? ([], [])
+                let state = StatusResolver.resolve(events)
+                let latest = state.latestEventIndex
+                values.append("""
+                    (\(bind: shipmentID), \(bind: state.status.rawValue), \(bind: state.substatus?.rawValue),
+                     \(bind: Column.time(state.deliveredAt)), \(bind: state.signedBy), \(bind: latest.map { ids[$0] }),
+                     \(bind: Column.time(latest.flatMap { events[$0].occurredAt })))
+                    """)
+                results.append((shipmentID, state.status))
+            }
+            try await db.raw("""
+                UPDATE shipments SET status = v.column2, substatus = v.column3, delivered_at = v.column4, signed_by = v.column5,
+                    last_event_id = v.column6, last_event_at = v.column7, updated_at = \(bind: Column.time(Date()))
+                FROM (VALUES \(values.joined(separator: ", "))) AS v
+                WHERE shipments.id = v.column1
+                """).run()
         }
-        let state = StatusResolver.resolve(events)
-        let latest = state.latestEventIndex
-        try await db.raw("""
-            UPDATE shipments SET status = \(bind: state.status.rawValue), substatus = \(bind: state.substatus?.rawValue),
-                delivered_at = \(bind: Column.time(state.deliveredAt)), signed_by = \(bind: state.signedBy),
-                last_event_id = \(bind: latest.map { ids[$0] }),
-                last_event_at = \(bind: Column.time(latest.flatMap { events[$0].occurredAt })),
-                updated_at = \(bind: Column.time(Date()))
-            WHERE id = \(bind: shipmentID)
-            """).run()
-        return state.status
+        return results
     }
 
     static let eventColumns = [
