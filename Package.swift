@@ -30,6 +30,10 @@ let package = Package(
             ]
         ),
         .target(
+            name: "WaybillCarriers",
+            dependencies: ["WaybillCore"]
+        ),
+        .target(
             name: "WaybillStore",
             dependencies: [
                 "WaybillCore",
@@ -69,6 +73,7 @@ let package = Package(
             name: "waybill",
             dependencies: [
                 "WaybillCore",
+                "WaybillCarriers",
                 "WaybillStore",
                 "WaybillIngest",
                 "WaybillServer",
@@ -89,6 +94,7 @@ let package = Package(
             path: "Tests/WaybillTestSupport"
         ),
         .testTarget(name: "WaybillCoreTests", dependencies: ["WaybillCore"]),
+        .testTarget(name: "WaybillCarriersTests", dependencies: ["WaybillCore", "WaybillCarriers"]),
         .testTarget(
             name: "WaybillStoreTests",
             dependencies: [

@@ -6,6 +6,8 @@ public struct StoreDialect: Sendable {
 
     /// A 64-bit integer column.
     var bigint: String { engine == .sqlite ? "INTEGER" : "BIGINT" }
+    /// A double-precision floating-point column.
+    var double: String { engine == .sqlite ? "REAL" : "DOUBLE PRECISION" }
     /// A byte-string column for raw payloads.
     var blob: String { engine == .sqlite ? "BLOB" : "BYTEA" }
     /// A primary key that numbers rows in insertion order.

@@ -1,5 +1,6 @@
 import Foundation
 import Hummingbird
+import WaybillCore
 import WaybillStore
 
 /// An error a client can act on, answered as `{"error":{"code","message","details"}}`.

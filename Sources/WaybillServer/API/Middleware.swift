@@ -15,6 +15,7 @@ struct RequestIDAndErrorMiddleware: RouterMiddleware {
         context.requestID = incoming.count <= 64 && !incoming.isEmpty && incoming.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "-" || $0 == "_" })
             ? incoming : SecretToken.make(bytes: 12)
         context.logger[metadataKey: "request_id"] = .string(context.requestID)
+        let start = ContinuousClock.now
         var response: Response
         do {
             response = try await next(request, context)
@@ -30,6 +31,12 @@ struct RequestIDAndErrorMiddleware: RouterMiddleware {
             }
         }
         response.headers[.init("X-Request-Id")!] = context.requestID
+        // One line per request; the path only (queries may hold customer data), never the body.
+        let elapsed = ContinuousClock.now - start
+        context.logger.info("request", metadata: [
+            "method": "\(request.method.rawValue)", "path": "\(request.uri.path)", "status": "\(response.status.code)",
+            "duration_ms": "\(Double(elapsed.components.seconds) * 1000 + Double(elapsed.components.attoseconds) / 1e15)",
+        ])
         return response
     }
 }

@@ -1,7 +1,6 @@
 extension Migration {
     static let v0001Initial = Migration(version: 1, name: "initial") { d in
-        let double = d.engine == .sqlite ? "REAL" : "DOUBLE PRECISION"
-        return [
+        [
             """
             CREATE TABLE tenants (
                 id TEXT PRIMARY KEY,
@@ -108,8 +107,8 @@ extension Migration {
                 region TEXT,
                 postal_code TEXT,
                 country TEXT,
-                latitude \(double),
-                longitude \(double),
+                latitude \(d.double),
+                longitude \(d.double),
                 carrier_sequence \(d.bigint) NOT NULL,
                 informational \(d.bigint) NOT NULL,
                 signed_by TEXT,

@@ -55,9 +55,9 @@ public enum JSONValue: Sendable, Hashable, Codable {
         return nil
     }
 
-    public func encoded() -> Data {
+    public func encoded(pretty: Bool = false) -> Data {
         let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        encoder.outputFormatting = pretty ? [.sortedKeys, .withoutEscapingSlashes, .prettyPrinted] : [.sortedKeys, .withoutEscapingSlashes]
         return (try? encoder.encode(self)) ?? Data("null".utf8)
     }
 
@@ -66,12 +66,10 @@ public enum JSONValue: Sendable, Hashable, Codable {
     }
 }
 
-/// Builders for optional response fields.
+/// Builders for optional fields.
 extension JSONValue {
-    static func string(_ value: String?) -> JSONValue { value.map(JSONValue.string) ?? .null }
-    static func time(_ value: Date?) -> JSONValue { value.map { .string(Timestamp.utcString($0)) } ?? .null }
-    static func number(_ value: Double?) -> JSONValue { value.map(JSONValue.number) ?? .null }
-    static func strings(_ values: [String: String]) -> JSONValue { .object(values.mapValues(JSONValue.string)) }
+    public static func string(_ value: String?) -> JSONValue { value.map(JSONValue.string) ?? .null }
+    public static func time(_ value: Date?) -> JSONValue { value.map { .string(Timestamp.utcString($0)) } ?? .null }
+    public static func number(_ value: Double?) -> JSONValue { value.map(JSONValue.number) ?? .null }
+    public static func strings(_ values: [String: String]) -> JSONValue { .object(values.mapValues(JSONValue.string)) }
 }
-
-import WaybillCore

@@ -1,0 +1,184 @@
+import Foundation
+import WaybillCore
+
+/// One carrier's (or aggregator's) dialect: parses its tracking responses and webhooks into
+/// canonical events and shipment facts, and knows how to ask it for tracking.
+public protocol CarrierAdapter: Sendable {
+    /// Registry id, e.g. `ups`, `dhl_express`, `easypost`.
+    var id: String { get }
+    var displayName: String { get }
+    /// The carrier's code table, with the carrier's own meaning beside each code.
+    var mapping: CarrierMapping { get }
+    var auth: CarrierAuthScheme { get }
+
+    /// Parses an API response or webhook body. Throws `CarrierParseError` for bodies that are not
+    /// this carrier's format; a well-formed "not found" or error answer is a result, not a throw.
+    func parse(_ body: Data) throws(CarrierParseError) -> CarrierParseResult
+
+    /// How sure this adapter is that `body` is its format (0 = not at all), for `--carrier auto`.
+    func sniff(_ body: Data) -> Double
+
+    /// The request that asks the carrier for these tracking numbers (the poller sends it).
+    func trackingRequest(for trackingNumbers: [String], configuration: CarrierConfiguration) -> CarrierRequest
+}
+
+/// What a carrier body said: shipments, and per-number answers such as "not found yet".
+public struct CarrierParseResult: Sendable, Hashable {
+    public var shipments: [ParsedShipment]
+    /// Numbers the carrier answered about without tracking data.
+    public var notices: [CarrierNotice]
+
+    public init(shipments: [ParsedShipment], notices: [CarrierNotice] = []) {
+        self.shipments = shipments
+        self.notices = notices
+    }
+
+    /// Events whose carrier code is not in the mapping table, over all shipments.
+    public var unmappedEventCount: Int { shipments.reduce(0) { $0 + $1.events.filter { $0.substatus == .unmapped }.count } }
+}
+
+/// Everything a carrier said about one shipment.
+public struct ParsedShipment: Sendable, Hashable {
+    public var carrier: String
+    public var trackingNumber: String
+    public var service: String?
+    /// The carrier's estimate, when it gave one.
+    public var estimatedDelivery: CarrierEstimate?
+    public var deliveredAt: Date?
+    public var signedBy: String?
+    /// Where it was left ("front porch", "parcel locker 12").
+    public var deliveryLocation: String?
+    /// Proof-of-delivery references (signature or photo ids, URLs).
+    public var proofOfDelivery: [String]
+    /// The merchant's references the carrier echoes back.
+    public var references: [String]
+    /// Other numbers of the same parcel (return label, last-mile carrier number, piece ids).
+    public var alternateTrackingNumbers: [String]
+    /// Events in the carrier's chronology, oldest first (`sequence` ascending).
+    public var events: [CanonicalEvent]
+
+    public init(
+        carrier: String, trackingNumber: String, service: String? = nil, estimatedDelivery: CarrierEstimate? = nil,
+        deliveredAt: Date? = nil, signedBy: String? = nil, deliveryLocation: String? = nil, proofOfDelivery: [String] = [],
+        references: [String] = [], alternateTrackingNumbers: [String] = [], events: [CanonicalEvent] = []
+    ) {
+        self.carrier = carrier
+        self.trackingNumber = trackingNumber
+        self.service = service
+        self.estimatedDelivery = estimatedDelivery
+        self.deliveredAt = deliveredAt
+        self.signedBy = signedBy
+        self.deliveryLocation = deliveryLocation
+        self.proofOfDelivery = proofOfDelivery
+        self.references = references
+        self.alternateTrackingNumbers = alternateTrackingNumbers
+        self.events = events
+    }
+
+    /// The shipment's state from its events (DESIGN.md status resolution).
+    public var state: ShipmentState { StatusResolver.resolve(events) }
+}
+
+/// A carrier's delivery estimate: a date, or a window, each end an instant or a local time.
+public struct CarrierEstimate: Sendable, Hashable {
+    public var earliest: CarrierTime
+    public var latest: CarrierTime?
+
+    public init(earliest: CarrierTime, latest: CarrierTime? = nil) {
+        self.earliest = earliest
+        self.latest = latest
+    }
+}
+
+/// A time as a carrier gave it, resolved as far as possible (see `ZoneResolver`).
+public struct CarrierTime: Sendable, Hashable {
+    public var instant: Date?
+    public var local: LocalDateTime?
+    public var offset: UTCOffset?
+    public var zoneSource: ZoneSource
+
+    public init(instant: Date?, local: LocalDateTime?, offset: UTCOffset?, zoneSource: ZoneSource) {
+        self.instant = instant
+        self.local = local
+        self.offset = offset
+        self.zoneSource = zoneSource
+    }
+}
+
+/// A per-number answer without tracking data.
+public struct CarrierNotice: Sendable, Hashable {
+    public enum Kind: String, Sendable, Hashable {
+        /// The carrier does not know the number (yet): retry later, up to a limit.
+        case notFound = "not_found"
+        /// The request was wrong or refused for this number.
+        case error
+    }
+
+    public var trackingNumber: String?
+    public var kind: Kind
+    public var code: String?
+    public var message: String
+
+    public init(trackingNumber: String?, kind: Kind, code: String?, message: String) {
+        self.trackingNumber = trackingNumber
+        self.kind = kind
+        self.code = code
+        self.message = message
+    }
+}
+
+/// A body that is not what the adapter expects, with where it went wrong.
+public struct CarrierParseError: Error, Sendable, Hashable, CustomStringConvertible {
+    public var carrier: String
+    /// Where in the body: a JSON path (`trackResponse.shipment[0]`), an XML path, or a line.
+    public var location: String
+    public var reason: String
+
+    public init(carrier: String, location: String, reason: String) {
+        self.carrier = carrier
+        self.location = location
+        self.reason = reason
+    }
+
+    public var description: String { "\(carrier): \(location.isEmpty ? "body" : location): \(reason)" }
+}
+
+/// How a carrier authenticates API calls.
+public enum CarrierAuthScheme: Sendable, Hashable {
+    /// OAuth2 client credentials: POST to `tokenPath` for a bearer token.
+    case oauth2ClientCredentials(tokenPath: String)
+    /// An API key sent in a header.
+    case apiKeyHeader(name: String)
+    /// HTTP Basic with the account's user and password.
+    case basic
+    /// Credentials inside the request body (SOAP, XML-PI).
+    case inBody
+    /// A webhook-only or file format: nothing to call.
+    case none
+}
+
+/// Where and as whom to call a carrier; base URLs are configuration so tests use the simulator.
+public struct CarrierConfiguration: Sendable, Hashable {
+    public var baseURL: String
+    public var credentials: [String: String]
+
+    public init(baseURL: String, credentials: [String: String] = [:]) {
+        self.baseURL = baseURL.hasSuffix("/") ? String(baseURL.dropLast()) : baseURL
+        self.credentials = credentials
+    }
+}
+
+/// An HTTP request to send, without sending it.
+public struct CarrierRequest: Sendable, Hashable {
+    public var method: String
+    public var url: String
+    public var headers: [String: String]
+    public var body: Data?
+
+    public init(method: String, url: String, headers: [String: String] = [:], body: Data? = nil) {
+        self.method = method
+        self.url = url
+        self.headers = headers
+        self.body = body
+    }
+}

@@ -1,0 +1,63 @@
+import WaybillCore
+
+/// A carrier's code table as data: each code with the carrier's own meaning and its canonical
+/// status, substatus, reason and whether the customer must act. Versioned so stored events can
+/// be re-derived (`reprocess`) when a mapping improves.
+public struct CarrierMapping: Sendable {
+    public struct Entry: Sendable, Hashable {
+        public var code: String
+        /// The carrier's own words for the code, for reviewers.
+        public var meaning: String
+        public var status: ShipmentStatus
+        public var substatus: Substatus?
+        public var reason: Reason?
+        public var actionRequired: Bool
+        /// Adds information without moving the status (e.g. "signature image available").
+        public var informational: Bool
+
+        public init(_ code: String, _ meaning: String, _ status: ShipmentStatus, _ substatus: Substatus? = nil,
+                    reason: Reason? = nil, action: Bool = false, informational: Bool = false) {
+            self.code = code
+            self.meaning = meaning
+            self.status = status
+            self.substatus = substatus
+            self.reason = reason
+            self.actionRequired = action
+            self.informational = informational
+        }
+    }
+
+    public let carrier: String
+    public let version: Int
+    public let entries: [Entry]
+    private let byCode: [String: Entry]
+
+    public init(carrier: String, version: Int, entries: [Entry]) {
+        self.carrier = carrier
+        self.version = version
+        self.entries = entries
+        self.byCode = Dictionary(entries.map { ($0.code.uppercased(), $0) }, uniquingKeysWith: { first, _ in first })
+    }
+
+    /// The entry for a code (case-insensitive), or nil when the table does not know it.
+    public func entry(for code: String) -> Entry? {
+        byCode[code.uppercased()]
+    }
+}
+
+extension CanonicalEvent {
+    /// Applies a mapping entry; without one the event keeps `fallbackStatus` (the previous
+    /// event's status) and is flagged `unmapped`, so it is counted and never dropped.
+    public mutating func apply(_ entry: CarrierMapping.Entry?, fallbackStatus: ShipmentStatus) {
+        guard let entry else {
+            status = fallbackStatus
+            substatus = .unmapped
+            return
+        }
+        status = entry.status
+        substatus = entry.substatus
+        reason = entry.reason
+        actionRequired = entry.actionRequired
+        isInformational = entry.informational
+    }
+}

@@ -1,0 +1,17 @@
+import Foundation
+
+/// Every adapter Waybill knows. Adding a carrier is one folder and one line here.
+public enum CarrierRegistry {
+    public static let adapters: [any CarrierAdapter] = [
+    ]
+
+    public static func adapter(id: String) -> (any CarrierAdapter)? {
+        adapters.first { $0.id == id.lowercased() }
+    }
+
+    /// The adapter most sure that `body` is its format, if any is.
+    public static func sniff(_ body: Data) -> (any CarrierAdapter)? {
+        let scored = adapters.map { ($0, $0.sniff(body)) }.filter { $0.1 > 0 }
+        return scored.max { $0.1 < $1.1 }?.0
+    }
+}
