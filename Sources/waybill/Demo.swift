@@ -42,12 +42,6 @@ struct Demo: AsyncParsableCommand {
 
             """.utf8))
         let app = buildApplication(store: store, configuration: ServerConfiguration(host: "127.0.0.1", port: port), logger: logger)
-        do {
-            try await app.runService()
-        } catch {
-            await store.shutdown()
-            throw error
-        }
-        await store.shutdown()
+        try await CommandSupport.serve(app, store: store)
     }
 }

@@ -40,13 +40,7 @@ struct Serve: AsyncParsableCommand {
         let store = try await SQLStore.open(url, logger: logger)
         logger.info("starting", metadata: ["database": "\(url)", "port": "\(port)"])
         let app = buildApplication(store: store, configuration: configuration, logger: logger)
-        do {
-            try await app.runService()
-        } catch {
-            await store.shutdown()
-            throw error
-        }
-        await store.shutdown()
+        try await CommandSupport.serve(app, store: store)
     }
 }
 
