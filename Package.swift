@@ -94,7 +94,11 @@ let package = Package(
             path: "Tests/WaybillTestSupport"
         ),
         .testTarget(name: "WaybillCoreTests", dependencies: ["WaybillCore"]),
-        .testTarget(name: "WaybillCarriersTests", dependencies: ["WaybillCore", "WaybillCarriers"]),
+        .testTarget(
+            name: "WaybillCarriersTests",
+            dependencies: ["WaybillCore", "WaybillCarriers"],
+            exclude: ["Fixtures", "Golden"]  // read at test time from the source tree
+        ),
         .testTarget(
             name: "WaybillStoreTests",
             dependencies: [

@@ -9,7 +9,7 @@ import WaybillServer
 import WaybillStore
 
 struct Bench: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "Benchmarks; each prints one JSON line.", subcommands: [StoreBench.self])
+    static let configuration = CommandConfiguration(abstract: "Benchmarks; each prints one JSON line.", subcommands: [StoreBench.self, NormalizeBench.self])
 }
 
 /// Appends events through the whole pipeline (fingerprint, insert, state recompute, durable
