@@ -3,6 +3,21 @@ import Foundation
 /// Every adapter Waybill knows. Adding a carrier is one folder and one line here.
 public enum CarrierRegistry {
     public static let adapters: [any CarrierAdapter] = [
+        AfterShipAdapter(),
+        AmazonAdapter(),
+        EasyPostAdapter(),
+        LaPosteAdapter(),
+        RoyalMailAdapter(),
+        USPSAdapter(),
+        DPDAdapter(),
+        GLSAdapter(),
+        FedExAdapter(),
+        DHLAdapter(),
+        DHLExpressAdapter(),
+        CanadaPostAdapter(),
+        AustraliaPostAdapter(),
+        PostNLAdapter(),
+        UPSAdapter(),
     ]
 
     public static func adapter(id: String) -> (any CarrierAdapter)? {

@@ -46,10 +46,15 @@ public enum XMLTree {
     /// Parses `data`; a malformed document is a `CarrierParseError` with the line and column.
     public static func parse(_ data: Data, carrier: String) throws(CarrierParseError) -> XMLElementNode {
         let builder = Builder()
-        let parser = XMLParser(data: data)
-        parser.shouldProcessNamespaces = true
+        let parser = XMLParser(data: try utf8(data, carrier: carrier))
+        // Elements are matched by local name (the builder drops prefixes); URIs are not needed.
+        parser.shouldProcessNamespaces = false
         parser.delegate = builder
-        guard parser.parse(), let root = builder.root else {
+        guard parser.parse(), builder.problem == nil, builder.stack.isEmpty, let root = builder.root else {
+            if let problem = builder.problem ?? builder.stack.last.map({ "element <\($0.name)> is not closed" }) {
+                throw CarrierParseError(carrier: carrier, location: "line \(parser.lineNumber), column \(parser.columnNumber)",
+                                        reason: "malformed XML: \(problem)")
+            }
             let reason = parser.parserError.map { "\($0.localizedDescription)" } ?? "not an XML document"
             throw CarrierParseError(carrier: carrier, location: "line \(parser.lineNumber), column \(parser.columnNumber)",
                                     reason: "malformed XML: \(reason)")
@@ -57,9 +62,40 @@ public enum XMLTree {
         return root
     }
 
+    /// The document as UTF-8. FoundationXML traps on names and values that are not valid UTF-8
+    /// (found by the mutation test), so bytes are checked first; a Latin-1 document that says so
+    /// in its declaration is converted.
+    static func utf8(_ data: Data, carrier: String) throws(CarrierParseError) -> Data {
+        guard let invalidByte = firstInvalidUTF8Byte(data) else { return data }
+        let prolog = String(decoding: data.prefix(100), as: UTF8.self).lowercased()
+        if prolog.contains("iso-8859-1") || prolog.contains("windows-1252") || prolog.contains("latin1"),
+           let text = String(data: data, encoding: .isoLatin1) {
+            let converted = text.replacingOccurrences(of: #"encoding=["'][^"']*["']"#, with: #"encoding="UTF-8""#,
+                                                      options: .regularExpression)
+            return Data(converted.utf8)
+        }
+        throw CarrierParseError(carrier: carrier, location: "byte \(invalidByte)", reason: "not valid UTF-8")
+    }
+
+    /// The offset of the first byte that is not part of valid UTF-8, or nil when all are.
+    static func firstInvalidUTF8Byte(_ data: Data) -> Int? {
+        var iterator = data.makeIterator()
+        var parser = Unicode.UTF8.ForwardParser()
+        var offset = 0
+        while true {
+            switch parser.parseScalar(from: &iterator) {
+            case .valid(let scalar): offset += scalar.count
+            case .emptyInput: return nil
+            case .error: return offset
+            }
+        }
+    }
+
     private final class Builder: NSObject, XMLParserDelegate {
         var root: XMLElementNode?
         var stack: [XMLElementNode] = []
+        /// Set when the document breaks a rule the lenient parser lets through.
+        var problem: String?
 
         func parser(_ parser: XMLParser, didStartElement elementName: String, namespaceURI: String?,
                     qualifiedName: String?, attributes: [String: String] = [:]) {
@@ -73,6 +109,12 @@ public enum XMLTree {
         }
 
         func parser(_ parser: XMLParser, didEndElement elementName: String, namespaceURI: String?, qualifiedName: String?) {
+            let local = elementName.split(separator: ":").last.map(String.init) ?? elementName
+            guard let open = stack.last, open.name == local else {
+                problem = "closing </\(local)> does not match <\(stack.last?.name ?? "nothing")>"
+                parser.abortParsing()
+                return
+            }
             stack.removeLast()
         }
 

@@ -1,23 +1,67 @@
 import Foundation
 
 /// Turns a carrier's time into an event's `occurred_at`, `local_time`, `utc_offset` and
-/// `zone_source` (DESIGN.md): the carrier's offset, else the carrier's UTC field (checked
-/// against its local time), else the IANA zone of the event's location, else unknown with no
-/// instant. A carrier local time is never labelled UTC; a date alone stays a date.
+/// `zone_source` (DESIGN.md). A carrier local time is never labelled UTC; a date alone stays a
+/// date. Precedence, first match wins:
+///
+/// 1. **Carrier offset** (`carrier_offset`): a wall-clock time with the offset the carrier gave
+///    (RFC 3339 offset, `GMT-04:00`, or an abbreviation via `offset(abbreviation:)`). If the
+///    carrier also sent a UTC field that disagrees with it by a minute or more, the explicit
+///    offset wins: local time, offset and instant stay consistent, and the set-aside UTC value
+///    is reported in `conflictingUTC`.
+/// 2. **Carrier UTC** (`carrier_utc`): the instant is the carrier's UTC field and the offset is
+///    what lies between it and the local time, when that is a real offset (a whole quarter hour
+///    within a minute, −12:00…+14:00). The UTC field is set aside (`conflictingUTC`) and the next
+///    rule applies when it is not, or when it merely repeats the local wall clock (offset 00:00)
+///    at a place whose zone is not at 00:00 then (the "local time stamped Z" carrier bug). A
+///    date-only local value must fall on the UTC instant's date somewhere on Earth.
+/// 3. **Location** (`location`): the IANA zone of the event's place (country; region; postal
+///    code where a region spans zones; see `zoneIdentifier(for:)`). In a DST gap (a time that
+///    does not exist) the offset in force before the gap applies, so 02:30 on spring-forward day
+///    in America/New_York is read at −05:00 (07:30Z) as if the clock had not yet been changed; in
+///    an overlap (a time that happens twice) the first occurrence, i.e. the earlier instant.
+///    `wallClock` tells which case occurred.
+/// 4. Otherwise `unknown`: no instant, the local time kept.
+///
+/// Carrier zone names: `offset(abbreviation:)` turns `EST`, `CEST`, `GMT-04:00` into a fixed
+/// offset (rule 1); `zone(family:location:)` turns `ET`/`CT`/`MT`/`PT` into a zone whose DST
+/// the caller applies with `offset(of:in:)`. Data: `CountryZones`, `RegionZones`, `PostalZones`.
 public enum ZoneResolver {
+    /// Whether a wall-clock time exists once, never or twice in a zone.
+    public enum WallClock: String, Sendable, Hashable, Codable {
+        case unique
+        /// In a spring-forward gap: read with the offset before the gap.
+        case nonexistent
+        /// In a fall-back overlap: read as the first occurrence.
+        case ambiguous
+    }
+
     public struct Resolved: Sendable, Hashable {
         public var occurredAt: Date?
         public var localTime: LocalDateTime?
         public var utcOffset: UTCOffset?
         public var zoneSource: ZoneSource
+        /// The IANA zone used when `zoneSource` is `.location`.
+        public var zoneIdentifier: String?
+        /// How the local time fell in that zone (always `.unique` for fixed offsets).
+        public var wallClock: WallClock
+        /// A carrier UTC value that did not agree with the carrier's local time and was set aside.
+        public var conflictingUTC: Date?
 
-        public init(occurredAt: Date?, localTime: LocalDateTime?, utcOffset: UTCOffset?, zoneSource: ZoneSource) {
+        public init(occurredAt: Date?, localTime: LocalDateTime?, utcOffset: UTCOffset?, zoneSource: ZoneSource,
+                    zoneIdentifier: String? = nil, wallClock: WallClock = .unique, conflictingUTC: Date? = nil) {
             self.occurredAt = occurredAt
             self.localTime = localTime
             self.utcOffset = utcOffset
             self.zoneSource = zoneSource
+            self.zoneIdentifier = zoneIdentifier
+            self.wallClock = wallClock
+            self.conflictingUTC = conflictingUTC
         }
     }
+
+    /// Disagreement below this is rounding (a local time without seconds beside a UTC time with them).
+    static let tolerance: TimeInterval = 60
 
     /// - Parameters:
     ///   - local: the wall-clock time (or date) the carrier gave.
@@ -27,59 +71,92 @@ public enum ZoneResolver {
     public static func resolve(local: LocalDateTime?, offset: UTCOffset? = nil, utc: Date? = nil,
                                location: Location? = nil) -> Resolved {
         if let local, let offset, local.hasTime {
-            return Resolved(occurredAt: local.instant(atOffset: offset), localTime: local, utcOffset: offset, zoneSource: .carrierOffset)
+            let instant = local.instant(atOffset: offset)
+            let conflicting = utc.flatMap { abs($0.timeIntervalSince(instant)) >= tolerance ? $0 : nil }
+            return Resolved(occurredAt: instant, localTime: local, utcOffset: offset, zoneSource: .carrierOffset,
+                            conflictingUTC: conflicting)
         }
+        var conflictingUTC: Date?
         if let utc {
-            guard let local, local.hasTime else {
-                return Resolved(occurredAt: utc, localTime: local, utcOffset: offset, zoneSource: .carrierUTC)
-            }
-            // The local time and the UTC time together give the offset, if it is a real one.
-            let seconds = Int((local.instant(atOffset: UTCOffset(seconds: 0)).timeIntervalSince(utc)).rounded())
-            let derived = seconds % 900 == 0 && abs(seconds) <= 14 * 3600 ? UTCOffset(seconds: seconds) : nil
-            return Resolved(occurredAt: utc, localTime: local, utcOffset: derived, zoneSource: .carrierUTC)
+            if let resolved = fromUTC(utc, local: local, offset: offset, location: location) { return resolved }
+            conflictingUTC = utc
         }
-        guard let local else { return Resolved(occurredAt: nil, localTime: nil, utcOffset: nil, zoneSource: .unknown) }
-        guard local.hasTime else { return Resolved(occurredAt: nil, localTime: local, utcOffset: offset, zoneSource: .unknown) }
-        if let location, let zone = zone(for: location) {
+        guard let local, local.hasTime else {
+            return Resolved(occurredAt: nil, localTime: local, utcOffset: offset, zoneSource: .unknown, conflictingUTC: conflictingUTC)
+        }
+        if let location, let identifier = zoneIdentifier(for: location), let zone = TimeZone(identifier: identifier) {
             let zoneOffset = Self.offset(of: local, in: zone)
-            return Resolved(occurredAt: local.instant(atOffset: zoneOffset), localTime: local, utcOffset: zoneOffset, zoneSource: .location)
+            return Resolved(occurredAt: local.instant(atOffset: zoneOffset), localTime: local, utcOffset: zoneOffset,
+                            zoneSource: .location, zoneIdentifier: identifier, wallClock: wallClock(of: local, in: zone),
+                            conflictingUTC: conflictingUTC)
         }
-        return Resolved(occurredAt: nil, localTime: local, utcOffset: nil, zoneSource: .unknown)
+        return Resolved(occurredAt: nil, localTime: local, utcOffset: nil, zoneSource: .unknown, conflictingUTC: conflictingUTC)
+    }
+
+    /// Rule 2: the carrier's UTC field, if the local time (or date) beside it agrees with it.
+    private static func fromUTC(_ utc: Date, local: LocalDateTime?, offset: UTCOffset?, location: Location?) -> Resolved? {
+        guard let local else {
+            return Resolved(occurredAt: utc, localTime: nil, utcOffset: offset, zoneSource: .carrierUTC)
+        }
+        guard local.hasTime else {
+            // Somewhere between −12:00 and +14:00 the instant must fall on that date.
+            let earliest = LocalDateTime(instant: utc, offset: UTCOffset(seconds: -12 * 3600)).date
+            let latest = LocalDateTime(instant: utc, offset: UTCOffset(seconds: 14 * 3600)).date
+            guard earliest <= local, local <= latest else { return nil }
+            return Resolved(occurredAt: utc, localTime: local, utcOffset: offset, zoneSource: .carrierUTC)
+        }
+        let difference = local.instant(atOffset: UTCOffset(seconds: 0)).timeIntervalSince(utc)
+        let quarterHours = (difference / 900).rounded()
+        let seconds = Int(quarterHours) * 900
+        guard abs(difference - quarterHours * 900) < tolerance, (-12 * 3600...14 * 3600).contains(seconds) else { return nil }
+        if seconds == 0, let location, let zone = zone(for: location), zone.secondsFromGMT(for: utc) != 0 {
+            return nil // the "UTC" field is the local wall clock with a Z stuck on
+        }
+        return Resolved(occurredAt: utc, localTime: local, utcOffset: UTCOffset(seconds: seconds), zoneSource: .carrierUTC)
     }
 
     /// The IANA zone of a location, when its country (and region or postal code where a
     /// country spans zones) decides one.
     public static func zone(for location: Location) -> TimeZone? {
-        guard let country = location.country?.uppercased(), let identifier = ZoneTables.singleZoneCountries[country] else {
-            return nil
-        }
-        return TimeZone(identifier: identifier)
+        zoneIdentifier(for: location).flatMap(TimeZone.init(identifier:))
+    }
+
+    /// The IANA zone identifier of a location, in this order: the postal code where it picks out
+    /// an area (split US states and Canadian provinces, border strips, islands; see
+    /// `PostalZones`); the region (state, province) by code or name, which answers nil for a
+    /// region split too evenly to guess (e.g. Tennessee, Kentucky, Indiana, Nunavut, Chihuahua)
+    /// and uses the longitude in Ontario (west of 90°W is Central); the country when it has one
+    /// zone, or one zone for nearly all of it (`CountryZones`). Nil otherwise.
+    public static func zoneIdentifier(for location: Location) -> String? {
+        ZoneLookup.identifier(for: location)
     }
 
     /// The offset a wall-clock time has in a zone. In a DST gap (a time that does not exist)
     /// the offset before the gap applies; in an overlap (a time that happens twice) the first.
     public static func offset(of local: LocalDateTime, in zone: TimeZone) -> UTCOffset {
+        let candidates = candidateOffsets(of: local, in: zone)
+        // Larger offsets first: of two readings, the one with the larger offset is the earlier instant.
+        if let first = candidates.matching.max() { return UTCOffset(seconds: first) }
+        return UTCOffset(seconds: candidates.before)
+    }
+
+    /// Whether a wall-clock time exists once, never (DST gap) or twice (DST overlap) in a zone.
+    public static func wallClock(of local: LocalDateTime, in zone: TimeZone) -> WallClock {
+        switch candidateOffsets(of: local, in: zone).matching.count {
+        case 0: .nonexistent
+        case 1: .unique
+        default: .ambiguous
+        }
+    }
+
+    /// The offsets in force a day either side of a wall-clock time, and those of them under
+    /// which the wall-clock time actually occurs.
+    private static func candidateOffsets(of local: LocalDateTime, in zone: TimeZone) -> (before: Int, matching: [Int]) {
         let naive = local.instant(atOffset: UTCOffset(seconds: 0))
-        // Candidate offsets are those in force a day either side; pick the earliest instant
-        // whose wall clock matches, else (a gap) the offset before the gap.
         let before = zone.secondsFromGMT(for: naive.addingTimeInterval(-86_400))
         let after = zone.secondsFromGMT(for: naive.addingTimeInterval(86_400))
-        let candidates = before == after ? [before] : [before, after].sorted(by: >)
-        for seconds in candidates {
-            let instant = naive.addingTimeInterval(TimeInterval(-seconds))
-            if zone.secondsFromGMT(for: instant) == seconds { return UTCOffset(seconds: seconds) }
-        }
-        return UTCOffset(seconds: before)
+        let offsets = before == after ? [before] : [before, after]
+        let matching = offsets.filter { zone.secondsFromGMT(for: naive.addingTimeInterval(TimeInterval(-$0))) == $0 }
+        return (before, matching)
     }
-}
-
-/// Zone data: countries that have one zone (by ISO 3166-1 alpha-2).
-enum ZoneTables {
-    static let singleZoneCountries: [String: String] = [
-        "GB": "Europe/London", "IE": "Europe/Dublin", "FR": "Europe/Paris", "DE": "Europe/Berlin", "NL": "Europe/Amsterdam",
-        "BE": "Europe/Brussels", "LU": "Europe/Luxembourg", "CH": "Europe/Zurich", "AT": "Europe/Vienna", "IT": "Europe/Rome",
-        "ES": "Europe/Madrid", "PL": "Europe/Warsaw", "CZ": "Europe/Prague", "DK": "Europe/Copenhagen", "SE": "Europe/Stockholm",
-        "NO": "Europe/Oslo", "FI": "Europe/Helsinki", "JP": "Asia/Tokyo", "CN": "Asia/Shanghai", "HK": "Asia/Hong_Kong",
-        "SG": "Asia/Singapore", "KR": "Asia/Seoul", "IN": "Asia/Kolkata", "NZ": "Pacific/Auckland",
-    ]
 }

@@ -1,0 +1,155 @@
+import Foundation
+import WaybillCore
+
+/// AfterShip Tracking(s) → shipments. Checkpoints are oldest first; `checkpoint_time` is the
+/// carrier's local time, with an offset only when the carrier gave one.
+enum AfterShipParser {
+    static func parse(_ body: AfterShipBody) throws(CarrierParseError) -> CarrierParseResult {
+        var result = CarrierParseResult(shipments: [])
+        if let meta = body.meta, let code = metaCode(meta.code), !(200..<300).contains(code) {
+            // 4004 "Tracking does not exist": not (yet) known to AfterShip.
+            result.notices.append(CarrierNotice(
+                trackingNumber: nil, kind: code == 4004 ? .notFound : .error, code: String(code),
+                message: AfterShipText.clean(meta.message) ?? AfterShipText.clean(meta.type) ?? "AfterShip error"))
+            return result
+        }
+        var trackings = [body.msg, body.data?.tracking].compactMap { $0 } + (body.data?.trackings ?? [])
+        if let data = body.data, let checkpoint = data.checkpoint {
+            trackings.append(AfterShipTracking(trackingNumber: data.trackingNumber, slug: data.slug, checkpoints: [checkpoint]))
+        }
+        for tracking in trackings {
+            guard let number = AfterShipText.clean(tracking.trackingNumber) else {
+                throw CarrierParseError(carrier: "aftership", location: "tracking_number", reason: "a tracking without its tracking number")
+            }
+            result.shipments.append(shipment(tracking, trackingNumber: number))
+        }
+        return result
+    }
+
+    static func metaCode(_ value: JSONValue?) -> Int? {
+        switch value {
+        case .number(let number)?: Int(exactly: number.rounded())
+        case .string(let text)?: Int(text)
+        default: nil
+        }
+    }
+
+    static func shipment(_ tracking: AfterShipTracking, trackingNumber: String) -> ParsedShipment {
+        let destination = AfterShipCountryCodes.alpha2(tracking.destinationCountryRegion ?? tracking.destinationCountry)
+            .map { Location(country: $0) }
+        var shipment = ParsedShipment(
+            carrier: AfterShipText.clean(tracking.slug).map(AfterShipText.carrierID) ?? "aftership",
+            trackingNumber: trackingNumber,
+            service: AfterShipText.clean(tracking.shipmentType),
+            estimatedDelivery: estimate(tracking, destination: destination),
+            // On a return the delivery date is the parcel's arrival back with the sender.
+            deliveredAt: tracking.returnToSender == true ? nil : AfterShipText.utcWithoutOffset(tracking.shipmentDeliveryDate),
+            signedBy: AfterShipText.clean(tracking.signedBy),
+            references: [tracking.orderID, tracking.orderNumber].compactMap(AfterShipText.clean).reduce(into: []) { list, value in
+                if !list.contains(value) { list.append(value) }
+            },
+            alternateTrackingNumbers: (tracking.nextCouriers ?? []).compactMap { AfterShipText.clean($0.trackingNumber) })
+        var previous = ShipmentStatus.pending
+        for (sequence, checkpoint) in (tracking.checkpoints ?? []).enumerated() {
+            let event = self.event(checkpoint, sequence: sequence, fallback: previous)
+            previous = event.status
+            shipment.events.append(event)
+        }
+        // AfterShip flags a return on the tracking, not on a checkpoint: the return leg's
+        // "Delivered" is the parcel back with the sender.
+        if tracking.returnToSender == true, let index = shipment.events.indices.last,
+           shipment.events[index].status != .returnedToSender {
+            let wasDelivered = shipment.events[index].status == .delivered
+            shipment.events[index].status = .returnedToSender
+            shipment.events[index].substatus = wasDelivered ? .returnedToSender : .returnInitiated
+        }
+        if let signer = shipment.signedBy, let index = shipment.events.lastIndex(where: { $0.status == .delivered }) {
+            shipment.events[index].signedBy = signer
+        }
+        return shipment
+    }
+
+    static func event(_ checkpoint: AfterShipTracking.Checkpoint, sequence: Int, fallback: ShipmentStatus) -> CanonicalEvent {
+        let city = AfterShipText.clean(checkpoint.city) ?? AfterShipText.clean(checkpoint.location)
+        let location = Location(
+            city: city, region: AfterShipText.clean(checkpoint.state),
+            postalCode: AfterShipText.clean(checkpoint.postalCode) ?? AfterShipText.clean(checkpoint.zip),
+            country: AfterShipCountryCodes.alpha2(checkpoint.countryRegion ?? checkpoint.countryISO3))
+        let place = location.isEmpty ? nil : location
+        let time = AfterShipText.resolve(checkpoint.checkpointTime, location: place)
+        let subtag = AfterShipText.clean(checkpoint.subtag)
+        let tag = AfterShipText.clean(checkpoint.tag)
+        var event = CanonicalEvent(
+            status: fallback, carrierCode: subtag ?? tag, carrierDescription: checkpoint.message,
+            occurredAt: time.occurredAt, localTime: time.localTime, utcOffset: time.utcOffset, zoneSource: time.zoneSource,
+            location: place, sequence: sequence)
+        let entry = subtag.flatMap(AfterShipAdapter.table.entry(for:)) ?? tag.flatMap(AfterShipAdapter.table.entry(for:))
+        event.apply(entry, fallbackStatus: fallback)
+        return event
+    }
+
+    /// The courier's estimate, else the expected delivery, else AfterShip's latest and own
+    /// predictions; each a date, a local time or an instant.
+    static func estimate(_ tracking: AfterShipTracking, destination: Location?) -> CarrierEstimate? {
+        let candidates: [(JSONValue?, String, String?, String?)] = [
+            (tracking.courierEstimatedDeliveryDate, "estimated_delivery_date", "estimated_delivery_date_min", "estimated_delivery_date_max"),
+            (tracking.expectedDelivery, "datetime", "datetime_min", "datetime_max"),
+            (tracking.latestEstimatedDelivery, "datetime", "datetime_min", "datetime_max"),
+            (tracking.aftershipEstimatedDeliveryDate, "estimated_delivery_date", "estimated_delivery_date_min", "estimated_delivery_date_max"),
+        ]
+        for (value, single, min, max) in candidates {
+            guard let value else { continue }
+            if let text = value.stringValue, let time = AfterShipText.carrierTime(text, location: destination) {
+                return CarrierEstimate(earliest: time)
+            }
+            let low = min.flatMap { value[$0]?.stringValue }.flatMap { AfterShipText.carrierTime($0, location: destination) }
+            let high = max.flatMap { value[$0]?.stringValue }.flatMap { AfterShipText.carrierTime($0, location: destination) }
+            if let exact = value[single]?.stringValue.flatMap({ AfterShipText.carrierTime($0, location: destination) }) {
+                return CarrierEstimate(earliest: exact)
+            }
+            if let low { return CarrierEstimate(earliest: low, latest: high) }
+            if let high { return CarrierEstimate(earliest: high) }
+        }
+        return nil
+    }
+}
+
+enum AfterShipText {
+    static func clean(_ text: String?) -> String? {
+        guard let trimmed = text?.trimmingCharacters(in: .whitespacesAndNewlines), !trimmed.isEmpty else { return nil }
+        return trimmed
+    }
+
+    /// `2018-07-23T16:58:00+08:00` (carrier offset), `2018-07-23T16:58:00Z` (a UTC instant),
+    /// `2018-07-23T16:58:00` (local, placed by location), `2018-07-23` (a date).
+    static func resolve(_ text: String?, location: Location?) -> ZoneResolver.Resolved {
+        guard let text = clean(text) else { return ZoneResolver.resolve(local: nil) }
+        if let (instant, offset) = Timestamp.parse(text) {
+            if text.uppercased().hasSuffix("Z") { return ZoneResolver.resolve(local: nil, utc: instant, location: location) }
+            return ZoneResolver.resolve(local: LocalDateTime(instant: instant, offset: offset), offset: offset, location: location)
+        }
+        return ZoneResolver.resolve(local: LocalDateTime(parsing: text), location: location)
+    }
+
+    static func carrierTime(_ text: String, location: Location?) -> CarrierTime? {
+        let resolved = resolve(text, location: location)
+        guard resolved.localTime != nil || resolved.occurredAt != nil else { return nil }
+        return CarrierTime(instant: resolved.occurredAt, local: resolved.localTime, offset: resolved.utcOffset, zoneSource: resolved.zoneSource)
+    }
+
+    /// `shipment_delivery_date` has no offset but is UTC (it matches the delivered checkpoint's
+    /// offset time converted to UTC); AfterShip documents it as such.
+    static func utcWithoutOffset(_ text: String?) -> Date? {
+        guard let text = clean(text) else { return nil }
+        if let (instant, _) = Timestamp.parse(text) { return instant }
+        guard let local = LocalDateTime(parsing: text), local.hasTime else { return nil }
+        return local.instant(atOffset: UTCOffset(seconds: 0))
+    }
+
+    /// AfterShip courier slugs as Waybill's registry ids where they differ.
+    static func carrierID(_ slug: String) -> String {
+        let known = ["dhl": "dhl_express", "dhl-global-mail": "dhl", "canada-post": "canada_post", "australia-post": "australia_post",
+                     "royal-mail": "royal_mail", "la-poste-colissimo": "la_poste", "amazon-shipping": "amazon"]
+        return known[slug.lowercased()] ?? slug.lowercased().replacingOccurrences(of: "-", with: "_")
+    }
+}

@@ -1,0 +1,96 @@
+import Foundation
+import WaybillCore
+
+/// Amazon Shipping tracking, v1 and v2 (JSON, carriers.md §17). Event times are UTC; events
+/// come oldest first; events of the return leg (`shipmentType` RETURNS) map as a return.
+public struct AmazonAdapter: CarrierAdapter {
+    public let id = "amazon"
+    public let displayName = "Amazon Shipping"
+    public var mapping: CarrierMapping { Self.table }
+    /// A Login with Amazon access token in `x-amz-access-token`.
+    public let auth = CarrierAuthScheme.apiKeyHeader(name: "x-amz-access-token")
+
+    public init() {}
+
+    public func parse(_ body: Data) throws(CarrierParseError) -> CarrierParseResult {
+        let response = try CarrierJSON.decode(AmazonResponse.self, from: body, carrier: id)
+        if let tracking = response.payload ?? response.bare {
+            return CarrierParseResult(shipments: [try shipment(tracking, path: response.payload == nil ? "" : "payload")])
+        }
+        guard let errors = response.errors, !errors.isEmpty else {
+            throw CarrierParseError(carrier: id, location: "payload", reason: "neither tracking data nor errors")
+        }
+        return CarrierParseResult(shipments: [], notices: errors.map { failure in
+            let code = failure.code ?? ""
+            let kind: CarrierNotice.Kind = code.localizedCaseInsensitiveContains("NotFound") ? .notFound : .error
+            return CarrierNotice(trackingNumber: nil, kind: kind, code: failure.code,
+                                 message: failure.message ?? failure.details ?? "Amazon Shipping error")
+        })
+    }
+
+    private func shipment(_ tracking: AmazonResponse.Tracking, path: String) throws(CarrierParseError) -> ParsedShipment {
+        let prefix = path.isEmpty ? "" : "\(path)."
+        var events: [CanonicalEvent] = []
+        var legs: [Int: String] = [:]
+        for (index, item) in (tracking.eventHistory ?? []).enumerated() {
+            let location = item.location.flatMap {
+                CarrierFields.location(city: $0.city, region: $0.stateOrRegion, postalCode: $0.postalCode, country: $0.countryCode)
+            }
+            var resolved = ZoneResolver.Resolved(occurredAt: nil, localTime: nil, utcOffset: nil, zoneSource: .unknown)
+            if let text = CarrierFields.text(item.eventTime) {
+                guard let value = ISOCarrierTime.resolve(text, location: location) else {
+                    throw CarrierParseError(carrier: id, location: "\(prefix)eventHistory[\(index)].eventTime",
+                                            reason: "unreadable time '\(text)'")
+                }
+                resolved = value
+            }
+            var event = CanonicalEvent(
+                status: .pending, carrierCode: item.eventCode, occurredAt: resolved.occurredAt, localTime: resolved.localTime,
+                utcOffset: resolved.utcOffset, zoneSource: resolved.zoneSource, location: location, sequence: index)
+            let isReturnLeg = item.shipmentType?.uppercased() == "RETURNS"
+            let entry = (isReturnLeg ? mapping.entry(for: "RETURNS:\(item.eventCode)") : nil) ?? mapping.entry(for: item.eventCode)
+            event.apply(entry, fallbackStatus: events.last?.status ?? .infoReceived)
+            legs[events.count] = isReturnLeg ? "RETURNS" : "FORWARD"
+            events.append(event)
+        }
+        let details = tracking.summary?.trackingDetailCodes
+        refineLatest(of: "FORWARD", in: &events, legs: legs, with: details?.forward ?? [])
+        refineLatest(of: "RETURNS", in: &events, legs: legs, with: details?.returns ?? [])
+        let alternate = CarrierFields.text(tracking.alternateLegTrackingId).flatMap { $0.lowercased() == "null" ? nil : $0 }
+        return ParsedShipment(
+            carrier: id, trackingNumber: tracking.trackingId,
+            estimatedDelivery: ISOCarrierTime.carrierTime(tracking.promisedDeliveryDate).map { CarrierEstimate(earliest: $0) },
+            alternateTrackingNumbers: alternate.map { [$0] } ?? [], events: events)
+    }
+
+    /// Applies the summary's detail codes of a leg to that leg's latest event, where they fit.
+    private func refineLatest(of leg: String, in events: inout [CanonicalEvent], legs: [Int: String], with codes: [String]) {
+        guard let index = events.indices.last(where: { legs[$0] == leg }), !codes.isEmpty else { return }
+        switch events[index].status {
+        case .attemptFailed, .exception:
+            if events[index].reason == nil { events[index].reason = codes.lazy.compactMap { Self.detailReasons[$0] }.first }
+        case .delivered:
+            if let substatus = codes.lazy.compactMap({ Self.detailDeliveries[$0] }).first { events[index].substatus = substatus }
+        default:
+            break
+        }
+    }
+
+    public func sniff(_ body: Data) -> Double {
+        CarrierFields.contains(body, "\"eventHistory\"") && CarrierFields.contains(body, "\"trackingId\"") ? 0.95 : 0
+    }
+
+    /// SP-API Shipping v2, one number per call. Credentials: `accessToken` (LWA), `businessId`
+    /// (default `AmazonShipping_US`), `carrierId` (default `AMZN_US`).
+    public func trackingRequest(for trackingNumbers: [String], configuration: CarrierConfiguration) -> CarrierRequest {
+        let credentials = configuration.credentials
+        let number = CarrierFields.urlComponent(trackingNumbers.first ?? "")
+        let carrierId = CarrierFields.urlComponent(credentials["carrierId"] ?? "AMZN_US")
+        return CarrierRequest(
+            method: "GET", url: configuration.baseURL + "/shipping/v2/tracking?trackingId=\(number)&carrierId=\(carrierId)",
+            headers: [
+                "Accept": "application/json", "x-amz-access-token": credentials["accessToken"] ?? "",
+                "x-amzn-shipping-business-id": credentials["businessId"] ?? "AmazonShipping_US",
+            ])
+    }
+}

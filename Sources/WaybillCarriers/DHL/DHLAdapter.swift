@@ -1,0 +1,49 @@
+import Foundation
+import WaybillCore
+
+/// DHL Shipment Tracking - Unified (`api-eu.dhl.com/track/shipments`, carriers.md §7): one API
+/// over DHL's services (express, parcel-de, ecommerce, freight, ...).
+///
+/// Event times are mostly local without an offset and are resolved from the event's country;
+/// a `Z` is taken as DHL's statement that the value is UTC. Only DHL's five coarse status codes
+/// are mapped; the localized texts stay in `carrier_description`.
+public struct DHLAdapter: CarrierAdapter {
+    public let id = "dhl"
+    public let displayName = "DHL"
+    public var mapping: CarrierMapping { Self.table }
+    public let auth = CarrierAuthScheme.apiKeyHeader(name: "DHL-API-Key")
+
+    public init() {}
+
+    public func parse(_ body: Data) throws(CarrierParseError) -> CarrierParseResult {
+        try DHLParser(adapter: self).parse(body)
+    }
+
+    public func sniff(_ body: Data) -> Double {
+        let head = body.prefix(4096)
+        func has(_ text: String) -> Bool { head.range(of: Data(text.utf8)) != nil }
+        guard head.first(where: { !$0.isWhitespace }) == UInt8(ascii: "{") else { return 0 }
+        if has("\"shipments\""), has("possibleAdditionalShipmentsUrl") || has("\"service\"") { return 0.85 }
+        if has("\"shipments\""), has("\"statusCode\"") { return 0.6 }
+        if has("No result found"), has("/shipment") { return 0.5 }
+        return 0
+    }
+
+    /// The API takes one number per call: the request asks for the first. Credentials:
+    /// `apiKey`; optional `service` (e.g. `express`), `requesterCountryCode`, `language`.
+    public func trackingRequest(for trackingNumbers: [String], configuration: CarrierConfiguration) -> CarrierRequest {
+        var components = URLComponents(string: configuration.baseURL + "/track/shipments") ?? URLComponents()
+        var query = [URLQueryItem(name: "trackingNumber", value: trackingNumbers.first ?? "")]
+        for name in ["service", "requesterCountryCode", "language"] {
+            if let value = configuration.credentials[name], !value.isEmpty { query.append(URLQueryItem(name: name, value: value)) }
+        }
+        components.queryItems = query
+        return CarrierRequest(
+            method: "GET", url: components.string ?? configuration.baseURL + "/track/shipments",
+            headers: ["DHL-API-Key": configuration.credentials["apiKey"] ?? "", "Accept": "application/json"])
+    }
+}
+
+extension UInt8 {
+    fileprivate var isWhitespace: Bool { self == 0x20 || self == 0x0A || self == 0x0D || self == 0x09 }
+}

@@ -1,0 +1,128 @@
+import Foundation
+import WaybillCore
+
+/// EasyPost Tracker(s) → shipments. `tracking_details` are oldest first.
+///
+/// `datetime` ends in `Z`, but it is the scan site's wall clock, not UTC: the official
+/// example has "OUT FOR DELIVERY" in San Francisco at `08:10:00Z` (01:10 local if it were UTC)
+/// and USPS trackers show "Out for Delivery" at `08:05:20Z` in Charleston. The time is kept as
+/// local and placed by the event's location; it is never labelled UTC.
+enum EasyPostParser {
+    static func parse(_ body: EasyPostBody) throws(CarrierParseError) -> CarrierParseResult {
+        var result = CarrierParseResult(shipments: [])
+        if let error = body.error {
+            let code = EasyPostText.clean(error.code)
+            result.notices.append(CarrierNotice(trackingNumber: nil, kind: code?.uppercased().contains("NOT_FOUND") == true ? .notFound : .error,
+                                                code: code, message: EasyPostText.clean(error.message) ?? "EasyPost error"))
+        }
+        let trackers = body.object == "Tracker" ? [] : (body.trackers ?? []) + [body.result].compactMap { $0 }
+        for tracker in trackers where tracker.object == nil || tracker.object == "Tracker" {
+            try add(tracker, to: &result)
+        }
+        return result
+    }
+
+    static func add(_ tracker: EasyPostTracker, to result: inout CarrierParseResult) throws(CarrierParseError) {
+        guard let number = EasyPostText.clean(tracker.trackingCode) else {
+            throw CarrierParseError(carrier: "easypost", location: "tracking_code", reason: "a Tracker without its tracking code")
+        }
+        let details = tracker.trackingDetails ?? []
+        let status = EasyPostText.clean(tracker.status)?.lowercased()
+        if details.isEmpty, status == "unknown" || status == "error" {
+            result.notices.append(CarrierNotice(
+                trackingNumber: number, kind: status == "error" ? .error : .notFound, code: status,
+                message: status == "error" ? "EasyPost could not track this number with the carrier" : "No tracking information yet"))
+            return
+        }
+        let destination = EasyPostText.location(tracker.carrierDetail?.destinationTrackingLocation)
+        var shipment = ParsedShipment(
+            carrier: EasyPostText.carrierID(tracker.carrier), trackingNumber: number,
+            service: EasyPostText.clean(tracker.carrierDetail?.service),
+            estimatedDelivery: estimate(tracker, destination: destination),
+            signedBy: EasyPostText.clean(tracker.signedBy),
+            alternateTrackingNumbers: [EasyPostText.clean(tracker.carrierDetail?.alternateIdentifier)].compactMap { $0 })
+        var previous = ShipmentStatus.pending
+        for (sequence, detail) in details.enumerated() {
+            let event = self.event(detail, sequence: sequence, fallback: previous)
+            previous = event.status
+            shipment.events.append(event)
+        }
+        if let signer = shipment.signedBy, let index = shipment.events.lastIndex(where: { $0.status == .delivered }) {
+            shipment.events[index].signedBy = signer
+            shipment.events[index].substatus = shipment.events[index].substatus ?? .deliveredSigned
+        }
+        result.shipments.append(shipment)
+    }
+
+    static func event(_ detail: EasyPostTracker.Detail, sequence: Int, fallback: ShipmentStatus) -> CanonicalEvent {
+        let location = EasyPostText.location(detail.trackingLocation)
+        let time = ZoneResolver.resolve(local: EasyPostText.wallClock(detail.datetime), location: location)
+        let code = EasyPostText.clean(detail.status)
+        var event = CanonicalEvent(
+            status: fallback, carrierCode: code, carrierDescription: detail.message,
+            occurredAt: time.occurredAt, localTime: time.localTime, utcOffset: time.utcOffset, zoneSource: time.zoneSource,
+            location: location, sequence: sequence)
+        event.apply(code.flatMap(EasyPostAdapter.table.entry(for:)), fallbackStatus: fallback)
+        // A detail refines a moving or failing parcel; "delivered" with "arrived_at_destination"
+        // stays plain delivered.
+        if event.substatus != .unmapped, event.status != .delivered, event.status != .pending,
+           let refinement = EasyPostText.clean(detail.statusDetail).flatMap({ EasyPostAdapter.detailRefinements[$0.lowercased()] }) {
+            let overridable: Set<ShipmentStatus> = [.inTransit, .outForDelivery, .attemptFailed, .exception]
+            if let status = refinement.status, overridable.contains(event.status) { event.status = status }
+            event.substatus = refinement.substatus ?? event.substatus
+            event.reason = refinement.reason ?? event.reason
+            event.actionRequired = event.actionRequired || refinement.action
+        }
+        return event
+    }
+
+    /// The carrier's local estimate (`est_delivery_date_local` and `_time_local`) at the
+    /// destination, else the date of `est_delivery_date` (EasyPost sends dates there as midnight).
+    static func estimate(_ tracker: EasyPostTracker, destination: Location?) -> CarrierEstimate? {
+        let detail = tracker.carrierDetail
+        var local = EasyPostText.clean(detail?.estDeliveryDateLocal).flatMap(LocalDateTime.init(parsing:))?.date
+        if let date = local, let time = EasyPostText.clean(detail?.estDeliveryTimeLocal),
+           let withTime = LocalDateTime(parsing: "\(date)T\(time)") {
+            local = withTime
+        }
+        if local == nil { local = EasyPostText.wallClock(tracker.estDeliveryDate)?.date }
+        guard let local else { return nil }
+        let resolved = ZoneResolver.resolve(local: local, location: destination)
+        return CarrierEstimate(earliest: CarrierTime(instant: resolved.occurredAt, local: local, offset: resolved.utcOffset,
+                                                     zoneSource: resolved.zoneSource))
+    }
+}
+
+enum EasyPostText {
+    static func clean(_ text: String?) -> String? {
+        guard let trimmed = text?.trimmingCharacters(in: .whitespacesAndNewlines), !trimmed.isEmpty else { return nil }
+        return trimmed
+    }
+
+    /// `2014-08-24T15:33:00Z` read as the wall clock it is.
+    static func wallClock(_ text: String?) -> LocalDateTime? {
+        guard var text = clean(text) else { return nil }
+        if text.hasSuffix("Z") || text.hasSuffix("z") { text.removeLast() }
+        return LocalDateTime(parsing: text)
+    }
+
+    static func location(_ location: EasyPostTracker.TrackingLocation?) -> Location? {
+        guard let location else { return nil }
+        let state = clean(location.state)?.uppercased()
+        var country = clean(location.country)?.uppercased()
+        if let value = country, value.count != 2 { country = value == "UNITED STATES" || value == "USA" ? "US" : nil }
+        // US carriers leave the country empty at home.
+        if country == nil, let state, USPSText.usStates.contains(state) { country = "US" }
+        let result = Location(city: clean(location.city), region: state, postalCode: clean(location.zip), country: country)
+        return result.isEmpty ? nil : result
+    }
+
+    /// EasyPost's carrier names as Waybill's registry ids where Waybill has the carrier.
+    static func carrierID(_ carrier: String?) -> String {
+        guard let carrier = clean(carrier) else { return "easypost" }
+        let known = ["UPS": "ups", "FEDEX": "fedex", "USPS": "usps", "DHLEXPRESS": "dhl_express", "CANADAPOST": "canada_post",
+                     "AUSTRALIAPOST": "australia_post", "POSTNL": "postnl", "DPD": "dpd", "GLS": "gls", "LAPOSTE": "la_poste",
+                     "AMAZONSHIPPING": "amazon"]
+        return known[carrier.uppercased()] ?? carrier.lowercased()
+    }
+}

@@ -1,0 +1,54 @@
+import Foundation
+import WaybillCore
+
+/// FedEx times: ISO 8601 with an offset (`2024-08-20T12:41:57-04:00`), or without one. A value
+/// at midnight without an offset is a date (`2024-08-15T00:00:00` on a pickup scan); ship, pickup
+/// and window values at midnight are dates even with an offset (their offset is often not the
+/// scan site's: `SHIP 2024-04-24T00:00:00-06:00` while the scans say `-07:00`).
+enum FedExTime {
+    static func parse(_ text: String?, midnightIsDate: Bool) -> (local: LocalDateTime, offset: UTCOffset?)? {
+        guard let text = FedExText.clean(text) else { return nil }
+        if let (instant, offset) = Timestamp.parse(text) {
+            let local = LocalDateTime(instant: instant, offset: offset)
+            if midnightIsDate, isMidnight(local) { return (local.date, nil) }
+            return (local, offset)
+        }
+        guard let local = LocalDateTime(parsing: text) else { return nil }
+        return (isMidnight(local) ? local.date : local, nil)
+    }
+
+    static func isMidnight(_ local: LocalDateTime) -> Bool {
+        guard let time = local.time else { return true }
+        return time.hour == 0 && time.minute == 0 && time.second == 0 && time.millisecond == 0
+    }
+
+    static func resolve(_ text: String?, midnightIsDate: Bool, location: Location?) -> ZoneResolver.Resolved {
+        // A `Z` value is a UTC instant, not the scan site's wall clock at +00:00.
+        if let text = FedExText.clean(text), text.uppercased().hasSuffix("Z"), let (instant, _) = Timestamp.parse(text) {
+            return ZoneResolver.resolve(local: nil, utc: instant, location: location)
+        }
+        let parsed = parse(text, midnightIsDate: midnightIsDate)
+        return ZoneResolver.resolve(local: parsed?.local, offset: parsed?.offset, location: location)
+    }
+
+    static func carrierTime(_ text: String?, location: Location?) -> CarrierTime? {
+        let resolved = resolve(text, midnightIsDate: true, location: location)
+        guard resolved.localTime != nil || resolved.occurredAt != nil else { return nil }
+        return CarrierTime(instant: resolved.occurredAt, local: resolved.localTime, offset: resolved.utcOffset, zoneSource: resolved.zoneSource)
+    }
+}
+
+enum FedExText {
+    static func clean(_ text: String?) -> String? {
+        guard let trimmed = text?.trimmingCharacters(in: .whitespacesAndNewlines), !trimmed.isEmpty else { return nil }
+        return trimmed
+    }
+
+    static func location(_ address: FedExTrackBody.Address?) -> Location? {
+        guard let address else { return nil }
+        let country = clean(address.countryCode).flatMap { $0.count == 2 ? $0.uppercased() : nil }
+        let location = Location(city: clean(address.city), region: clean(address.stateOrProvinceCode),
+                                postalCode: clean(address.postalCode), country: country)
+        return location.isEmpty ? nil : location
+    }
+}

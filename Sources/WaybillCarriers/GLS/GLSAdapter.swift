@@ -1,0 +1,80 @@
+import Foundation
+import WaybillCore
+
+/// GLS Group Track And Trace V1 (JSON, carriers.md §14). One request may return several
+/// parcels (a reference can resolve to many); events come newest first with basic offsets
+/// (`+0200`); unknown numbers come back per parcel as `errorCode` E_404_01.
+public struct GLSAdapter: CarrierAdapter {
+    public let id = "gls"
+    public let displayName = "GLS"
+    public var mapping: CarrierMapping { Self.table }
+    public let auth = CarrierAuthScheme.oauth2ClientCredentials(tokenPath: "/oauth2/v2/token")
+
+    public init() {}
+
+    public func parse(_ body: Data) throws(CarrierParseError) -> CarrierParseResult {
+        let response = try CarrierJSON.decode(GLSResponse.self, from: body, carrier: id)
+        var result = CarrierParseResult(shipments: [])
+        for (index, parcel) in response.parcels.enumerated() {
+            if let errorCode = CarrierFields.text(parcel.errorCode) {
+                let kind: CarrierNotice.Kind = errorCode.hasPrefix("E_404") ? .notFound : .error
+                result.notices.append(CarrierNotice(trackingNumber: parcel.requested ?? parcel.unitno, kind: kind,
+                                                    code: errorCode, message: parcel.errorMessage ?? errorCode))
+                continue
+            }
+            guard let number = CarrierFields.text(parcel.unitno) ?? CarrierFields.text(parcel.requested) else {
+                throw CarrierParseError(carrier: id, location: "parcels[\(index)]", reason: "parcel without unitno or errorCode")
+            }
+            result.shipments.append(try shipment(parcel, number: number, path: "parcels[\(index)]"))
+        }
+        return result
+    }
+
+    private func shipment(_ parcel: GLSResponse.Parcel, number: String, path: String) throws(CarrierParseError) -> ParsedShipment {
+        var events: [CanonicalEvent] = []
+        // GLS lists events newest first.
+        let raw = (parcel.events ?? []).enumerated().reversed()
+        for (index, item) in raw {
+            let location = CarrierFields.location(city: item.city, postalCode: item.postalCode, country: item.country)
+            let event = try event(code: item.code, description: item.description, time: item.eventDateTime,
+                                  location: location, previous: events.last, path: "\(path).events[\(index)]")
+            events.append(event)
+        }
+        if events.isEmpty, let status = CarrierFields.text(parcel.status) {
+            events.append(try event(code: status, description: nil, time: parcel.statusDateTime, location: nil,
+                                    previous: nil, path: "\(path).status"))
+        }
+        let references = parcel.requested.flatMap(CarrierFields.text).map { $0 == number ? [] : [$0] } ?? []
+        return ParsedShipment(carrier: id, trackingNumber: number, references: references, events: events)
+    }
+
+    private func event(code: String, description: String?, time: String?, location: Location?, previous: CanonicalEvent?,
+                       path: String) throws(CarrierParseError) -> CanonicalEvent {
+        var resolved = ZoneResolver.Resolved(occurredAt: nil, localTime: nil, utcOffset: nil, zoneSource: .unknown)
+        if let time = CarrierFields.text(time) {
+            guard let value = ISOCarrierTime.resolve(time, location: location) else {
+                throw CarrierParseError(carrier: id, location: path, reason: "unreadable time '\(time)'")
+            }
+            resolved = value
+        }
+        var event = CanonicalEvent(
+            status: .pending, carrierCode: code, carrierDescription: description, occurredAt: resolved.occurredAt,
+            localTime: resolved.localTime, utcOffset: resolved.utcOffset, zoneSource: resolved.zoneSource,
+            location: location, sequence: (previous?.sequence ?? -1) + 1)
+        event.apply(mapping.entry(for: code), fallbackStatus: previous?.status ?? .infoReceived)
+        return event
+    }
+
+    public func sniff(_ body: Data) -> Double {
+        guard CarrierFields.contains(body, "\"parcels\"") else { return 0 }
+        return CarrierFields.contains(body, "\"unitno\"") || CarrierFields.contains(body, "\"requested\"") ? 0.9 : 0.3
+    }
+
+    /// Up to 10 parcel numbers per call (GLS's limit); further numbers need further requests.
+    public func trackingRequest(for trackingNumbers: [String], configuration: CarrierConfiguration) -> CarrierRequest {
+        let ids = trackingNumbers.prefix(10).map(CarrierFields.urlComponent).joined(separator: ",")
+        return CarrierRequest(
+            method: "GET", url: configuration.baseURL + "/track-and-trace-v1/tracking/simple/trackids/\(ids)?showEvents=true",
+            headers: ["Accept": "application/json", "Accept-Language": configuration.credentials["language"] ?? "en"])
+    }
+}

@@ -1,0 +1,82 @@
+import Foundation
+import WaybillCore
+
+/// La Poste Suivi v2 (Colissimo, Chronopost, lettre suivie; JSON, carriers.md §16). Events
+/// come newest first, in French time with an offset, and without locations.
+public struct LaPosteAdapter: CarrierAdapter {
+    public let id = "la_poste"
+    public let displayName = "La Poste / Colissimo"
+    public var mapping: CarrierMapping { Self.table }
+    public let auth = CarrierAuthScheme.apiKeyHeader(name: "X-Okapi-Key")
+
+    public init() {}
+
+    public func parse(_ body: Data) throws(CarrierParseError) -> CarrierParseResult {
+        let isArray = body.first { !($0 == 0x20 || $0 == 0x0A || $0 == 0x0D || $0 == 0x09) } == UInt8(ascii: "[")
+        let answers = isArray
+            ? try CarrierJSON.decode([LaPosteResponse].self, from: body, carrier: id)
+            : [try CarrierJSON.decode(LaPosteResponse.self, from: body, carrier: id)]
+        var result = CarrierParseResult(shipments: [])
+        for (index, answer) in answers.enumerated() {
+            let path = isArray ? "[\(index)]" : ""
+            guard (200..<300).contains(answer.returnCode), let shipment = answer.shipment else {
+                let kind: CarrierNotice.Kind = answer.returnCode == 404 ? .notFound : .error
+                result.notices.append(CarrierNotice(
+                    trackingNumber: answer.idShip ?? answer.shipment?.idShip, kind: kind, code: String(answer.returnCode),
+                    message: answer.returnMessage ?? "La Poste returnCode \(answer.returnCode)"))
+                continue
+            }
+            result.shipments.append(try parsedShipment(shipment, path: path.isEmpty ? "shipment" : "\(path).shipment"))
+        }
+        return result
+    }
+
+    private func parsedShipment(_ shipment: LaPosteResponse.Shipment, path: String) throws(CarrierParseError) -> ParsedShipment {
+        var events: [CanonicalEvent] = []
+        for (index, item) in (shipment.event ?? []).enumerated().reversed() {
+            var resolved = ZoneResolver.Resolved(occurredAt: nil, localTime: nil, utcOffset: nil, zoneSource: .unknown)
+            if let text = CarrierFields.text(item.date) {
+                guard let value = ISOCarrierTime.resolve(text, location: nil) else {
+                    throw CarrierParseError(carrier: id, location: "\(path).event[\(index)].date", reason: "unreadable time '\(text)'")
+                }
+                resolved = value
+            }
+            var event = CanonicalEvent(
+                status: .pending, carrierCode: item.code, carrierDescription: item.label, occurredAt: resolved.occurredAt,
+                localTime: resolved.localTime, utcOffset: resolved.utcOffset, zoneSource: resolved.zoneSource,
+                sequence: events.count)
+            event.apply(mapping.entry(for: item.code), fallbackStatus: events.last?.status ?? .infoReceived)
+            events.append(event)
+        }
+        let delivered = ISOCarrierTime.carrierTime(shipment.deliveryDate)
+        // After delivery La Poste repeats the delivery time as the estimate; it is not a forecast then.
+        let estimate = delivered == nil ? Self.estimate(shipment.estimDate) : nil
+        return ParsedShipment(
+            carrier: id, trackingNumber: shipment.idShip, service: CarrierFields.text(shipment.product),
+            estimatedDelivery: estimate, deliveredAt: delivered?.instant, events: events)
+    }
+
+    /// `estimDate` is a day: midnight (`2026-11-21T00:00:00+01:00`) stands for the date alone.
+    static func estimate(_ text: String?) -> CarrierEstimate? {
+        guard let time = ISOCarrierTime.carrierTime(text) else { return nil }
+        if let local = time.local, let clock = local.time, clock.hour == 0, clock.minute == 0, clock.second == 0 {
+            return CarrierEstimate(earliest: CarrierTime(instant: nil, local: local.date, offset: nil, zoneSource: .unknown))
+        }
+        return CarrierEstimate(earliest: time)
+    }
+
+    public func sniff(_ body: Data) -> Double {
+        guard CarrierFields.contains(body, "\"returnCode\"") else { return 0 }
+        return CarrierFields.contains(body, "\"idShip\"") ? 0.95 : 0.4
+    }
+
+    /// Several numbers go comma-separated in one call; `lang` (credential, default `fr_FR`)
+    /// picks the language of the labels.
+    public func trackingRequest(for trackingNumbers: [String], configuration: CarrierConfiguration) -> CarrierRequest {
+        let ids = trackingNumbers.map(CarrierFields.urlComponent).joined(separator: ",")
+        let lang = CarrierFields.urlComponent(configuration.credentials["lang"] ?? "fr_FR")
+        return CarrierRequest(
+            method: "GET", url: configuration.baseURL + "/suivi/v2/idships/\(ids)?lang=\(lang)",
+            headers: ["Accept": "application/json", "X-Okapi-Key": configuration.credentials["apiKey"] ?? ""])
+    }
+}

@@ -1,0 +1,41 @@
+import Foundation
+import WaybillCore
+
+/// PostNL ShippingStatus REST v2 (`GET /shipment/v2/status/barcode/{barcode}?detail=true`,
+/// carriers.md §12).
+///
+/// Times are Dutch wall-clock times without a zone and are resolved in Europe/Amsterdam
+/// (zone source `location`: PostNL's own country); events carry location codes, not places, so
+/// their `location` stays empty. Event codes and status codes are both mapped; an event whose
+/// code PostNL's list lacks takes the meaning of the status recorded at the same second.
+public struct PostNLAdapter: CarrierAdapter {
+    public let id = "postnl"
+    public let displayName = "PostNL"
+    public var mapping: CarrierMapping { Self.table }
+    public let auth = CarrierAuthScheme.apiKeyHeader(name: "apikey")
+
+    public init() {}
+
+    public func parse(_ body: Data) throws(CarrierParseError) -> CarrierParseResult {
+        try PostNLParser(adapter: self).parse(body)
+    }
+
+    public func sniff(_ body: Data) -> Double {
+        let head = body.prefix(4096)
+        func has(_ text: String) -> Bool { head.range(of: Data(text.utf8)) != nil }
+        if has("\"CompleteStatus\"") || has("\"CurrentStatus\"") { return 0.95 }
+        if has("\"Barcode\""), has("\"PhaseCode\"") { return 0.9 }
+        if has("\"SignatureDate\"") { return 0.7 }
+        return 0
+    }
+
+    /// One barcode per call, with all events. Credentials: `apiKey`; optional `language`
+    /// (`NL`, the default, or `EN`).
+    public func trackingRequest(for trackingNumbers: [String], configuration: CarrierConfiguration) -> CarrierRequest {
+        let barcode = (trackingNumbers.first ?? "").addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? ""
+        let language = configuration.credentials["language"] ?? "NL"
+        return CarrierRequest(
+            method: "GET", url: configuration.baseURL + "/shipment/v2/status/barcode/\(barcode)?detail=true&language=\(language)",
+            headers: ["apikey": configuration.credentials["apiKey"] ?? "", "Accept": "application/json"])
+    }
+}

@@ -1,0 +1,64 @@
+import Foundation
+import WaybillCore
+
+/// USPS: Tracking API v3 (JSON), and the retired Web Tools TrackV2 XML with its v1 JSON
+/// rendering, still found in stored payloads.
+public struct USPSAdapter: CarrierAdapter {
+    public let id = "usps"
+    public let displayName = "USPS"
+    public var mapping: CarrierMapping { Self.table }
+    public let auth = CarrierAuthScheme.oauth2ClientCredentials(tokenPath: "/oauth2/v3/token")
+
+    public init() {}
+
+    public func parse(_ body: Data) throws(CarrierParseError) -> CarrierParseResult {
+        let first = body.first { !(($0 == 0x20) || ($0 == 0x0A) || ($0 == 0x0D) || ($0 == 0x09) || ($0 == 0xEF) || ($0 == 0xBB) || ($0 == 0xBF)) }
+        if first == UInt8(ascii: "<") {
+            return try USPSLegacyParser.parse(xml: XMLTree.parse(body, carrier: id))
+        }
+        let probe = try CarrierJSON.decode(USPSProbe.self, from: body, carrier: id)
+        if probe.isV1 {
+            return try USPSLegacyParser.parse(v1: CarrierJSON.decode(USPSV1Body.self, from: body, carrier: id))
+        }
+        guard probe.isV3 else {
+            throw CarrierParseError(carrier: id, location: "", reason: "not a USPS tracking body (no trackingNumber, trackingEvents, error or TrackResults)")
+        }
+        return try USPSV3Parser.parse(CarrierJSON.decode(USPSV3Body.self, from: body, carrier: id))
+    }
+
+    public func sniff(_ body: Data) -> Double {
+        let head = String(decoding: body.prefix(2048), as: UTF8.self)
+        if head.contains("<TrackResponse") || head.contains("\"TrackResults\"") { return 0.9 }
+        if head.contains("\"trackingEvents\"") || head.contains("\"mailClass\"") || head.contains("\"statusCategory\"") { return 0.9 }
+        if head.contains("\"apiVersion\"") && head.contains("\"error\"") { return 0.6 }
+        return 0
+    }
+
+    public func trackingRequest(for trackingNumbers: [String], configuration: CarrierConfiguration) -> CarrierRequest {
+        // v3 answers one number per call; the poller sends one request per number.
+        let number = trackingNumbers.first ?? ""
+        let path = number.addingPercentEncoding(withAllowedCharacters: .urlPathAllowed) ?? number
+        var headers = ["Accept": "application/json"]
+        if let token = configuration.credentials["access_token"] { headers["Authorization"] = "Bearer \(token)" }
+        return CarrierRequest(method: "GET", url: "\(configuration.baseURL)/tracking/v3/tracking/\(path)?expand=DETAIL", headers: headers)
+    }
+}
+
+/// Which USPS JSON this is, without decoding it.
+private struct USPSProbe: Decodable {
+    var isV1: Bool
+    var isV3: Bool
+
+    private struct Key: CodingKey {
+        var stringValue: String
+        var intValue: Int? { nil }
+        init(stringValue: String) { self.stringValue = stringValue }
+        init?(intValue: Int) { nil }
+    }
+
+    init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: Key.self)
+        isV1 = container.contains(Key(stringValue: "TrackResults"))
+        isV3 = ["trackingNumber", "trackingEvents", "error", "apiVersion"].contains { container.contains(Key(stringValue: $0)) }
+    }
+}

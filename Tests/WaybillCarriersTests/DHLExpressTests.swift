@@ -1,0 +1,146 @@
+import Foundation
+import Testing
+import WaybillCore
+@testable import WaybillCarriers
+
+@Suite("DHL Express XML-PI adapter")
+struct DHLExpressTests {
+    let adapter = DHLExpressAdapter()
+
+    func fixture(_ name: String) throws -> CarrierParseResult {
+        let url = CarrierTestFiles.testsDirectory.appendingPathComponent("Fixtures/dhl_express/\(name)")
+        return try adapter.parse(try Data(contentsOf: url))
+    }
+
+    static func utc(_ text: String) -> Date { Timestamp.parse(text)!.date }
+
+    @Test(.enabled(if: CarrierTestFiles.sharedSamplesAvailable, CarrierTestFiles.sharedSamplesMissing))
+    func sharedSamplesMatchTheirGoldenFiles() throws {
+        let samples = CarrierTestFiles.sharedSamples(for: "dhl_express")
+        #expect(samples.count >= 7)
+        for sample in samples {
+            let result = try adapter.parse(try Data(contentsOf: sample))
+            try CarrierTestFiles.expectGolden(result, carrier: "dhl_express", name: sample.deletingPathExtension().lastPathComponent)
+        }
+    }
+
+    @Test func fixturesMatchTheirGoldenFiles() throws {
+        let files = CarrierTestFiles.fixtures(for: "dhl_express")
+        #expect(files.count == 5)
+        for file in files {
+            let result = try adapter.parse(try Data(contentsOf: file))
+            try CarrierTestFiles.expectGolden(result, carrier: "dhl_express",
+                                              name: "fixture-" + file.deletingPathExtension().lastPathComponent)
+        }
+    }
+
+    @Test(.enabled(if: CarrierTestFiles.sharedSamplesAvailable, CarrierTestFiles.sharedSamplesMissing))
+    func multiAWBSampleResolvesEachCheckpointInItsServiceArea() throws {
+        let url = CarrierTestFiles.sharedSamples.appendingPathComponent("dhl/express-xmlpi-tracking-multi-awb.xml")
+        let result = try adapter.parse(try Data(contentsOf: url))
+        #expect(result.shipments.map(\.trackingNumber) == ["3180831640", "7740842550", "1815115363"])
+        let first = result.shipments[0]
+        #expect(first.state.status == .delivered)
+        #expect(first.signedBy == "CAMPAGNA")
+        // Barcelona in summer: CEST, not UTC as karrio has it.
+        let pickup = first.events[0]
+        #expect(pickup.location?.country == "ES" && pickup.location?.city == "Barcelona")
+        #expect(pickup.zoneSource == .location && pickup.utcOffset == UTCOffset(seconds: 7200))
+        #expect(pickup.occurredAt == Self.utc("2009-08-28T11:26:00Z"))
+        // Signatory "00:00:00" on a departure is not a signer.
+        #expect(first.events[1].signedBy == nil)
+        #expect(first.events.last?.location?.country == "IT")
+        // Singapore (+08:00) and Hong Kong (+08:00).
+        #expect(result.shipments[1].events[0].occurredAt == Self.utc("2009-08-26T02:00:00Z"))
+        #expect(result.shipments[2].events[0].location?.country == "HK")
+        #expect(result.shipments[2].events[1].signedBy == nil)
+    }
+
+    @Test func deliveredWithSignatureEstimateAndPieces() throws {
+        let shipment = try #require(try fixture("delivered-signed-with-estimate.xml").shipments.first)
+        #expect(shipment.trackingNumber == "5584773180")
+        #expect(shipment.events.map(\.carrierCode) == ["PU", "DF", "AR", "WC", "OK"])
+        #expect(shipment.events.map(\.status) == [.inTransit, .inTransit, .inTransit, .outForDelivery, .delivered])
+        #expect(shipment.events.map(\.sequence) == [0, 1, 2, 3, 4])
+        #expect(shipment.events[1].carrierDescription == "Departed Facility in LEIPZIG - GERMANY")
+        #expect(shipment.events[1].signedBy == nil)
+        let delivered = try #require(shipment.events.last)
+        #expect(delivered.signedBy == "ROE" && shipment.signedBy == "ROE")
+        #expect(delivered.location == Location(city: "LONDON", country: "GB"))
+        #expect(delivered.zoneSource == .location && delivered.utcOffset == UTCOffset(seconds: 3600))
+        #expect(delivered.occurredAt == Self.utc("2026-04-01T11:03:04Z"))
+        #expect(shipment.events[2].location == Location(city: "LONDON-HEATHROW", country: "GB"))
+        #expect(shipment.state.status == .delivered)
+        #expect(shipment.references == ["SO-88121"])
+        #expect(shipment.alternateTrackingNumbers == ["JD014600011111111111"])
+        #expect(shipment.service == "P")
+        let estimate = try #require(shipment.estimatedDelivery?.earliest)
+        #expect(estimate.zoneSource == .carrierOffset && estimate.offset == UTCOffset(seconds: 3600))
+        #expect(estimate.instant == Self.utc("2026-04-01T22:59:00Z"))
+    }
+
+    @Test func exceptionAttemptPickupReturnAndNotFoundInOneResponse() throws {
+        let result = try fixture("exception-attempt-pickup-return.xml")
+        let shipment = try #require(result.shipments.first)
+        #expect(shipment.events.map(\.status) == [.inTransit, .exception, .attemptFailed, .availableForPickup,
+                                                  .availableForPickup, .returnedToSender])
+        #expect(shipment.events[1].reason == .addressIncorrect && shipment.events[1].actionRequired)
+        #expect(shipment.events[2].reason == .consigneeNotHome)
+        #expect(shipment.events[3].substatus == .awaitingCollection)
+        #expect(shipment.events[4].substatus == .unmapped && shipment.events[4].carrierCode == "ZX")
+        #expect(result.unmappedEventCount == 1)
+        #expect(shipment.state.status == .returnedToSender)
+        #expect(shipment.estimatedDelivery?.earliest.zoneSource == .carrierUTC)
+        #expect(shipment.estimatedDelivery?.earliest.instant == Self.utc("2026-06-10T16:00:00Z"))
+        #expect(result.notices == [CarrierNotice(trackingNumber: "1234509876", kind: .notFound, code: "103",
+                                                 message: "No Shipments Found: No Shipments Found for AWBNumber 1234509876")])
+    }
+
+    @Test func timeZoneCases() throws {
+        let shipment = try #require(try fixture("time-zone-unknown-service-area.xml").shipments.first)
+        let events = shipment.events
+        // A service area that names no country: local time kept, no zone, no instant.
+        #expect(events[0].zoneSource == .unknown && events[0].occurredAt == nil && events[0].utcOffset == nil)
+        #expect(events[0].localTime?.description == "2026-09-01T13:05:00")
+        #expect(events[0].location == Location(city: "GATEWAY NORTH"))
+        // Tokyo: +09:00 from the location.
+        #expect(events[1].zoneSource == .location && events[1].occurredAt == Self.utc("2026-09-01T17:30:00Z"))
+        // A date alone (no Time) stays a date; the area code still gives the country.
+        #expect(events[2].localTime?.description == "2026-09-02" && events[2].occurredAt == nil)
+        #expect(events[2].location?.country == "SG")
+        // An estimate without "GMT" and without a UTC twin stays local.
+        let estimate = try #require(shipment.estimatedDelivery?.earliest)
+        #expect(estimate.instant == nil && estimate.local?.description == "2026-09-03T18:00:00" && estimate.zoneSource == .unknown)
+    }
+
+    @Test func notFoundAndErrorsAreNotices() throws {
+        let notFound = try fixture("not-found.xml")
+        #expect(notFound.shipments.isEmpty && notFound.notices.first?.kind == .notFound)
+        #expect(notFound.notices.first?.trackingNumber == "9999999999")
+        let error = try fixture("error-authentication.xml")
+        #expect(error.notices == [CarrierNotice(trackingNumber: nil, kind: .error, code: "100",
+                                                message: "Failure: Authentication failed: SiteID or password is invalid")])
+    }
+
+    @Test func bodiesThatAreNotXMLPIThrow() {
+        #expect(throws: CarrierParseError.self) { try adapter.parse(Data("<TrackResponse/>".utf8)) }
+        #expect(throws: CarrierParseError.self) { try adapter.parse(Data("{}".utf8)) }
+        #expect(adapter.sniff(Data("{\"shipments\": []}".utf8)) == 0)
+    }
+
+    @Test func trackingRequestIsAKnownTrackingRequest() throws {
+        let configuration = CarrierConfiguration(baseURL: "https://xmlpi-ea.dhl.com",
+                                                 credentials: ["siteID": "site", "password": "p<w>"])
+        let request = adapter.trackingRequest(for: ["5584773180", "7730128845"], configuration: configuration)
+        #expect(request.method == "POST")
+        #expect(request.url == "https://xmlpi-ea.dhl.com/XMLShippingServlet")
+        let body = String(decoding: try #require(request.body), as: UTF8.self)
+        #expect(body.contains("<AWBNumber>5584773180</AWBNumber><AWBNumber>7730128845</AWBNumber>"))
+        #expect(body.contains("<SiteID>site</SiteID>") && body.contains("<Password>p&lt;w&gt;</Password>"))
+        #expect(body.contains("<LevelOfDetails>ALL_CHECK_POINTS</LevelOfDetails>"))
+        #expect(DHLExpressAdapter.messageReference(for: ["5584773180"]).count == 28)
+        #expect(adapter.auth == .inBody)
+        // The request body parses as XML.
+        _ = try XMLTree.parse(try #require(request.body), carrier: "test")
+    }
+}
