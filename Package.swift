@@ -51,6 +51,8 @@ let package = Package(
             dependencies: [
                 "WaybillCore",
                 "WaybillStore",
+                "WaybillCarriers",
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Metrics", package: "swift-metrics"),
             ]
@@ -61,8 +63,10 @@ let package = Package(
                 "WaybillCore",
                 "WaybillStore",
                 "WaybillIngest",
+                "WaybillCarriers",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Prometheus", package: "swift-prometheus"),
                 .product(name: "Metrics", package: "swift-metrics"),
                 .product(name: "Logging", package: "swift-log"),
@@ -108,8 +112,9 @@ let package = Package(
         .testTarget(
             name: "WaybillServerTests",
             dependencies: [
-                "WaybillCore", "WaybillStore", "WaybillIngest", "WaybillServer", "WaybillTestSupport",
+                "WaybillCore", "WaybillStore", "WaybillIngest", "WaybillServer", "WaybillTestSupport", "WaybillCarriers",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "Crypto", package: "swift-crypto"),
             ]
         ),
     ],

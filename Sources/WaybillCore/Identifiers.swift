@@ -12,6 +12,7 @@ public enum Identifier {
         case rawPayload = "raw"
         case job = "job"
         case audit = "aud"
+        case webhookEndpoint = "whe"
     }
 
     private static let alphabet = Array("0123456789ABCDEFGHJKMNPQRSTVWXYZ".utf8)

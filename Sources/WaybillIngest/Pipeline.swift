@@ -36,9 +36,27 @@ public struct IngestPipeline: Sendable {
             "tenant": "\(batch.tenantID)", "raw_payload": "\(outcome.rawPayloadID)", "source": "\(batch.raw.source.rawValue)",
             "inserted": "\(outcome.insertedEventIDs.count)", "duplicates": "\(outcome.duplicateCount)",
         ])
-        if !outcome.changes.isEmpty {
-            for observer in observers { await observer.shipmentsChanged(outcome.changes, tenantID: batch.tenantID) }
-        }
+        await notify(outcome, tenantID: batch.tenantID)
         return outcome
+    }
+
+    /// Appends the events parsed from a raw payload stored earlier (webhooks, files).
+    @discardableResult
+    public func ingest(storedPayload rawPayloadID: String, source: EventSource, tenantID: String,
+                       events: [IngestBatch.ShipmentEvent], actor: String) async throws -> IngestOutcome {
+        let outcome = try await store.ingest(storedPayload: rawPayloadID, tenantID: tenantID, events: events, actor: actor)
+        ingested.increment(by: outcome.insertedEventIDs.count)
+        duplicates.increment(by: outcome.duplicateCount)
+        logger.debug("stored payload parsed", metadata: [
+            "tenant": "\(tenantID)", "raw_payload": "\(rawPayloadID)", "source": "\(source.rawValue)",
+            "inserted": "\(outcome.insertedEventIDs.count)", "duplicates": "\(outcome.duplicateCount)",
+        ])
+        await notify(outcome, tenantID: tenantID)
+        return outcome
+    }
+
+    private func notify(_ outcome: IngestOutcome, tenantID: String) async {
+        guard !outcome.changes.isEmpty else { return }
+        for observer in observers { await observer.shipmentsChanged(outcome.changes, tenantID: tenantID) }
     }
 }

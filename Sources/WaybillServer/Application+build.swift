@@ -25,7 +25,8 @@ public struct ServerConfiguration: Sendable {
 }
 
 /// The router of the whole service, shared by `waybill serve`, the demo and the tests.
-func buildRouter(store: any Store, pipeline: IngestPipeline, configuration: ServerConfiguration) -> Router<WaybillRequestContext> {
+func buildRouter(store: any Store, pipeline: IngestPipeline, worker: IngestWorker,
+                 configuration: ServerConfiguration) -> Router<WaybillRequestContext> {
     let router = Router(context: WaybillRequestContext.self)
     router.add(middleware: RequestIDAndErrorMiddleware())
     router.add(middleware: MetricsMiddleware())
@@ -51,7 +52,11 @@ func buildRouter(store: any Store, pipeline: IngestPipeline, configuration: Serv
         JSONResponse.make(.ok, data: OpenAPIDocument.data)
     }
 
+    let webhooks = WebhookController(store: store, worker: worker, publicBaseURL: configuration.publicBaseURL)
+    webhooks.addIngressRoute(to: router)
+
     let v1 = router.group("v1").add(middleware: APIKeyAuthMiddleware(store: store))
+    webhooks.addManagementRoutes(to: v1)
     ShipmentController(store: store, pipeline: pipeline, publicBaseURL: configuration.publicBaseURL).addRoutes(to: v1)
     OrderController(store: store, publicBaseURL: configuration.publicBaseURL).addRoutes(to: v1)
     RawPayloadController(store: store).addRoutes(to: v1)
@@ -65,11 +70,12 @@ public func buildApplication(
 ) -> some ApplicationProtocol {
     WaybillMetrics.bootstrap()
     let pipeline = IngestPipeline(store: store, logger: logger)
-    let router = buildRouter(store: store, pipeline: pipeline, configuration: configuration)
+    let worker = IngestWorker(processor: RawPayloadProcessor(pipeline: pipeline), store: store, logger: logger)
+    let router = buildRouter(store: store, pipeline: pipeline, worker: worker, configuration: configuration)
     var app = Application(
         router: router,
         configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "waybill"),
-        services: [StoreService(store: store)],
+        services: [StoreService(store: store), worker],
         onServerRunning: onServerRunning,
         logger: logger)
     if migrateOnStart {

@@ -10,63 +10,87 @@ extension SQLStore {
     public func ingest(_ batch: IngestBatch) async throws -> IngestOutcome {
         let sha256 = SHA256.hex(batch.raw.body)
         return try await backend.transaction { db in
-            let (rawID, rawIsNew) = try await Self.storeRawPayload(db, batch, sha256: sha256)
-            let previous = try await self.lockShipments(db, ids: batch.events.map(\.shipmentID), tenantID: batch.tenantID)
-
-            // One row per fingerprint: a payload may repeat a scan.
-            var seen = Set<String>()
-            var rows: [(fingerprint: String, id: String, item: IngestBatch.ShipmentEvent)] = []
-            for item in batch.events {
-                let fingerprint = item.event.fingerprint(shipmentID: item.shipmentID)
-                if seen.insert(fingerprint).inserted {
-                    rows.append((fingerprint, Identifier.make(.event), item))
-                }
-            }
-            let recordedAt = Column.time(Date())
-            var inserted = Set<String>()
-            for chunk in rows.chunked(Self.insertChunk) {
-                var insert = db.insert(into: "events").columns(Self.eventColumns)
-                for row in chunk {
-                    insert = insert.values(Self.eventValues(row.id, row.fingerprint, row.item, tenantID: batch.tenantID,
-                                                            source: batch.raw.source, rawID: rawID, recordedAt: recordedAt))
-                }
-                let returned = try await insert.ignoringConflicts(with: ["shipment_id", "fingerprint"]).returning("id").all()
-                for row in returned { inserted.insert(try row.text("id")) }
-            }
-
-            // Every payload that reported an event is remembered: the first in the event row, later
-            // ones (duplicates) in event_reports.
-            let duplicates = rows.filter { !inserted.contains($0.id) }
-            for chunk in duplicates.chunked(Self.insertChunk) {
-                let existing = try await db.raw("""
-                    SELECT id FROM events WHERE tenant_id = \(bind: batch.tenantID) AND fingerprint IN (\(binds: chunk.map(\.fingerprint)))
-                    AND (raw_payload_id IS NULL OR raw_payload_id <> \(bind: rawID))
-                    """).all()
-                guard !existing.isEmpty else { continue }
-                var insert = db.insert(into: "event_reports").columns("event_id", "raw_payload_id")
-                for row in existing { insert = insert.values(SQLBind(try row.text("id")), SQLBind(rawID)) }
-                try await insert.ignoringConflicts(with: ["event_id", "raw_payload_id"]).run()
-            }
-
-            var changes: [ShipmentChange] = []
-            let touched = Set(rows.filter { inserted.contains($0.id) }.map(\.item.shipmentID)).sorted()
-            for (shipmentID, status) in try await Self.recomputeStates(db, shipmentIDs: touched) {
-                if let before = previous[shipmentID], before != status {
-                    changes.append(ShipmentChange(shipmentID: shipmentID, previousStatus: before, status: status))
-                }
-            }
-            try await db.raw("""
-                UPDATE raw_payloads SET status = \(bind: RawPayloadStatus.parsed.rawValue), error = NULL WHERE id = \(bind: rawID)
-                """).run()
-            if !inserted.isEmpty {
-                try await Self.audit(db, tenantID: batch.tenantID, actor: batch.actor, action: "events.appended",
-                                     subjectType: "raw_payload", subjectID: rawID,
-                                     details: ["inserted": "\(inserted.count)", "duplicates": "\(rows.count - inserted.count)"])
-            }
-            return IngestOutcome(rawPayloadID: rawID, rawPayloadIsNew: rawIsNew,
-                                 insertedEventIDs: rows.filter { inserted.contains($0.id) }.map(\.id),
-                                 duplicateCount: batch.events.count - inserted.count, changes: changes)
+            let (rawID, rawIsNew) = try await Self.storeRawPayload(db, tenantID: batch.tenantID, batch.raw, sha256: sha256)
+            var outcome = try await self.appendEvents(db, tenantID: batch.tenantID, rawID: rawID, source: batch.raw.source,
+                                                      events: batch.events, actor: batch.actor)
+            outcome.rawPayloadIsNew = rawIsNew
+            return outcome
         }
+    }
+
+    public func ingest(storedPayload rawPayloadID: String, tenantID: String, events: [IngestBatch.ShipmentEvent],
+                       actor: String) async throws -> IngestOutcome {
+        try await backend.transaction { db in
+            guard let row = try await db.raw("""
+                SELECT source FROM raw_payloads WHERE tenant_id = \(bind: tenantID) AND id = \(bind: rawPayloadID)
+                """).first() else { throw StoreError.notFound(kind: "raw payload", id: rawPayloadID) }
+            var outcome = try await self.appendEvents(db, tenantID: tenantID, rawID: rawPayloadID,
+                                                      source: try row.enumValue("source", as: EventSource.self),
+                                                      events: events, actor: actor)
+            outcome.rawPayloadIsNew = false
+            return outcome
+        }
+    }
+
+    /// Appends the events a stored raw payload reported (deduplicated by fingerprint), derives
+    /// the touched shipments' state and marks the payload parsed, inside the caller's transaction.
+    func appendEvents(_ db: any SQLDatabase, tenantID: String, rawID: String, source: EventSource,
+                      events: [IngestBatch.ShipmentEvent], actor: String) async throws -> IngestOutcome {
+        let previous = try await lockShipments(db, ids: events.map(\.shipmentID), tenantID: tenantID)
+
+        // One row per fingerprint: a payload may repeat a scan.
+        var seen = Set<String>()
+        var rows: [(fingerprint: String, id: String, item: IngestBatch.ShipmentEvent)] = []
+        for item in events {
+            let fingerprint = item.event.fingerprint(shipmentID: item.shipmentID)
+            if seen.insert(fingerprint).inserted {
+                rows.append((fingerprint, Identifier.make(.event), item))
+            }
+        }
+        let recordedAt = Column.time(Date())
+        var inserted = Set<String>()
+        for chunk in rows.chunked(Self.insertChunk) {
+            var insert = db.insert(into: "events").columns(Self.eventColumns)
+            for row in chunk {
+                insert = insert.values(Self.eventValues(row.id, row.fingerprint, row.item, tenantID: tenantID,
+                                                        source: source, rawID: rawID, recordedAt: recordedAt))
+            }
+            let returned = try await insert.ignoringConflicts(with: ["shipment_id", "fingerprint"]).returning("id").all()
+            for row in returned { inserted.insert(try row.text("id")) }
+        }
+
+        // Every payload that reported an event is remembered: the first in the event row, later
+        // ones (duplicates) in event_reports.
+        let duplicates = rows.filter { !inserted.contains($0.id) }
+        for chunk in duplicates.chunked(Self.insertChunk) {
+            let existing = try await db.raw("""
+                SELECT id FROM events WHERE tenant_id = \(bind: tenantID) AND fingerprint IN (\(binds: chunk.map(\.fingerprint)))
+                AND (raw_payload_id IS NULL OR raw_payload_id <> \(bind: rawID))
+                """).all()
+            guard !existing.isEmpty else { continue }
+            var insert = db.insert(into: "event_reports").columns("event_id", "raw_payload_id")
+            for row in existing { insert = insert.values(SQLBind(try row.text("id")), SQLBind(rawID)) }
+            try await insert.ignoringConflicts(with: ["event_id", "raw_payload_id"]).run()
+        }
+
+        var changes: [ShipmentChange] = []
+        let touched = Set(rows.filter { inserted.contains($0.id) }.map(\.item.shipmentID)).sorted()
+        for (shipmentID, status) in try await Self.recomputeStates(db, shipmentIDs: touched) {
+            if let before = previous[shipmentID], before != status {
+                changes.append(ShipmentChange(shipmentID: shipmentID, previousStatus: before, status: status))
+            }
+        }
+        try await db.raw("""
+            UPDATE raw_payloads SET status = \(bind: RawPayloadStatus.parsed.rawValue), error = NULL WHERE id = \(bind: rawID)
+            """).run()
+        if !inserted.isEmpty {
+            try await Self.audit(db, tenantID: tenantID, actor: actor, action: "events.appended",
+                                 subjectType: "raw_payload", subjectID: rawID,
+                                 details: ["inserted": "\(inserted.count)", "duplicates": "\(rows.count - inserted.count)"])
+        }
+        return IngestOutcome(rawPayloadID: rawID, rawPayloadIsNew: false,
+                             insertedEventIDs: rows.filter { inserted.contains($0.id) }.map(\.id),
+                             duplicateCount: events.count - inserted.count, changes: changes)
     }
 
     public func events(shipmentID: String, tenantID: String) async throws -> [StoredEvent] {
@@ -94,26 +118,28 @@ extension SQLStore {
 
     public func rawPayload(id: String, tenantID: String) async throws -> RawPayload? {
         try await backend.read { db in
-            guard let row = try await db.raw("""
+            try await db.raw("""
                 SELECT * FROM raw_payloads WHERE tenant_id = \(bind: tenantID) AND id = \(bind: id)
-                """).first() else { return nil }
-            return RawPayload(
-                id: try row.text("id"), tenantID: try row.text("tenant_id"),
-                source: try row.enumValue("source", as: EventSource.self), carrier: try row.optionalText("carrier"),
-                contentType: try row.text("content_type"), body: try row.decode(column: "body", as: Data.self),
-                sha256: try row.text("sha256"), receivedAt: try row.date("received_at"),
-                status: try row.enumValue("status", as: RawPayloadStatus.self), error: try row.optionalText("error"))
+                """).first().map(Self.rawPayload)
         }
+    }
+
+    static func rawPayload(_ row: any SQLRow) throws -> RawPayload {
+        RawPayload(
+            id: try row.text("id"), tenantID: try row.text("tenant_id"),
+            source: try row.enumValue("source", as: EventSource.self), carrier: try row.optionalText("carrier"),
+            contentType: try row.text("content_type"), body: try row.decode(column: "body", as: Data.self),
+            sha256: try row.text("sha256"), receivedAt: try row.date("received_at"),
+            status: try row.enumValue("status", as: RawPayloadStatus.self), error: try row.optionalText("error"))
     }
 
     // MARK: Steps of ingest, inside its transaction
 
-    static func storeRawPayload(_ db: any SQLDatabase, _ batch: IngestBatch, sha256: String) async throws -> (String, Bool) {
+    static func storeRawPayload(_ db: any SQLDatabase, tenantID: String, _ raw: NewRawPayload, sha256: String) async throws -> (String, Bool) {
         let id = Identifier.make(.rawPayload)
-        let raw = batch.raw
         let inserted = try await db.raw("""
             INSERT INTO raw_payloads (id, tenant_id, source, carrier, content_type, body, sha256, received_at, status)
-            VALUES (\(bind: id), \(bind: batch.tenantID), \(bind: raw.source.rawValue), \(bind: raw.carrier),
+            VALUES (\(bind: id), \(bind: tenantID), \(bind: raw.source.rawValue), \(bind: raw.carrier),
                     \(bind: raw.contentType), \(bind: raw.body), \(bind: sha256), \(bind: Column.time(raw.receivedAt)),
                     \(bind: RawPayloadStatus.received.rawValue))
             ON CONFLICT (tenant_id, sha256) DO NOTHING
@@ -121,7 +147,7 @@ extension SQLStore {
             """).all()
         if !inserted.isEmpty { return (id, true) }
         guard let row = try await db.raw("""
-            SELECT id FROM raw_payloads WHERE tenant_id = \(bind: batch.tenantID) AND sha256 = \(bind: sha256)
+            SELECT id FROM raw_payloads WHERE tenant_id = \(bind: tenantID) AND sha256 = \(bind: sha256)
             """).first() else { throw StoreError.notFound(kind: "raw payload", id: sha256) }
         return (try row.text("id"), false)
     }

@@ -44,9 +44,26 @@ public protocol Store: Sendable {
     /// Stores the raw payload (once per identical body) and appends its events, deduplicated by
     /// fingerprint, recomputing each touched shipment's state: all in one transaction.
     func ingest(_ batch: IngestBatch) async throws -> IngestOutcome
+    /// Appends the events parsed from an already stored raw payload (webhooks, files: the raw
+    /// payload was committed and acknowledged first), in one transaction.
+    func ingest(storedPayload rawPayloadID: String, tenantID: String, events: [IngestBatch.ShipmentEvent],
+                actor: String) async throws -> IngestOutcome
     /// Events of a shipment, oldest first.
     func events(shipmentID: String, tenantID: String) async throws -> [StoredEvent]
     func rawPayload(id: String, tenantID: String) async throws -> RawPayload?
+
+    // MARK: Inbound webhooks and received payloads
+    func createWebhookEndpoint(tenantID: String, carrier: String, actor: String) async throws -> WebhookEndpoint
+    func webhookEndpoints(tenantID: String) async throws -> [WebhookEndpoint]
+    /// A live endpoint by id, of any tenant (an incoming webhook names only the endpoint).
+    func webhookEndpoint(id: String) async throws -> WebhookEndpoint?
+    func rotateWebhookSecret(id: String, tenantID: String, actor: String) async throws -> WebhookEndpoint
+    func deleteWebhookEndpoint(id: String, tenantID: String, actor: String) async throws
+    /// Stores a raw payload as received (once per identical body) and, if it is new, queues a
+    /// job of `parseJobKind` to parse it, in one transaction: once this returns it is durable.
+    func receive(_ raw: NewRawPayload, tenantID: String, parseJobKind: String) async throws -> (rawPayloadID: String, isNew: Bool)
+    func rawPayloads(tenantID: String, status: RawPayloadStatus?, cursor: String?, limit: Int) async throws -> Page<RawPayload>
+    func markRawPayloadFailed(id: String, tenantID: String, reason: String) async throws
 
     // MARK: Jobs
     @discardableResult func enqueue(_ job: NewJob) async throws -> String
@@ -193,6 +210,15 @@ public struct IngestBatch: Sendable {
 }
 
 public struct IngestOutcome: Sendable {
+    public init(rawPayloadID: String, rawPayloadIsNew: Bool, insertedEventIDs: [String], duplicateCount: Int, changes: [ShipmentChange]) {
+        self.rawPayloadID = rawPayloadID
+        self.rawPayloadIsNew = rawPayloadIsNew
+        self.insertedEventIDs = insertedEventIDs
+        self.duplicateCount = duplicateCount
+        self.changes = changes
+    }
+
+
     public var rawPayloadID: String
     /// False when an identical payload had been stored before.
     public var rawPayloadIsNew: Bool
@@ -206,6 +232,25 @@ public struct ShipmentChange: Sendable, Hashable {
     public var shipmentID: String
     public var previousStatus: ShipmentStatus
     public var status: ShipmentStatus
+}
+
+/// Where a carrier posts its webhooks for one tenant, with the secret that authenticates them.
+public struct WebhookEndpoint: Sendable, Hashable {
+    public var id: String
+    public var tenantID: String
+    public var carrier: String
+    public var secret: String
+    public var createdAt: Date
+    public var secretRotatedAt: Date?
+
+    public init(id: String, tenantID: String, carrier: String, secret: String, createdAt: Date, secretRotatedAt: Date?) {
+        self.id = id
+        self.tenantID = tenantID
+        self.carrier = carrier
+        self.secret = secret
+        self.createdAt = createdAt
+        self.secretRotatedAt = secretRotatedAt
+    }
 }
 
 public struct NewJob: Sendable {

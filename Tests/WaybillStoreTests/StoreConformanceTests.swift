@@ -213,7 +213,7 @@ struct StoreConformanceTests {
             struct Boom: Error {}
             await #expect(throws: Boom.self) {
                 try await store.backend.transaction { db in
-                    _ = try await SQLStore.storeRawPayload(db, Self.batch(tenant.id, shipment.id, [], body: "partial"), sha256: "abc")
+                    _ = try await SQLStore.storeRawPayload(db, tenantID: tenant.id, Self.batch(tenant.id, shipment.id, [], body: "partial").raw, sha256: "abc")
                     try await db.raw("UPDATE shipments SET status = 'delivered' WHERE id = \(bind: shipment.id)").run()
                     throw Boom()
                 }

@@ -7,5 +7,5 @@ struct Migration: Sendable {
 
 extension Migration {
     /// Every migration, oldest first.
-    static let all: [Migration] = [.v0001Initial]
+    static let all: [Migration] = [.v0001Initial, .v0002WebhookEndpoints]
 }

@@ -1,0 +1,97 @@
+import Foundation
+import Hummingbird
+import WaybillCarriers
+import WaybillCore
+import WaybillIngest
+import WaybillStore
+
+/// Carrier webhooks: tenants manage their inbound endpoints (`/v1/webhook-endpoints`), carriers
+/// post to `/v1/webhooks/carriers/{carrier}/{id}`. A post is answered 202 once its raw payload
+/// is committed; parsing happens right after, in the ingest worker.
+struct WebhookController: Sendable {
+    let store: any Store
+    let worker: IngestWorker
+    let publicBaseURL: String
+    static let maxBodySize = 5 * 1024 * 1024
+
+    func addIngressRoute(to router: Router<WaybillRequestContext>) {
+        router.post("v1/webhooks/carriers/:carrier/:id", use: receive)
+    }
+
+    func addManagementRoutes(to group: RouterGroup<WaybillRequestContext>) {
+        group.post("webhook-endpoints", use: create)
+        group.get("webhook-endpoints", use: list)
+        group.post("webhook-endpoints/:id/rotate-secret", use: rotate)
+        group.delete("webhook-endpoints/:id", use: delete)
+    }
+
+    @Sendable func receive(_ request: Request, context: WaybillRequestContext) async throws -> Response {
+        let carrier = try context.parameters.require("carrier")
+        let id = try context.parameters.require("id")
+        guard let endpoint = try await store.webhookEndpoint(id: id), endpoint.carrier == carrier else {
+            throw APIError.notFound("webhook endpoint", id)
+        }
+        let buffer: ByteBuffer
+        do {
+            buffer = try await request.body.collect(upTo: Self.maxBodySize)
+        } catch {
+            throw APIError(status: .contentTooLarge, code: "payload_too_large", message: "the body is larger than \(Self.maxBodySize) bytes")
+        }
+        let body = Data(buffer.readableBytesView)
+        guard WebhookAuthentication.isAuthentic(carrier: carrier, body: body, headers: request.headers, secret: endpoint.secret) else {
+            throw APIError(status: .unauthorized, code: "invalid_signature",
+                           message: "the webhook is not signed with this endpoint's secret")
+        }
+        guard !body.isEmpty else { throw APIError.badRequest("invalid_request", "the webhook body is empty") }
+        let raw = NewRawPayload(source: .webhook, carrier: carrier,
+                                contentType: request.headers[.contentType] ?? "application/octet-stream", body: body)
+        let received = try await store.receive(raw, tenantID: endpoint.tenantID, parseJobKind: RawPayloadProcessor.jobKind)
+        if received.isNew { worker.nudge() }
+        return JSONResponse.make(.accepted, .object([
+            "raw_payload_id": .string(received.rawPayloadID), "duplicate": .bool(!received.isNew),
+        ]))
+    }
+
+    @Sendable func create(_ request: Request, context: WaybillRequestContext) async throws -> Response {
+        let principal = try context.require(.manageTenant)
+        let (_, body) = try await request.json(.object(["carrier": .init(shape: .string(maxLength: 40), required: true)]), context: context)
+        let carrier = (body["carrier"]?.stringValue ?? "").lowercased()
+        guard carrier == "generic" || CarrierRegistry.adapter(id: carrier) != nil else {
+            let known = (CarrierRegistry.adapters.map(\.id) + ["generic"]).sorted().joined(separator: ", ")
+            throw RequestReading.invalid("carrier", "must be one of \(known); got \"\(carrier)\"")
+        }
+        let endpoint = try await store.createWebhookEndpoint(tenantID: principal.tenantID, carrier: carrier, actor: principal.actor)
+        return JSONResponse.make(.created, json(endpoint, withSecret: true))
+    }
+
+    @Sendable func list(_ request: Request, context: WaybillRequestContext) async throws -> Response {
+        let principal = try context.require(.manageTenant)
+        let endpoints = try await store.webhookEndpoints(tenantID: principal.tenantID)
+        return JSONResponse.make(.ok, .object(["data": .array(endpoints.map { json($0, withSecret: false) })]))
+    }
+
+    @Sendable func rotate(_ request: Request, context: WaybillRequestContext) async throws -> Response {
+        let principal = try context.require(.manageTenant)
+        let endpoint = try await store.rotateWebhookSecret(id: try context.parameters.require("id"), tenantID: principal.tenantID,
+                                                           actor: principal.actor)
+        return JSONResponse.make(.ok, json(endpoint, withSecret: true))
+    }
+
+    @Sendable func delete(_ request: Request, context: WaybillRequestContext) async throws -> Response {
+        let principal = try context.require(.manageTenant)
+        try await store.deleteWebhookEndpoint(id: try context.parameters.require("id"), tenantID: principal.tenantID, actor: principal.actor)
+        return Response(status: .noContent)
+    }
+
+    /// The secret is shown when it is made (create, rotate) and never listed.
+    private func json(_ endpoint: WebhookEndpoint, withSecret: Bool) -> JSONValue {
+        .object([
+            "id": .string(endpoint.id),
+            "carrier": .string(endpoint.carrier),
+            "url": .string("\(publicBaseURL)/v1/webhooks/carriers/\(endpoint.carrier)/\(endpoint.id)"),
+            "secret": withSecret ? .string(endpoint.secret) : .null,
+            "created_at": .time(endpoint.createdAt),
+            "secret_rotated_at": .time(endpoint.secretRotatedAt),
+        ])
+    }
+}
