@@ -17,16 +17,46 @@ public enum Identifier {
 
     private static let alphabet = Array("0123456789ABCDEFGHJKMNPQRSTVWXYZ".utf8)
 
-    /// A ULID-style id: 48 bits of milliseconds then 80 random bits, Crockford base32.
+    /// A ULID-style id: 48 bits of milliseconds then 80 random bits, Crockford base32. Ids made
+    /// by one process sort in the order they were made, even within one millisecond.
     public static func make(_ kind: Kind, at date: Date = Date()) -> String {
-        var generator = SystemRandomNumberGenerator()
-        let millis = UInt64(max(0, date.timeIntervalSince1970 * 1000))
-        let random = (generator.next() as UInt64, generator.next() as UInt64)
+        let (millis, high, low) = MonotonicClock.shared.next(millis: UInt64(max(0, date.timeIntervalSince1970 * 1000)))
         var bytes = [UInt8](repeating: 0, count: 16)
         for index in 0..<6 { bytes[index] = UInt8(truncatingIfNeeded: millis >> (8 * (5 - index))) }
-        for index in 6..<14 { bytes[index] = UInt8(truncatingIfNeeded: random.0 >> (8 * (index - 6))) }
-        for index in 14..<16 { bytes[index] = UInt8(truncatingIfNeeded: random.1 >> (8 * (index - 14))) }
+        bytes[6] = UInt8(truncatingIfNeeded: high >> 8)
+        bytes[7] = UInt8(truncatingIfNeeded: high)
+        for index in 8..<16 { bytes[index] = UInt8(truncatingIfNeeded: low >> (8 * (15 - index))) }
         return kind.rawValue + "_" + base32(bytes)
+    }
+
+    /// Hands out (milliseconds, 80 random bits): within the millisecond of the previous id, the
+    /// previous random part plus one, as ULID's monotonic mode does; an earlier time (a date
+    /// asked for, or a clock stepping back) gets fresh random bits.
+    final class MonotonicClock: @unchecked Sendable {
+        static let shared = MonotonicClock()
+        private let lock = NSLock()
+        private var lastMillis: UInt64 = 0
+        private var high: UInt16 = 0
+        private var low: UInt64 = 0
+
+        func next(millis: UInt64) -> (UInt64, UInt16, UInt64) {
+            lock.lock()
+            defer { lock.unlock() }
+            var generator = SystemRandomNumberGenerator()
+            if millis < lastMillis {
+                return (millis, UInt16(truncatingIfNeeded: generator.next() as UInt64), generator.next())
+            }
+            if millis > lastMillis {
+                lastMillis = millis
+                high = UInt16(truncatingIfNeeded: generator.next() as UInt64) & 0x7FFF  // room to count up
+                low = generator.next()
+            } else {
+                let (sum, overflow) = low.addingReportingOverflow(1)
+                low = sum
+                if overflow { high &+= 1 }
+            }
+            return (lastMillis, high, low)
+        }
     }
 
     /// True if `text` has the shape of an id of this kind.

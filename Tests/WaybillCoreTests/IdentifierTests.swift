@@ -147,3 +147,13 @@ struct HexTests {
         }
     }
 }
+
+@Suite("Identifier order")
+struct IdentifierOrderTests {
+    @Test func idsMadeInOneMillisecondKeepTheirOrder() {
+        let now = Date()
+        let ids = (0..<1000).map { _ in Identifier.make(.shipment, at: now) }
+        #expect(ids == ids.sorted())
+        #expect(Set(ids).count == ids.count)
+    }
+}
