@@ -18,9 +18,19 @@ public enum Identifier {
     private static let alphabet = Array("0123456789ABCDEFGHJKMNPQRSTVWXYZ".utf8)
 
     /// A ULID-style id: 48 bits of milliseconds then 80 random bits, Crockford base32. Ids made
-    /// by one process sort in the order they were made, even within one millisecond.
-    public static func make(_ kind: Kind, at date: Date = Date()) -> String {
-        let (millis, high, low) = MonotonicClock.shared.next(millis: UInt64(max(0, date.timeIntervalSince1970 * 1000)))
+    /// now by one process sort in the order they were made, even within one millisecond; an id
+    /// for a given date gets fresh random bits.
+    public static func make(_ kind: Kind, at date: Date? = nil) -> String {
+        let millis: UInt64
+        let high: UInt16
+        let low: UInt64
+        if let date {
+            var generator = SystemRandomNumberGenerator()
+            (millis, high, low) = (UInt64(max(0, date.timeIntervalSince1970 * 1000)),
+                                   UInt16(truncatingIfNeeded: generator.next() as UInt64), generator.next())
+        } else {
+            (millis, high, low) = MonotonicClock.shared.next(millis: UInt64(max(0, Date().timeIntervalSince1970 * 1000)))
+        }
         var bytes = [UInt8](repeating: 0, count: 16)
         for index in 0..<6 { bytes[index] = UInt8(truncatingIfNeeded: millis >> (8 * (5 - index))) }
         bytes[6] = UInt8(truncatingIfNeeded: high >> 8)
@@ -29,9 +39,9 @@ public enum Identifier {
         return kind.rawValue + "_" + base32(bytes)
     }
 
-    /// Hands out (milliseconds, 80 random bits): within the millisecond of the previous id, the
-    /// previous random part plus one, as ULID's monotonic mode does; an earlier time (a date
-    /// asked for, or a clock stepping back) gets fresh random bits.
+    /// Hands out (milliseconds, 80 random bits): within the millisecond of the previous id (or
+    /// an earlier one, when the clock steps back), the previous random part plus one, as ULID's
+    /// monotonic mode does.
     final class MonotonicClock: @unchecked Sendable {
         static let shared = MonotonicClock()
         private let lock = NSLock()
@@ -43,9 +53,6 @@ public enum Identifier {
             lock.lock()
             defer { lock.unlock() }
             var generator = SystemRandomNumberGenerator()
-            if millis < lastMillis {
-                return (millis, UInt16(truncatingIfNeeded: generator.next() as UInt64), generator.next())
-            }
             if millis > lastMillis {
                 lastMillis = millis
                 high = UInt16(truncatingIfNeeded: generator.next() as UInt64) & 0x7FFF  // room to count up
