@@ -34,6 +34,10 @@ let package = Package(
             dependencies: ["WaybillCore"]
         ),
         .target(
+            name: "WaybillFeeds",
+            dependencies: ["WaybillCore", "WaybillCarriers"]
+        ),
+        .target(
             name: "WaybillStore",
             dependencies: [
                 "WaybillCore",
@@ -78,6 +82,7 @@ let package = Package(
             dependencies: [
                 "WaybillCore",
                 "WaybillCarriers",
+                "WaybillFeeds",
                 "WaybillStore",
                 "WaybillIngest",
                 "WaybillServer",
@@ -98,6 +103,11 @@ let package = Package(
             path: "Tests/WaybillTestSupport"
         ),
         .testTarget(name: "WaybillCoreTests", dependencies: ["WaybillCore"]),
+        .testTarget(
+            name: "WaybillFeedsTests",
+            dependencies: ["WaybillCore", "WaybillCarriers", "WaybillFeeds"],
+            exclude: ["Fixtures", "Golden"]  // read at test time from the source tree
+        ),
         .testTarget(
             name: "WaybillCarriersTests",
             dependencies: ["WaybillCore", "WaybillCarriers"],

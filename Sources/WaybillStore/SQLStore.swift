@@ -98,7 +98,7 @@ public final class SQLStore: Store {
     }
 
     public func ensureTenant(named name: String) async throws -> Tenant {
-        let trimmed = name.trimmingCharacters(in: .whitespacesAndNewlines)
+        let trimmed = name.trimmed
         guard !trimmed.isEmpty, trimmed.count <= 100 else { throw StoreError.invalid("tenant name must be 1 to 100 characters") }
         return try await backend.transaction { db in
             let now = Date()

@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import WaybillCarriers
 import WaybillCore
+import WaybillFeeds
 
 /// `waybill normalize --carrier ID FILE`: a carrier body in, the canonical JSON document out.
 struct Normalize: AsyncParsableCommand {
@@ -13,7 +14,7 @@ struct Normalize: AsyncParsableCommand {
             Malformed input exits with code 2 and one line saying what is wrong and where.
             """)
 
-    @Option(help: "Carrier id (\(CarrierRegistry.adapters.map(\.id).joined(separator: ", "))), or auto to sniff the format.")
+    @Option(help: "Carrier or file format id (\(Self.knownIDs.joined(separator: ", "))), or auto to sniff the format.")
     var carrier: String
 
     @Argument(help: "The file to read, or - for standard input.")
@@ -28,11 +29,11 @@ struct Normalize: AsyncParsableCommand {
         }
         let adapter: any CarrierAdapter
         if carrier == "auto" {
-            guard let sniffed = CarrierRegistry.sniff(body) else { Self.fail("\(file): no known carrier format recognised") }
+            guard let sniffed = Self.sniff(body) else { Self.fail("\(file): no known carrier format recognised") }
             adapter = sniffed
         } else {
-            guard let known = CarrierRegistry.adapter(id: carrier) else {
-                throw ValidationError("unknown carrier \(carrier); known: \(CarrierRegistry.adapters.map(\.id).joined(separator: ", ")), auto")
+            guard let known = CarrierRegistry.adapter(id: carrier) ?? FeedRegistry.format(id: carrier) else {
+                throw ValidationError("unknown carrier \(carrier); known: \(Self.knownIDs.joined(separator: ", ")), auto")
             }
             adapter = known
         }
@@ -44,6 +45,14 @@ struct Normalize: AsyncParsableCommand {
         } catch {
             Self.fail("\(file): \(error)")
         }
+    }
+
+    static var knownIDs: [String] { (CarrierRegistry.adapters + FeedRegistry.formats).map(\.id) }
+
+    /// The carrier adapter or file format most sure that `body` is its format.
+    static func sniff(_ body: Data) -> (any CarrierAdapter)? {
+        let scored = (CarrierRegistry.adapters + FeedRegistry.formats).map { ($0, $0.sniff(body)) }.filter { $0.1 > 0 }
+        return scored.max { $0.1 < $1.1 }?.0
     }
 
     static func fail(_ message: String) -> Never {

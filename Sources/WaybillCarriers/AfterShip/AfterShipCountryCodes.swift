@@ -1,10 +1,11 @@
+import WaybillCore
 import Foundation
 
 /// ISO 3166-1 alpha-3 → alpha-2 (from the iso-codes package): AfterShip gives countries as
 /// alpha-3 (`country_iso3`, `destination_country_iso3`); Waybill's locations use alpha-2.
 enum AfterShipCountryCodes {
     static func alpha2(_ alpha3: String?) -> String? {
-        guard let code = alpha3?.trimmingCharacters(in: .whitespaces).uppercased(), !code.isEmpty else { return nil }
+        guard let code = alpha3?.trimmed.uppercased(), !code.isEmpty else { return nil }
         if code.count == 2 { return code }
         return table[code]
     }

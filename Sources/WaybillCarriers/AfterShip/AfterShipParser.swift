@@ -116,7 +116,7 @@ enum AfterShipParser {
 
 enum AfterShipText {
     static func clean(_ text: String?) -> String? {
-        guard let trimmed = text?.trimmingCharacters(in: .whitespacesAndNewlines), !trimmed.isEmpty else { return nil }
+        guard let trimmed = text?.trimmed, !trimmed.isEmpty else { return nil }
         return trimmed
     }
 

@@ -85,7 +85,7 @@ struct AustraliaPostParser {
             event.sequence = parsed.events.count
             parsed.events.append(event)
             if event.status == .delivered, let text = raw.description, let dash = text.range(of: " - ") {
-                parsed.deliveryLocation = String(text[dash.upperBound...]).trimmingCharacters(in: .whitespacesAndNewlines)
+                parsed.deliveryLocation = String(text[dash.upperBound...]).trimmed
             }
         }
         return parsed
@@ -98,7 +98,7 @@ struct AustraliaPostParser {
 
     /// "KEW VIC", "OAKLEIGH SOUTH VIC", "CHICAGO (US)", "US-60199, UNITED STATES", "NZ".
     static func location(_ text: String?) -> Location? {
-        guard let text = text?.trimmingCharacters(in: .whitespacesAndNewlines), !text.isEmpty,
+        guard let text = text?.trimmed, !text.isEmpty,
               !notPlaces.contains(text.uppercased()) else { return nil }
         var words = text.split(separator: " ").map(String.init)
         if let last = words.last, states.contains(last.uppercased()), words.count > 1 {
@@ -107,10 +107,10 @@ struct AustraliaPostParser {
         }
         if let open = text.lastIndex(of: "("), text.hasSuffix(")"),
            let country = CountryNames.isoCode(String(text[text.index(after: open)..<text.index(before: text.endIndex)])) {
-            return Location(city: text[..<open].trimmingCharacters(in: .whitespaces), country: country)
+            return Location(city: text[..<open].trimmed, country: country)
         }
         if let comma = text.lastIndex(of: ","), let country = CountryNames.isoCode(String(text[text.index(after: comma)...])) {
-            let head = text[..<comma].trimmingCharacters(in: .whitespaces)
+            let head = text[..<comma].trimmed
             let postal = head.split(separator: "-").last.map(String.init).flatMap { $0.allSatisfy(\.isNumber) ? $0 : nil }
             return Location(city: postal == nil ? head : nil, postalCode: postal, country: country)
         }

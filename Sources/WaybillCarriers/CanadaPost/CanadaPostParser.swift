@@ -102,7 +102,7 @@ struct CanadaPostParser {
             let tail = String(site[site.index(after: comma)...])
             if let code = CountryNames.isoCode(tail) {
                 country = code
-                let head = site[..<comma].trimmingCharacters(in: .whitespaces)
+                let head = site[..<comma].trimmed
                 if head.allSatisfy(\.isNumber) { postal = head; city = nil } else { city = head }
             }
         }

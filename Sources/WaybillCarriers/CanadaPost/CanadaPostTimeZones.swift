@@ -5,7 +5,7 @@ import WaybillCore
 /// -04:00 and "EST" -05:00 whatever the date. English and French forms are both sent.
 enum CanadaPostTimeZones {
     static func offset(for abbreviation: String?) -> UTCOffset? {
-        guard let key = abbreviation?.trimmingCharacters(in: .whitespaces).uppercased(), !key.isEmpty,
+        guard let key = abbreviation?.trimmed.uppercased(), !key.isEmpty,
               let minutes = minutesEastOfUTC[key] else { return nil }
         return UTCOffset(seconds: minutes * 60)
     }

@@ -72,7 +72,7 @@ struct DHLParser {
     private func event(_ item: DHLEvent, previous: ShipmentStatus?) -> CanonicalEvent {
         let place = location(item.location?.address)
         let time = DHLTime.resolve(item.timestamp, location: place)
-        let text = [item.status, item.description].compactMap { $0?.trimmingCharacters(in: .whitespacesAndNewlines) }
+        let text = [item.status, item.description].compactMap { $0?.trimmed }
             .filter { !$0.isEmpty }
         var event = CanonicalEvent(
             status: .pending, carrierCode: item.statusCode, carrierDescription: text.isEmpty ? nil : text.joined(separator: ": "),
@@ -88,8 +88,8 @@ struct DHLParser {
     /// DHL's `addressLocality` is free text: "Bonn", "Oderweg 2, AMSTERDAM", "Henderson, NV, US".
     func location(_ address: DHLAddress?) -> Location? {
         guard let address else { return nil }
-        let country = address.countryCode.map { $0.trimmingCharacters(in: .whitespaces).uppercased() }.flatMap { $0.count == 2 ? $0 : nil }
-        var parts = (address.addressLocality ?? "").split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
+        let country = address.countryCode.map { $0.trimmed.uppercased() }.flatMap { $0.count == 2 ? $0 : nil }
+        var parts = (address.addressLocality ?? "").split(separator: ",").map { $0.trimmed }
             .filter { !$0.isEmpty }
         if let last = parts.last, parts.count > 1, last.uppercased() == country { parts.removeLast() }
         var city = parts.last
@@ -98,7 +98,7 @@ struct DHLParser {
             region = last
             city = parts[parts.count - 2]
         }
-        let postal = address.postalCode?.trimmingCharacters(in: .whitespaces)
+        let postal = address.postalCode?.trimmed
         let result = Location(city: city, region: region, postalCode: postal?.isEmpty == false ? postal : nil, country: country)
         return result.isEmpty ? nil : result
     }

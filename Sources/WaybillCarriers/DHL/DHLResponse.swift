@@ -1,3 +1,4 @@
+import WaybillCore
 import Foundation
 
 /// The bodies of DHL Shipment Tracking - Unified (`GET /track/shipments`, carriers.md §7): a
@@ -74,9 +75,9 @@ struct DHLPerson: Decodable {
 
     /// "John Doe" from its parts when DHL gives them, else the `name` as given.
     var fullName: String? {
-        let parts = [givenName, familyName].compactMap { $0?.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+        let parts = [givenName, familyName].compactMap { $0?.trimmed }.filter { !$0.isEmpty }
         if parts.count == 2 { return parts.joined(separator: " ") }
-        let trimmed = name?.trimmingCharacters(in: .whitespaces)
+        let trimmed = name?.trimmed
         return trimmed?.isEmpty == false ? trimmed : parts.first
     }
 }

@@ -11,7 +11,7 @@ enum DHLExpressServiceArea {
         var city: String?
         var region: String?
         var country: String?
-        if let description = description?.split(whereSeparator: \.isNewline).map({ $0.trimmingCharacters(in: .whitespaces) })
+        if let description = description?.split(whereSeparator: \.isNewline).map({ $0.trimmed })
             .joined(separator: " "), !description.isEmpty {
             if let hyphen = description.lastIndex(of: "-") {
                 country = CountryNames.isoCode(String(description[description.index(after: hyphen)...]))
@@ -19,15 +19,15 @@ enum DHLExpressServiceArea {
             }
             if country == nil { city = description }
             if let place = city, let comma = place.lastIndex(of: ",") {
-                let tail = place[place.index(after: comma)...].trimmingCharacters(in: .whitespaces)
+                let tail = place[place.index(after: comma)...].trimmed
                 if tail.count == 2, tail.allSatisfy(\.isLetter) {
                     region = tail.uppercased()
                     city = String(place[..<comma])
                 }
             }
-            city = city?.trimmingCharacters(in: .whitespaces)
+            city = city?.trimmed
         }
-        if country == nil, let code = code?.trimmingCharacters(in: .whitespaces).uppercased() {
+        if country == nil, let code = code?.trimmed.uppercased() {
             country = knownAreas[code]
         }
         let location = Location(city: city?.isEmpty == false ? city : nil, region: region, country: country)

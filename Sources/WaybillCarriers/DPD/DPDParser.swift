@@ -70,11 +70,11 @@ struct DPDParser {
 
     /// `Mechelen (BE)` is a depot city and its ISO country code.
     static func location(_ text: String) -> Location {
-        let trimmed = text.trimmingCharacters(in: .whitespaces)
+        let trimmed = text.trimmed
         guard trimmed.hasSuffix(")"), let open = trimmed.lastIndex(of: "(") else { return Location(city: trimmed) }
         let country = trimmed[trimmed.index(after: open)..<trimmed.index(before: trimmed.endIndex)]
-            .trimmingCharacters(in: .whitespaces).uppercased()
-        let city = trimmed[..<open].trimmingCharacters(in: .whitespaces)
+            .trimmed.uppercased()
+        let city = trimmed[..<open].trimmed
         let isCountryCode = country.count == 2 && country.allSatisfy { $0.isASCII && $0.isLetter }
         return Location(city: city.isEmpty ? nil : city, country: isCountryCode ? country : nil)
     }

@@ -16,7 +16,7 @@ struct GenericJSONPath: Sendable, Hashable, CustomStringConvertible {
     init?(_ text: String) {
         description = text
         var steps: [Step] = []
-        let trimmed = text.trimmingCharacters(in: .whitespaces)
+        let trimmed = text.trimmed
         if !trimmed.isEmpty {
             for segment in trimmed.split(separator: ".", omittingEmptySubsequences: false) {
                 var key = Substring(segment)
@@ -95,7 +95,7 @@ struct GenericJSONPath: Sendable, Hashable, CustomStringConvertible {
     static func text(of value: JSONValue) -> String? {
         switch value {
         case .string(let text):
-            let trimmed = text.trimmingCharacters(in: .whitespacesAndNewlines)
+            let trimmed = text.trimmed
             return trimmed.isEmpty ? nil : trimmed
         case .number(let number):
             if number.rounded() == number, abs(number) < 1e15 { return String(Int64(number)) }

@@ -66,7 +66,7 @@ struct GenericTimeFormat: Sendable, Hashable {
 
     /// The wall-clock time and the offset, if the pattern has one; nil when `text` does not match.
     func parse(_ text: String) -> (local: LocalDateTime, offset: UTCOffset?)? {
-        let chars = Array(text.trimmingCharacters(in: .whitespaces))
+        let chars = Array(text.trimmed)
         var index = 0
         func digits(min: Int, max: Int) -> Int? {
             var value = 0

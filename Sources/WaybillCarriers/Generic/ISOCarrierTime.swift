@@ -7,7 +7,7 @@ import WaybillCore
 /// decides a zone; without either it is a local time (or a date alone) resolved by location.
 enum ISOCarrierTime {
     static func resolve(_ text: String, location: Location?) -> ZoneResolver.Resolved? {
-        let trimmed = text.trimmingCharacters(in: .whitespaces)
+        let trimmed = text.trimmed
         if let (instant, offset) = Timestamp.parse(trimmed) {
             if trimmed.hasSuffix("Z") || trimmed.hasSuffix("z") { return utc(instant, location: location) }
             return ZoneResolver.resolve(local: LocalDateTime(instant: instant, offset: offset), offset: offset)
@@ -37,7 +37,7 @@ enum ISOCarrierTime {
 enum CarrierFields {
     /// nil for an absent, empty or blank string, which carriers send for "absent".
     static func text(_ value: String?) -> String? {
-        guard let trimmed = value?.trimmingCharacters(in: .whitespacesAndNewlines), !trimmed.isEmpty else { return nil }
+        guard let trimmed = value?.trimmed, !trimmed.isEmpty else { return nil }
         return trimmed
     }
 

@@ -1,3 +1,4 @@
+import WaybillCore
 import Foundation
 
 /// The bodies of PostNL ShippingStatus REST v2 (carriers.md §12). PostNL's JSON is converted
@@ -134,7 +135,7 @@ struct PostNLText: Decodable {
         if container.decodeNil() {
             value = nil
         } else if let text = try? container.decode(String.self) {
-            let trimmed = text.trimmingCharacters(in: .whitespacesAndNewlines)
+            let trimmed = text.trimmed
             value = trimmed.isEmpty ? nil : trimmed
         } else if let integer = try? container.decode(Int64.self) {
             value = String(integer)

@@ -3,7 +3,7 @@
 /// Used by the DHL Express, Canada Post and Australia Post adapters.
 enum CountryNames {
     static func isoCode(_ text: String) -> String? {
-        let key = text.trimmingCharacters(in: .whitespacesAndNewlines).uppercased()
+        let key = text.trimmed.uppercased()
         guard !key.isEmpty else { return nil }
         if let code = table[key] { return code }
         if key.count == 2, alpha2.contains(key) { return key }

@@ -1,3 +1,4 @@
+import WaybillCore
 import Foundation
 #if canImport(FoundationXML)
 import FoundationXML
@@ -32,7 +33,7 @@ public final class XMLElementNode: @unchecked Sendable {
     public func text(_ path: String...) -> String? {
         var node: XMLElementNode? = self
         for name in path { node = node?.child(name) }
-        let trimmed = node?.text.trimmingCharacters(in: .whitespacesAndNewlines) ?? ""
+        let trimmed = node?.text.trimmed ?? ""
         return trimmed.isEmpty ? nil : trimmed
     }
 

@@ -59,7 +59,7 @@ enum UPSTime {
 /// Text clean-up for UPS fields: trims, and treats `""` (Track Alert's "absent") as nil.
 enum UPSText {
     static func clean(_ text: String?) -> String? {
-        guard let trimmed = text?.trimmingCharacters(in: .whitespacesAndNewlines), !trimmed.isEmpty else { return nil }
+        guard let trimmed = text?.trimmed, !trimmed.isEmpty else { return nil }
         return trimmed
     }
 

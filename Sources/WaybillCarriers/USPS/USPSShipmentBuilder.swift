@@ -34,7 +34,7 @@ enum USPSShipmentBuilder {
                 if let signer = event.signedBy { shipment.signedBy = signer }
                 if event.substatus == .deliveredLocker || event.substatus == .deliveredMailbox || event.substatus == .deliveredDoor {
                     shipment.deliveryLocation = input.description.flatMap { text in
-                        text.split(separator: ",", maxSplits: 1).dropFirst().first.map { $0.trimmingCharacters(in: .whitespaces) }
+                        text.split(separator: ",", maxSplits: 1).dropFirst().first.map { $0.trimmed }
                     }
                 }
             }

@@ -4,7 +4,7 @@ import WaybillCore
 /// USPS's text, date and place spellings.
 enum USPSText {
     static func clean(_ text: String?) -> String? {
-        guard let trimmed = text?.trimmingCharacters(in: .whitespacesAndNewlines), !trimmed.isEmpty else { return nil }
+        guard let trimmed = text?.trimmed, !trimmed.isEmpty else { return nil }
         return trimmed
     }
 
@@ -37,7 +37,7 @@ enum USPSText {
         guard let text = clean(text)?.lowercased() else { return nil }
         let isPM = text.hasSuffix("pm")
         guard isPM || text.hasSuffix("am") else { return nil }
-        let parts = text.dropLast(2).trimmingCharacters(in: .whitespaces).split(separator: ":")
+        let parts = text.dropLast(2).trimmed.split(separator: ":")
         guard parts.count == 2 || parts.count == 3, let hour = Int(parts[0]), let minute = Int(parts[1]),
               (1...12).contains(hour), (0...59).contains(minute) else { return nil }
         let second = parts.count == 3 ? Int(parts[2]) ?? 0 : 0

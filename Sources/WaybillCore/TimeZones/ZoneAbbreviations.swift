@@ -16,7 +16,7 @@ extension ZoneResolver {
     /// (`CST` in CN/TW is +08:00, in CU −05:00; `IST` in IE +01:00, in IL +02:00; `AST` in the
     /// Gulf states +03:00; `BST` in BD +06:00; `EST`/`CST`/`WST` in AU the old Australian names).
     public static func offset(abbreviation: String, country: String?) -> UTCOffset? {
-        let text = ZoneLookup.trimmed(abbreviation).uppercased()
+        let text = abbreviation.trimmed.uppercased()
         if let country, let minutes = ZoneAbbreviations.regional[text]?[country.uppercased()] {
             return UTCOffset(seconds: minutes * 60)
         }

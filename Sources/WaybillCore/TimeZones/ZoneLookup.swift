@@ -3,7 +3,7 @@ import Foundation
 /// Location → IANA zone identifier over the data tables (see `ZoneResolver.zoneIdentifier(for:)`).
 enum ZoneLookup {
     static func identifier(for location: Location) -> String? {
-        guard let raw = location.country.map({ trimmed($0).uppercased() }), !raw.isEmpty else { return nil }
+        guard let raw = location.country.map({ $0.trimmed.uppercased() }), !raw.isEmpty else { return nil }
         let country = CountryZones.aliases[raw] ?? raw
         if let postalCode = location.postalCode, let zone = PostalZones.zone(country: country, postalCode: postalCode) {
             return zone
@@ -17,11 +17,6 @@ enum ZoneLookup {
         return CountryZones.singleZone[country] ?? CountryZones.mainZone[country]
     }
 
-    /// Whitespace trimmed without Foundation's `trimmingCharacters(in:)`, which can trap on
-    /// some malformed carrier text on Linux.
-    static func trimmed(_ text: String) -> String {
-        String(text.drop(while: \.isWhitespace).reversed().drop(while: \.isWhitespace).reversed())
-    }
 }
 
 /// A country's region rows by code and by name key (`RegionKey`).

@@ -50,7 +50,7 @@ struct APIKeyAuthMiddleware: RouterMiddleware {
         guard let header = request.headers[.authorization], header.lowercased().hasPrefix("bearer ") else {
             throw APIError.unauthorized
         }
-        let secret = header.dropFirst("bearer ".count).trimmingCharacters(in: .whitespaces)
+        let secret = header.dropFirst("bearer ".count).trimmed
         guard secret.hasPrefix("wb_"), secret.count < 200,
               let key = try await store.apiKey(secretHash: APIKeyMaterial.hash(of: secret)) else {
             throw APIError.unauthorized

@@ -80,7 +80,7 @@ enum RequestReading {
     }
 
     static func nonEmpty(_ text: String?) -> String? {
-        guard let trimmed = text?.trimmingCharacters(in: .whitespacesAndNewlines), !trimmed.isEmpty else { return nil }
+        guard let trimmed = text?.trimmed, !trimmed.isEmpty else { return nil }
         return trimmed
     }
 

@@ -1,0 +1,12 @@
+import Testing
+import WaybillCarriers
+@testable import WaybillFeeds
+
+@Suite("Feed registry")
+struct FeedRegistryTests {
+    @Test func formatIDsAreUniqueAndDistinctFromCarriers() {
+        let ids = FeedRegistry.formats.map(\.id)
+        #expect(Set(ids).count == ids.count)
+        #expect(ids.allSatisfy { CarrierRegistry.adapter(id: $0) == nil })
+    }
+}
