@@ -49,7 +49,7 @@ extension DHLAdapter {
         guard let code, let base = table.entry(for: code) else { return nil }
         let lowered = text.lowercased()
         let refined = refinements.first { refinement in
-            refinement.statusCode == base.code && refinement.phrases.contains { lowered.contains($0) }
+            refinement.statusCode == base.code && refinement.phrases.contains { lowered.includes($0) }
         }
         return refined?.entry ?? base
     }

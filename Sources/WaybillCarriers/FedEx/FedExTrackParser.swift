@@ -60,7 +60,7 @@ enum FedExTrackParser {
         let identifiers = (result.additionalTrackingInfo?.packageIdentifiers ?? []).map { identifier in
             (type: identifier.type?.uppercased() ?? "", values: ([identifier.value] + (identifier.values ?? [])).compactMap(FedExText.clean))
         }
-        let isAlternateNumber: (String) -> Bool = { $0.contains("TRACKING") || $0.contains("DOORTAG") }
+        let isAlternateNumber: (String) -> Bool = { $0.includes("TRACKING") || $0.includes("DOORTAG") }
         var alternates = [FedExText.clean(info?.trackingNumberUniqueId)].compactMap { $0 }
         alternates += identifiers.filter { isAlternateNumber($0.type) }.flatMap(\.values)
         var shipment = ParsedShipment(

@@ -12,12 +12,14 @@ public struct UPSAdapter: CarrierAdapter {
     public init() {}
 
     public func parse(_ body: Data) throws(CarrierParseError) -> CarrierParseResult {
-        let probe = try CarrierJSON.decode(UPSProbe.self, from: body, carrier: id)
-        if probe.trackResponse || probe.response {
-            return try UPSTrackParser.parse(CarrierJSON.decode(UPSTrackBody.self, from: body, carrier: id))
+        // One decode for the common case (a Track API response); a webhook body decodes twice.
+        let track = try CarrierJSON.decode(UPSTrackBody.self, from: body, carrier: id)
+        if track.trackResponse != nil || track.response != nil {
+            return try UPSTrackParser.parse(track)
         }
-        if probe.activityStatus {
-            return try UPSTrackAlertParser.parse(CarrierJSON.decode(UPSTrackAlertBody.self, from: body, carrier: id))
+        let alert = try CarrierJSON.decode(UPSTrackAlertBody.self, from: body, carrier: id)
+        if alert.activityStatus != nil {
+            return try UPSTrackAlertParser.parse(alert)
         }
         throw CarrierParseError(carrier: id, location: "", reason: "neither a Track API response (trackResponse, response.errors) nor a Track Alert body (activityStatus)")
     }
@@ -60,21 +62,5 @@ public struct UPSAdapter: CarrierAdapter {
     static func carrierCode(type: String?, scanCode: String?, statusCode: String?) -> String? {
         if let statusCode = UPSText.clean(statusCode), statusCode != "000" { return statusCode }
         return UPSText.clean(scanCode) ?? UPSText.clean(type)
-    }
-}
-
-/// Which of UPS's bodies this is, without decoding it.
-private struct UPSProbe: Decodable {
-    var trackResponse: Bool
-    var response: Bool
-    var activityStatus: Bool
-
-    private enum CodingKeys: String, CodingKey { case trackResponse, response, activityStatus }
-
-    init(from decoder: any Decoder) throws {
-        let container = try decoder.container(keyedBy: CodingKeys.self)
-        trackResponse = container.contains(.trackResponse)
-        response = container.contains(.response)
-        activityStatus = container.contains(.activityStatus)
     }
 }

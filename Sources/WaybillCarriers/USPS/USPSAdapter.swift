@@ -16,15 +16,21 @@ public struct USPSAdapter: CarrierAdapter {
         if first == UInt8(ascii: "<") {
             return try USPSLegacyParser.parse(xml: XMLTree.parse(body, carrier: id))
         }
-        let probe = try CarrierJSON.decode(USPSProbe.self, from: body, carrier: id)
-        if probe.isV1 {
-            return try USPSLegacyParser.parse(v1: CarrierJSON.decode(USPSV1Body.self, from: body, carrier: id))
+        // The legacy v1 JSON is rare: only bodies that name its root key pay for a probe.
+        if body.range(of: Self.v1Key) != nil {
+            let probe = try CarrierJSON.decode(USPSProbe.self, from: body, carrier: id)
+            if probe.isV1 {
+                return try USPSLegacyParser.parse(v1: CarrierJSON.decode(USPSV1Body.self, from: body, carrier: id))
+            }
         }
-        guard probe.isV3 else {
+        let v3 = try CarrierJSON.decode(USPSV3Body.self, from: body, carrier: id)
+        guard v3.trackingNumber != nil || v3.trackingEvents != nil || v3.error != nil || v3.errorDescription != nil else {
             throw CarrierParseError(carrier: id, location: "", reason: "not a USPS tracking body (no trackingNumber, trackingEvents, error or TrackResults)")
         }
-        return try USPSV3Parser.parse(CarrierJSON.decode(USPSV3Body.self, from: body, carrier: id))
+        return try USPSV3Parser.parse(v3)
     }
+
+    private static let v1Key = Data("\"TrackResults\"".utf8)
 
     public func sniff(_ body: Data) -> Double {
         let head = String(decoding: body.prefix(2048), as: UTF8.self)
@@ -44,10 +50,9 @@ public struct USPSAdapter: CarrierAdapter {
     }
 }
 
-/// Which USPS JSON this is, without decoding it.
+/// Whether a body that mentions `TrackResults` has it as its root key (the v1 JSON).
 private struct USPSProbe: Decodable {
     var isV1: Bool
-    var isV3: Bool
 
     private struct Key: CodingKey {
         var stringValue: String
@@ -59,6 +64,5 @@ private struct USPSProbe: Decodable {
     init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: Key.self)
         isV1 = container.contains(Key(stringValue: "TrackResults"))
-        isV3 = ["trackingNumber", "trackingEvents", "error", "apiVersion"].contains { container.contains(Key(stringValue: $0)) }
     }
 }

@@ -45,12 +45,12 @@ extension USPSAdapter {
     /// the same, so the substatus comes from the text.
     static func deliveredSubstatus(_ description: String?) -> Substatus? {
         let text = description?.lowercased() ?? ""
-        if text.contains("locker") { return .deliveredLocker }
-        if text.contains("mailbox") || text.contains("mail room") { return .deliveredMailbox }
-        if text.contains("neighbor") { return .deliveredNeighbour }
-        if text.contains("post office") || text.contains("picked up") { return .deliveredCollected }
-        if text.contains("individual") { return .deliveredSigned }
-        if text.contains("front desk") || text.contains("reception") || text.contains("porch") || text.contains("door") { return .deliveredDoor }
+        if text.includes("locker") { return .deliveredLocker }
+        if text.includes("mailbox") || text.includes("mail room") { return .deliveredMailbox }
+        if text.includes("neighbor") { return .deliveredNeighbour }
+        if text.includes("post office") || text.includes("picked up") { return .deliveredCollected }
+        if text.includes("individual") { return .deliveredSigned }
+        if text.includes("front desk") || text.includes("reception") || text.includes("porch") || text.includes("door") { return .deliveredDoor }
         return nil
     }
 }

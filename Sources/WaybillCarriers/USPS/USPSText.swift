@@ -64,7 +64,7 @@ enum USPSText {
     static func location(city: String?, state: String?, zip: String?, country: String?) -> Location? {
         let city = clean(city)
         var state = clean(state)?.uppercased()
-        if state == nil, let city, city.uppercased().contains("DISTRIBUTION CENTER") {
+        if state == nil, let city, city.uppercased().includes("DISTRIBUTION CENTER") {
             let words = city.uppercased().split(separator: " ").map(String.init)
             if let index = words.firstIndex(where: { $0 == "DISTRIBUTION" || $0 == "NETWORK" || $0 == "REGIONAL" || $0 == "PROCESSING" }),
                index > 0, usStates.contains(words[index - 1]) {
