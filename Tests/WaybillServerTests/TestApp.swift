@@ -69,7 +69,7 @@ enum TestApp {
     static let publicBaseURL = "https://track.example.com"
 
     /// Runs `body` against the whole application (router, middleware, real store) in process.
-    static func run(_ database: TestDatabase = .sqlite,
+    static func run(_ database: TestDatabase = .sqlite, over setup: TestingSetup = .router,
                     _ body: @Sendable (APIClient, TestKeys, any Store) async throws -> Void) async throws {
         let logger = {
             var logger = Logger(label: "test.app")
@@ -80,7 +80,7 @@ enum TestApp {
             let app = buildApplication(
                 store: store, configuration: ServerConfiguration(host: "127.0.0.1", port: 0, publicBaseURL: publicBaseURL),
                 logger: logger)
-            try await app.test(.router) { client in
+            try await app.test(setup) { client in
                 let keys = try await TestKeys.make(store)
                 try await body(APIClient(client: client), keys, store)
             }

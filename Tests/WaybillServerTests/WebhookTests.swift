@@ -125,6 +125,46 @@ struct WebhookTests {
         }
     }
 
+    /// An AfterShip webhook in AfterShip's format, signed as AfterShip signs, over a real socket.
+    @Test func anAfterShipWebhookOverHTTPBecomesAShipmentOnce() async throws {
+        let fixture = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .appendingPathComponent("WaybillCarriersTests/Fixtures/aftership/webhook-attempt-pickup.json")
+        let body = try Data(contentsOf: fixture)
+        try await TestApp.run(over: .live) { api, keys, _ in
+            let endpoint = try await api.send(.post, "/v1/webhook-endpoints", key: keys.integration, json: #"{"carrier":"aftership"}"#)
+            #expect(endpoint.status == 403)
+            let created = try await api.send(.post, "/v1/webhook-endpoints", key: keys.admin, json: #"{"carrier":"aftership"}"#)
+            let id = try #require(created.string("id"))
+            let secret = try #require(created.string("secret"))
+            let signature = Data(HMAC<SHA256>.authenticationCode(for: body, using: SymmetricKey(data: Data(secret.utf8))))
+                .base64EncodedString()
+            let path = "/v1/webhooks/carriers/aftership/\(id)"
+            let json = String(decoding: body, as: UTF8.self)
+            let signed: HTTPFields = [.init("aftership-hmac-sha256")!: signature]
+
+            var tampered = body
+            tampered[tampered.index(tampered.startIndex, offsetBy: 20)] ^= 0x01
+            #expect(try await api.send(.post, path, json: String(decoding: tampered, as: UTF8.self), headers: signed).status == 401)
+            let first = try await api.send(.post, path, json: json, headers: signed)
+            #expect(first.status == 202 && first.json["duplicate"] == .bool(false))
+
+            var shipment: JSONValue?
+            #expect(try await Self.eventually {
+                shipment = try await api.send(.get, "/v1/shipments?tracking_number=JJD000390012345678", key: keys.viewer)
+                    .json["data"]?.arrayValue?.first
+                return shipment?["status"]?.stringValue == "available_for_pickup"
+            })
+            #expect(shipment?["carrier"]?.stringValue == "royal_mail")
+            let id2 = try #require(shipment?["id"]?.stringValue)
+            let events = try await api.send(.get, "/v1/shipments/\(id2)/events", key: keys.viewer).json["data"]?.arrayValue ?? []
+            #expect(events.count == 7 && events.allSatisfy { $0["source"]?.stringValue == "webhook" })
+
+            let again = try await api.send(.post, path, json: json, headers: signed)
+            #expect(again.status == 202 && again.json["duplicate"] == .bool(true))
+            #expect(try await api.send(.get, "/v1/shipments/\(id2)/events", key: keys.viewer).json["data"]?.arrayValue?.count == 7)
+        }
+    }
+
     @Test func signatureSchemesFollowEachCarrier() {
         let body = Data(#"{"msg":{"tracking_number":"123"}}"#.utf8)
         let secret = "s3cr3t"
