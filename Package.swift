@@ -97,6 +97,7 @@ let package = Package(
             name: "WaybillTestSupport",
             dependencies: [
                 "WaybillStore",
+                "WaybillCarriers",
                 .product(name: "PostgresNIO", package: "postgres-nio"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -105,12 +106,12 @@ let package = Package(
         .testTarget(name: "WaybillCoreTests", dependencies: ["WaybillCore"]),
         .testTarget(
             name: "WaybillFeedsTests",
-            dependencies: ["WaybillCore", "WaybillCarriers", "WaybillFeeds"],
+            dependencies: ["WaybillCore", "WaybillCarriers", "WaybillFeeds", "WaybillTestSupport"],
             exclude: ["Fixtures", "Golden"]  // read at test time from the source tree
         ),
         .testTarget(
             name: "WaybillCarriersTests",
-            dependencies: ["WaybillCore", "WaybillCarriers"],
+            dependencies: ["WaybillCore", "WaybillCarriers", "WaybillTestSupport"],
             exclude: ["Fixtures", "Golden"]  // read at test time from the source tree
         ),
         .testTarget(

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import WaybillTestSupport
 @testable import WaybillCarriers
 import WaybillCore
 

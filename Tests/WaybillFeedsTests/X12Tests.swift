@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import WaybillTestSupport
 import WaybillCarriers
 import WaybillCore
 @testable import WaybillFeeds
@@ -359,7 +360,7 @@ struct X12Tests {
     // MARK: Fuzz
 
     @Test func mutatedFilesNeverCrash() throws {
-        var generator = X12FuzzGenerator(seed: 0x214)
+        var generator = SeededGenerator(seed: 0x214)
         let files = X12TestFiles.fixtures + X12TestFiles.samples
         #expect(!files.isEmpty)
         let alphabet = Array("*~>^|':\n\r0123456789ISAGSTEQMBX".utf8)
@@ -396,15 +397,3 @@ struct X12Tests {
     }
 }
 
-/// SplitMix64, so a failing mutation can be reproduced (same as WaybillCarriersTests' generator).
-private struct X12FuzzGenerator: RandomNumberGenerator {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}
