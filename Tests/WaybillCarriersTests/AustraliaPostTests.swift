@@ -95,8 +95,9 @@ struct AustraliaPostTests {
     @Test func notFoundAndErrorsAreNotices() throws {
         #expect(try fixture("not-found.json").notices == [CarrierNotice(trackingNumber: "99ZZZ00000001", kind: .notFound,
                                                                          code: "ESB-10001", message: "Invalid tracking ID")])
-        let error = try fixture("error-too-many-ids.json")
-        #expect(error.shipments.isEmpty && error.notices.first?.kind == .error && error.notices.first?.code == "51101")
+        let error = try fixture("error-account-not-authorised.json")
+        #expect(error.shipments.isEmpty && error.notices.first?.kind == .error && error.notices.first?.code == "403004")
+        #expect(error.notices.first?.message.hasPrefix("ACCOUNT_NOT_AUTHORISED: ") == true)
     }
 
     @Test func bodiesThatAreNotAustraliaPostThrow() {
