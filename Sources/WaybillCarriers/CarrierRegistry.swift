@@ -24,9 +24,10 @@ public enum CarrierRegistry {
         adapters.first { $0.id == id.lowercased() }
     }
 
-    /// The adapter most sure that `body` is its format, if any is.
-    public static func sniff(_ body: Data) -> (any CarrierAdapter)? {
-        let scored = adapters.map { ($0, $0.sniff(body)) }.filter { $0.1 > 0 }
+    /// The adapter (of `candidates`, by default every carrier) most sure that `body` is its
+    /// format, if any is.
+    public static func sniff(_ body: Data, among candidates: [any CarrierAdapter] = adapters) -> (any CarrierAdapter)? {
+        let scored = candidates.map { ($0, $0.sniff(body)) }.filter { $0.1 > 0 }
         return scored.max { $0.1 < $1.1 }?.0
     }
 }

@@ -30,13 +30,7 @@ public struct IngestPipeline: Sendable {
     public func ingest(_ batch: IngestBatch) async throws -> IngestOutcome {
         let outcome = try await store.ingest(batch)
         payloads.increment()
-        ingested.increment(by: outcome.insertedEventIDs.count)
-        duplicates.increment(by: outcome.duplicateCount)
-        logger.debug("payload ingested", metadata: [
-            "tenant": "\(batch.tenantID)", "raw_payload": "\(outcome.rawPayloadID)", "source": "\(batch.raw.source.rawValue)",
-            "inserted": "\(outcome.insertedEventIDs.count)", "duplicates": "\(outcome.duplicateCount)",
-        ])
-        await notify(outcome, tenantID: batch.tenantID)
+        await record(outcome, source: batch.raw.source, tenantID: batch.tenantID)
         return outcome
     }
 
@@ -45,17 +39,18 @@ public struct IngestPipeline: Sendable {
     public func ingest(storedPayload rawPayloadID: String, source: EventSource, tenantID: String,
                        events: [IngestBatch.ShipmentEvent], actor: String) async throws -> IngestOutcome {
         let outcome = try await store.ingest(storedPayload: rawPayloadID, tenantID: tenantID, events: events, actor: actor)
-        ingested.increment(by: outcome.insertedEventIDs.count)
-        duplicates.increment(by: outcome.duplicateCount)
-        logger.debug("stored payload parsed", metadata: [
-            "tenant": "\(tenantID)", "raw_payload": "\(rawPayloadID)", "source": "\(source.rawValue)",
-            "inserted": "\(outcome.insertedEventIDs.count)", "duplicates": "\(outcome.duplicateCount)",
-        ])
-        await notify(outcome, tenantID: tenantID)
+        await record(outcome, source: source, tenantID: tenantID)
         return outcome
     }
 
-    private func notify(_ outcome: IngestOutcome, tenantID: String) async {
+    /// Counts, logs and reports state changes of an ingest that committed.
+    private func record(_ outcome: IngestOutcome, source: EventSource, tenantID: String) async {
+        ingested.increment(by: outcome.insertedEventIDs.count)
+        duplicates.increment(by: outcome.duplicateCount)
+        logger.debug("events ingested", metadata: [
+            "tenant": "\(tenantID)", "raw_payload": "\(outcome.rawPayloadID)", "source": "\(source.rawValue)",
+            "inserted": "\(outcome.insertedEventIDs.count)", "duplicates": "\(outcome.duplicateCount)",
+        ])
         guard !outcome.changes.isEmpty else { return }
         for observer in observers { await observer.shipmentsChanged(outcome.changes, tenantID: tenantID) }
     }

@@ -264,9 +264,3 @@ extension SQLStore {
             arrival: Int64(try row.int("seq")))
     }
 }
-
-extension Array {
-    func chunked(_ size: Int) -> [ArraySlice<Element>] {
-        stride(from: 0, to: count, by: size).map { self[$0..<Swift.min($0 + size, count)] }
-    }
-}

@@ -149,9 +149,3 @@ struct StoreBench: AsyncParsableCommand {
 
     static func round(_ value: Double) -> Double { (value * 1000).rounded() / 1000 }
 }
-
-extension Array {
-    func chunked(_ size: Int) -> [ArraySlice<Element>] {
-        stride(from: 0, to: count, by: size).map { self[$0..<Swift.min($0 + size, count)] }
-    }
-}

@@ -166,23 +166,16 @@ enum DemoData {
 
     /// The demo's raw payload: a carrier-like JSON list, newest first.
     static func payload(trackingNumber: String, events: [CanonicalEvent]) -> Data {
-        let list: [[String: String]] = events.map { event in
-            [
-                "code": event.carrierCode ?? "", "description": event.carrierDescription ?? "",
-                "local_time": event.localTime?.description ?? "", "utc_offset": event.utcOffset?.description ?? "",
-                "city": event.location?.city ?? "", "postal_code": event.location?.postalCode ?? "",
-                "country": event.location?.country ?? "",
-            ]
-        }
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = .sortedKeys
-        let body: [String: AnyEncodable] = ["tracking_number": AnyEncodable(trackingNumber), "events": AnyEncodable(list)]
-        return (try? encoder.encode(body)) ?? Data()
-    }
-
-    struct AnyEncodable: Encodable {
-        let encodeValue: (any Encoder) throws -> Void
-        init<T: Encodable>(_ value: T) { encodeValue = value.encode }
-        func encode(to encoder: any Encoder) throws { try encodeValue(encoder) }
+        JSONValue.object([
+            "tracking_number": .string(trackingNumber),
+            "events": .array(events.map { event in
+                .object([
+                    "code": .string(event.carrierCode), "description": .string(event.carrierDescription),
+                    "local_time": .string(event.localTime?.description), "utc_offset": .string(event.utcOffset?.description),
+                    "city": .string(event.location?.city), "postal_code": .string(event.location?.postalCode),
+                    "country": .string(event.location?.country),
+                ])
+            }),
+        ]).encoded()
     }
 }

@@ -29,7 +29,7 @@ struct Normalize: AsyncParsableCommand {
         }
         let adapter: any CarrierAdapter
         if carrier == "auto" {
-            guard let sniffed = Self.sniff(body) else { Self.fail("\(file): no known carrier format recognised") }
+            guard let sniffed = CarrierRegistry.sniff(body, among: CarrierRegistry.adapters + FeedRegistry.formats) else { Self.fail("\(file): no known carrier format recognised") }
             adapter = sniffed
         } else {
             guard let known = CarrierRegistry.adapter(id: carrier) ?? FeedRegistry.format(id: carrier) else {
@@ -48,12 +48,6 @@ struct Normalize: AsyncParsableCommand {
     }
 
     static var knownIDs: [String] { (CarrierRegistry.adapters + FeedRegistry.formats).map(\.id) }
-
-    /// The carrier adapter or file format most sure that `body` is its format.
-    static func sniff(_ body: Data) -> (any CarrierAdapter)? {
-        let scored = (CarrierRegistry.adapters + FeedRegistry.formats).map { ($0, $0.sniff(body)) }.filter { $0.1 > 0 }
-        return scored.max { $0.1 < $1.1 }?.0
-    }
 
     static func fail(_ message: String) -> Never {
         FileHandle.standardError.write(Data("error: \(message)\n".utf8))

@@ -27,7 +27,7 @@ struct Version: ParsableCommand {
     static let configuration = CommandConfiguration(abstract: "Print the version of Waybill and of its taxonomy.")
 
     func run() {
-        print("waybill \(Waybill.version) (taxonomy v\(WaybillCoreInfo.taxonomyVersion))")
+        print("waybill \(Waybill.version) (taxonomy v\(Taxonomy.version))")
     }
 }
 

@@ -57,10 +57,7 @@ public enum CSVShipmentsReader {
         var row = ShipmentRow(line: record.line, trackingNumber: number, carrier: value("carrier")?.lowercased(),
                               orderID: value("order_id"), postalCode: value("postal_code"))
         if let email = value("email") {
-            let parts = email.split(separator: "@", omittingEmptySubsequences: false)
-            guard parts.count == 2, !parts[0].isEmpty, parts[1].contains("."), !email.contains(where: \.isWhitespace) else {
-                return fail("email", "\"\(email)\" is not an email address")
-            }
+            guard Customer.isEmailAddress(email) else { return fail("email", "\"\(email)\" is not an email address") }
             row.email = email
         }
         if let phone = value("phone") {
@@ -71,14 +68,11 @@ public enum CSVShipmentsReader {
             row.phone = phone
         }
         if let locale = value("locale") {
-            let parts = locale.split(separator: "-", omittingEmptySubsequences: false)
-            let valid = parts.allSatisfy { (1...8).contains($0.count) && $0.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber) } }
-                && parts.first.map { (2...3).contains($0.count) && $0.allSatisfy(\.isLetter) } == true
-            guard valid else { return fail("locale", "\"\(locale)\" is not a BCP 47 language tag such as en-GB") }
+            guard Customer.isLanguageTag(locale) else { return fail("locale", "\"\(locale)\" is not a BCP 47 language tag such as en-GB") }
             row.locale = locale
         }
         if let zone = value("time_zone") {
-            guard zone.contains("/") || zone == "UTC", TimeZone(identifier: zone) != nil else {
+            guard Customer.isTimeZone(zone) else {
                 return fail("time_zone", "\"\(zone)\" is not an IANA time zone such as Europe/Paris")
             }
             row.timeZone = zone

@@ -9,20 +9,14 @@ enum RequestReading {
             email: nonEmpty(value["email"]?.stringValue), phone: nonEmpty(value["phone"]?.stringValue),
             postalCode: nonEmpty(value["postal_code"]?.stringValue), locale: nonEmpty(value["locale"]?.stringValue),
             timeZone: nonEmpty(value["time_zone"]?.stringValue))
-        if let email = customer.email {
-            let parts = email.split(separator: "@", omittingEmptySubsequences: false)
-            guard parts.count == 2, !parts[0].isEmpty, parts[1].contains("."), !email.contains(where: \.isWhitespace) else {
-                throw invalid("\(path).email", "must be an email address")
-            }
+        if let email = customer.email, !Customer.isEmailAddress(email) {
+            throw invalid("\(path).email", "must be an email address")
         }
-        if let zone = customer.timeZone, TimeZone(identifier: zone) == nil {
+        if let zone = customer.timeZone, !Customer.isTimeZone(zone) {
             throw invalid("\(path).time_zone", "must be an IANA time zone such as Europe/Paris; got \"\(zone)\"")
         }
-        if let locale = customer.locale {
-            let valid = locale.split(separator: "-", omittingEmptySubsequences: false).allSatisfy {
-                (1...8).contains($0.count) && $0.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber) }
-            }
-            guard valid else { throw invalid("\(path).locale", "must be a BCP 47 language tag such as fr-FR; got \"\(locale)\"") }
+        if let locale = customer.locale, !Customer.isLanguageTag(locale) {
+            throw invalid("\(path).locale", "must be a BCP 47 language tag such as fr-FR; got \"\(locale)\"")
         }
         customer.email = customer.email?.lowercased()
         return customer

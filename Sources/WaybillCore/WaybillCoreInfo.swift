@@ -1,3 +1,0 @@
-public enum WaybillCoreInfo {
-    public static var taxonomyVersion: Int { Taxonomy.version }
-}
