@@ -119,12 +119,6 @@ extension SQLStore {
         try await backend.read { db in try await Self.shipment(db, id: id, tenantID: tenantID) }
     }
 
-    public func shipment(publicToken: String) async throws -> Shipment? {
-        try await backend.read { db in
-            try await db.raw("\(unsafeRaw: Self.shipmentSelect) WHERE s.public_token = \(bind: publicToken)").first().map(Self.shipment)
-        }
-    }
-
     public func shipments(_ query: ShipmentQuery) async throws -> Page<Shipment> {
         let limit = max(1, min(query.limit, 500))
         return try await backend.read { db in

@@ -34,7 +34,6 @@ public protocol Store: Sendable {
     /// Registers a shipment, or returns the existing one with the same tracking number and carrier.
     func registerShipment(_ shipment: NewShipment) async throws -> (shipment: Shipment, created: Bool)
     func shipment(id: String, tenantID: String) async throws -> Shipment?
-    func shipment(publicToken: String) async throws -> Shipment?
     func shipments(_ query: ShipmentQuery) async throws -> Page<Shipment>
     func shipments(orderRef: String, tenantID: String) async throws -> [Shipment]
     /// Stops tracking; the shipment, its events and its raw payloads stay.

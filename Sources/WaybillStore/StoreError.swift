@@ -2,8 +2,6 @@
 public enum StoreError: Error, Sendable, Equatable, CustomStringConvertible {
     /// The thing asked for does not exist in this tenant.
     case notFound(kind: String, id: String)
-    /// The input contradicts stored data (e.g. an event for a shipment of another tenant).
-    case conflict(String)
     /// The input is not acceptable.
     case invalid(String)
     case invalidConfiguration(String)
@@ -15,7 +13,7 @@ public enum StoreError: Error, Sendable, Equatable, CustomStringConvertible {
     public var description: String {
         switch self {
         case .notFound(let kind, let id): "\(kind) \(id) not found"
-        case .conflict(let message), .invalid(let message), .invalidConfiguration(let message), .corrupt(let message): message
+        case .invalid(let message), .invalidConfiguration(let message), .corrupt(let message): message
         case .migrationsPending(let applied, let expected):
             "database schema is at version \(applied), this build needs \(expected): run `waybill migrate`"
         }

@@ -45,7 +45,6 @@ struct APIError: Error, Sendable {
         case let error as StoreError:
             switch error {
             case .notFound(let kind, let id): return .notFound(kind, id)
-            case .conflict(let message): return APIError(status: .conflict, code: "conflict", message: message)
             case .invalid(let message): return .badRequest("invalid_request", message)
             case .invalidConfiguration, .migrationsPending, .corrupt: return nil
             }
