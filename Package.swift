@@ -21,6 +21,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
         .package(url: "https://github.com/apple/swift-metrics.git", from: "2.13.0"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.13.0"),
+        .package(url: "https://github.com/hummingbird-project/swift-mustache.git", from: "2.1.1"),
+        .package(url: "https://github.com/apple/swift-nio-ssl.git", from: "2.37.6"),
     ],
     targets: [
         .target(
@@ -56,9 +58,38 @@ let package = Package(
                 "WaybillCore",
                 "WaybillStore",
                 "WaybillCarriers",
+                "WaybillFeeds",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Metrics", package: "swift-metrics"),
+            ]
+        ),
+        .target(
+            name: "WaybillNotify",
+            dependencies: [
+                "WaybillCore",
+                "WaybillStore",
+                .product(name: "Mustache", package: "swift-mustache"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Metrics", package: "swift-metrics"),
+            ],
+            resources: [.copy("Resources")]
+        ),
+        .target(
+            name: "CarrierSimulator",
+            dependencies: [
+                "WaybillCore",
+                "WaybillCarriers",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "Logging", package: "swift-log"),
             ]
         ),
         .target(
@@ -68,7 +99,9 @@ let package = Package(
                 "WaybillStore",
                 "WaybillIngest",
                 "WaybillCarriers",
+                "WaybillNotify",
                 .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Mustache", package: "swift-mustache"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Prometheus", package: "swift-prometheus"),
@@ -86,6 +119,8 @@ let package = Package(
                 "WaybillStore",
                 "WaybillIngest",
                 "WaybillServer",
+                "WaybillNotify",
+                "CarrierSimulator",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
@@ -124,8 +159,35 @@ let package = Package(
             name: "WaybillServerTests",
             dependencies: [
                 "WaybillCore", "WaybillStore", "WaybillIngest", "WaybillServer", "WaybillTestSupport", "WaybillCarriers",
+                "WaybillNotify", "CarrierSimulator",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+            ]
+        ),
+        .testTarget(
+            name: "WaybillIngestTests",
+            dependencies: [
+                "WaybillCore", "WaybillStore", "WaybillIngest", "WaybillCarriers", "WaybillFeeds", "CarrierSimulator",
+                "WaybillTestSupport",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+            ]
+        ),
+        .testTarget(
+            name: "WaybillNotifyTests",
+            dependencies: [
+                "WaybillCore", "WaybillStore", "WaybillNotify", "WaybillTestSupport",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ]
+        ),
+        .testTarget(
+            name: "CarrierSimulatorTests",
+            dependencies: [
+                "WaybillCore", "WaybillCarriers", "CarrierSimulator",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
             ]
         ),
     ],

@@ -1,0 +1,2 @@
+/// An HTTP server that speaks carriers' tracking formats and moves simulated parcels along.
+public enum CarrierSimulatorInfo {}

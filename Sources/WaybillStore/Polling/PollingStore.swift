@@ -1,0 +1,6 @@
+import Foundation
+import WaybillCore
+
+/// Polling schedule per shipment: next check, last check, carrier call outcomes (issue 4).
+public protocol PollingStore: Sendable {
+}
