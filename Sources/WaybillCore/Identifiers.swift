@@ -13,6 +13,7 @@ public enum Identifier {
         case job = "job"
         case audit = "aud"
         case webhookEndpoint = "whe"
+        case fileImport = "imp"
     }
 
     private static let alphabet = Array("0123456789ABCDEFGHJKMNPQRSTVWXYZ".utf8)

@@ -157,13 +157,19 @@ public struct Shipment: Sendable, Hashable {
     public var updatedAt: Date
     /// Set when the merchant stopped tracking; the history stays.
     public var trackingStoppedAt: Date?
+    /// Freshness: when a poller last asked the carrier, and when it will next (nil: not polled).
+    public var lastCheckedAt: Date?
+    public var nextCheckAt: Date?
 
     public init(
         id: String, tenantID: String, orderID: String?, trackingNumber: String, carrier: String, service: String?,
         status: ShipmentStatus, substatus: Substatus?, estimatedDelivery: DeliveryEstimate?, deliveredAt: Date?,
         signedBy: String?, lastEventID: String?, lastEventAt: Date?, publicToken: String, customer: Customer,
-        metadata: [String: String], createdAt: Date, updatedAt: Date, trackingStoppedAt: Date?
+        metadata: [String: String], createdAt: Date, updatedAt: Date, trackingStoppedAt: Date?,
+        lastCheckedAt: Date? = nil, nextCheckAt: Date? = nil
     ) {
+        self.lastCheckedAt = lastCheckedAt
+        self.nextCheckAt = nextCheckAt
         self.id = id
         self.tenantID = tenantID
         self.orderID = orderID

@@ -2,6 +2,7 @@ import Foundation
 import Logging
 import WaybillCarriers
 import WaybillCore
+import WaybillFeeds
 import WaybillStore
 
 /// The second half of the data path: a raw payload that was stored (and acknowledged) is parsed
@@ -19,9 +20,14 @@ public struct RawPayloadProcessor: Sendable {
     let pipeline: IngestPipeline
     let adapter: @Sendable (String) -> (any CarrierAdapter)?
 
-    public init(pipeline: IngestPipeline, adapter: @escaping @Sendable (String) -> (any CarrierAdapter)? = CarrierRegistry.adapter(id:)) {
+    public init(pipeline: IngestPipeline, adapter: @escaping @Sendable (String) -> (any CarrierAdapter)? = Self.adapter(id:)) {
         self.pipeline = pipeline
         self.adapter = adapter
+    }
+
+    /// Carriers, and the file formats (files are stored as raw payloads too, so `reprocess` re-reads them).
+    public static func adapter(id: String) -> (any CarrierAdapter)? {
+        CarrierRegistry.adapter(id: id) ?? FeedRegistry.format(id: id)
     }
 
     public func process(rawPayloadID: String, tenantID: String) async throws -> Outcome {
@@ -38,31 +44,15 @@ public struct RawPayloadProcessor: Sendable {
         } catch {
             return try await fail(raw, error.description)
         }
-        var items: [IngestBatch.ShipmentEvent] = []
-        for parsed in result.shipments {
-            let shipmentID = try await shipmentID(for: parsed, tenantID: tenantID, actor: "webhook:\(carrier)")
-            items += parsed.events.map { IngestBatch.ShipmentEvent(shipmentID: shipmentID, event: $0) }
-        }
+        let actor = "\(raw.source.rawValue):\(carrier)"
+        let items = try await ShipmentResolver(store: store).events(of: result, tenantID: tenantID, actor: actor)
         let outcome = try await pipeline.ingest(storedPayload: raw.id, source: raw.source, tenantID: tenantID, events: items,
-                                                actor: "webhook:\(carrier)")
+                                                actor: actor)
         return .parsed(outcome, notices: result.notices)
     }
 
     private func fail(_ raw: RawPayload, _ reason: String) async throws -> Outcome {
         try await pipeline.store.markRawPayloadFailed(id: raw.id, tenantID: raw.tenantID, reason: reason)
         return .failed(reason: reason)
-    }
-
-    /// The tenant's shipment with this tracking number: the one with the same carrier, else one
-    /// registered without a carrier, else a new one (a webhook may come before registration).
-    private func shipmentID(for parsed: ParsedShipment, tenantID: String, actor: String) async throws -> String {
-        let store = pipeline.store
-        let number = TrackingNumber.normalize(parsed.trackingNumber)
-        let existing = try await store.shipments(ShipmentQuery(tenantID: tenantID, trackingNumber: number, limit: 20)).items
-        if let match = existing.first(where: { $0.carrier == parsed.carrier }) ?? existing.first(where: { $0.carrier.isEmpty }) {
-            return match.id
-        }
-        return try await store.registerShipment(NewShipment(
-            tenantID: tenantID, trackingNumber: number, carrier: parsed.carrier, service: parsed.service, actor: actor)).shipment.id
     }
 }

@@ -15,17 +15,20 @@ public struct ServerConfiguration: Sendable {
     public var port: Int
     /// Base of the customer-facing links (`public_url`), e.g. `https://track.example.com`.
     public var publicBaseURL: String
+    /// Root of the per-tenant landing directories for file drops; nil to watch none.
+    public var landingDirectory: String?
 
-    public init(host: String = "127.0.0.1", port: Int = 8080, publicBaseURL: String? = nil) {
+    public init(host: String = "127.0.0.1", port: Int = 8080, publicBaseURL: String? = nil, landingDirectory: String? = nil) {
         self.host = host
         self.port = port
+        self.landingDirectory = landingDirectory
         let base = publicBaseURL ?? "http://\(host == "0.0.0.0" ? "localhost" : host):\(port)"
         self.publicBaseURL = base.hasSuffix("/") ? String(base.dropLast()) : base
     }
 }
 
 /// The router of the whole service, shared by `waybill serve`, the demo and the tests.
-func buildRouter(store: any Store, pipeline: IngestPipeline, worker: IngestWorker,
+func buildRouter(store: any Store, pipeline: IngestPipeline, worker: IngestWorker, importWorker: ImportWorker,
                  configuration: ServerConfiguration) -> Router<WaybillRequestContext> {
     let router = Router(context: WaybillRequestContext.self)
     router.add(middleware: RequestIDAndErrorMiddleware())
@@ -60,6 +63,10 @@ func buildRouter(store: any Store, pipeline: IngestPipeline, worker: IngestWorke
     ShipmentController(store: store, pipeline: pipeline, publicBaseURL: configuration.publicBaseURL).addRoutes(to: v1)
     OrderController(store: store, publicBaseURL: configuration.publicBaseURL).addRoutes(to: v1)
     RawPayloadController(store: store).addRoutes(to: v1)
+    NotificationChannelController(store: store, publicBaseURL: configuration.publicBaseURL).addRoutes(to: v1)
+    NotifyRoutes(store: store).addRoutes(to: v1)
+    CustomerPagesController(store: store, publicBaseURL: configuration.publicBaseURL).addRoutes(to: router, api: v1)
+    ImportController(store: store, importer: FileImporter(pipeline: pipeline), worker: importWorker).addRoutes(to: v1)
     return router
 }
 
@@ -71,11 +78,15 @@ public func buildApplication(
     WaybillMetrics.bootstrap()
     let pipeline = IngestPipeline(store: store, logger: logger)
     let worker = IngestWorker(processor: RawPayloadProcessor(pipeline: pipeline), store: store, logger: logger)
-    let router = buildRouter(store: store, pipeline: pipeline, worker: worker, configuration: configuration)
+    let importWorker = ImportWorker(importer: FileImporter(pipeline: pipeline), store: store, logger: logger)
+    let router = buildRouter(store: store, pipeline: pipeline, worker: worker, importWorker: importWorker,
+                             configuration: configuration)
     var app = Application(
         router: router,
         configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "waybill"),
-        services: [StoreService(store: store), worker],
+        services: [StoreService(store: store), worker, importWorker, notificationService(store: store, configuration: configuration, logger: logger)] as [any Service]
+            + configuration.fileServices(pipeline: pipeline, store: store, logger: logger)
+            + PollingScheduler.services(store: store, pipeline: pipeline, logger: logger),
         onServerRunning: onServerRunning,
         logger: logger)
     if migrateOnStart {

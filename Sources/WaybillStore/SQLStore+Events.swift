@@ -80,6 +80,7 @@ extension SQLStore {
                 changes.append(ShipmentChange(shipmentID: shipmentID, previousStatus: before, status: status))
             }
         }
+        try await writeNotifications(db, tenantID: tenantID, previous: previous, shipmentIDs: touched)
         try await db.raw("""
             UPDATE raw_payloads SET status = \(bind: RawPayloadStatus.parsed.rawValue), error = NULL WHERE id = \(bind: rawID)
             """).run()

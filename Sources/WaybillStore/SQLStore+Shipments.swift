@@ -188,7 +188,8 @@ extension SQLStore {
             publicToken: try row.text("public_token"), customer: try customer(row),
             metadata: try Column.decodeJSON(try row.text("metadata"), as: [String: String].self),
             createdAt: try row.date("created_at"), updatedAt: try row.date("updated_at"),
-            trackingStoppedAt: try row.optionalDate("tracking_stopped_at")
+            trackingStoppedAt: try row.optionalDate("tracking_stopped_at"),
+            lastCheckedAt: try row.optionalDate("last_checked_at"), nextCheckAt: try row.optionalDate("next_check_at")
         )
     }
 }

@@ -231,6 +231,12 @@ public struct ShipmentChange: Sendable, Hashable {
     public var shipmentID: String
     public var previousStatus: ShipmentStatus
     public var status: ShipmentStatus
+
+    public init(shipmentID: String, previousStatus: ShipmentStatus, status: ShipmentStatus) {
+        self.shipmentID = shipmentID
+        self.previousStatus = previousStatus
+        self.status = status
+    }
 }
 
 /// Where a carrier posts its webhooks for one tenant, with the secret that authenticates them.

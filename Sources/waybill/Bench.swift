@@ -9,7 +9,17 @@ import WaybillServer
 import WaybillStore
 
 struct Bench: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "Benchmarks; each prints one JSON line.", subcommands: [StoreBench.self, NormalizeBench.self])
+    static let configuration = CommandConfiguration(abstract: "Benchmarks; each prints one JSON line.", subcommands: [StoreBench.self, NormalizeBench.self, IngestBench.self, PollingBench.self, NotifyBench.self])
+}
+
+/// The database a benchmark writes to: the one given, else a new SQLite file in the temporary directory.
+enum BenchDatabase {
+    static func url(_ options: DatabaseOptions, name: String) throws -> DatabaseURL {
+        if options.database != nil || ProcessInfo.processInfo.environment["WAYBILL_DATABASE_URL"] != nil {
+            return try options.url()
+        }
+        return .sqlite(path: FileManager.default.temporaryDirectory.appendingPathComponent("waybill-bench-\(name)-\(UUID()).sqlite").path)
+    }
 }
 
 /// Appends events through the whole pipeline (fingerprint, insert, state recompute, durable
@@ -26,12 +36,7 @@ struct StoreBench: AsyncParsableCommand {
 
     func run() async throws {
         let logger = CommandSupport.bootstrapLogging(default: .error)
-        let url: DatabaseURL
-        if databaseOptions.database != nil || ProcessInfo.processInfo.environment["WAYBILL_DATABASE_URL"] != nil {
-            url = try databaseOptions.url()
-        } else {
-            url = .sqlite(path: FileManager.default.temporaryDirectory.appendingPathComponent("waybill-bench-\(UUID()).sqlite").path)
-        }
+        let url = try BenchDatabase.url(databaseOptions, name: "store")
         let store = try await SQLStore.open(url, logger: logger)
         let running = AsyncStream<Void>.makeStream()
         let app = buildApplication(
@@ -48,6 +53,7 @@ struct StoreBench: AsyncParsableCommand {
             }
             throw ValidationError("benchmark did not finish")
         }
+        await store.shutdown()
         print(String(decoding: result.encoded(), as: UTF8.self))
     }
 

@@ -14,6 +14,38 @@ struct Serve: AsyncParsableCommand {
               WAYBILL_PORT          port to listen on (default 8080)
               WAYBILL_PUBLIC_URL    base URL of customer tracking links (default http://HOST:PORT)
               WAYBILL_LOG_LEVEL     log level (default info)
+              WAYBILL_SECRET_KEY    base64 of 32 random bytes: encrypts stored SMTP/SMS credentials (AES-GCM).
+                                    Unset on SQLite: waybill-secret.key beside the database is used (created
+                                    at first start; back it up with the database). Required on PostgreSQL
+                                    to store credentials, and the same for every instance.
+              Notifications (outbound webhooks, alert messages, in-app feed):
+              WAYBILL_NOTIFY_RETRY_BASE_SECONDS          first retry delay, doubling each time (default 5)
+              WAYBILL_NOTIFY_RETRY_MAX_INTERVAL_SECONDS  longest delay between retries (default 21600)
+              WAYBILL_NOTIFY_RETRY_HOURS                 retry period before dead-lettering (default 72)
+              WAYBILL_NOTIFY_TIMEOUT_SECONDS             webhook request timeout (default 10)
+              WAYBILL_NOTIFY_CIRCUIT_FAILURES            failures in a row that open an endpoint's circuit (default 5)
+              WAYBILL_NOTIFY_CIRCUIT_OPEN_SECONDS        how long an open circuit holds deliveries (default 60)
+              WAYBILL_NOTIFY_STALE_HOURS                 hours without movement before shipment.stale (default 72)
+              WAYBILL_NOTIFY_POLL_MS                     how often the worker looks for due messages (default 200)
+              WAYBILL_NOTIFY_CONCURRENCY                 deliveries in flight per instance (default 16)
+              WAYBILL_LANDING_DIR   root of the file-drop directories, one per tenant name: files dropped in
+                                    DIR/TENANT/ are imported and moved to done/ or failed/ with a report
+                                    (and a .997 for X12); unset: no directory is watched
+
+            Adaptive carrier polling, on when a carrier has a base URL (ID: the carrier
+            id in capitals, e.g. UPS, FEDEX, USPS, DHL, DHL_EXPRESS, GLS):
+              WAYBILL_CARRIER_<ID>_BASE_URL      the carrier's API (or the simulator's URL)
+              WAYBILL_CARRIER_<ID>_CLIENT_ID     OAuth2 client id (UPS, FedEx, USPS, GLS);
+                                                 tokens are cached and refreshed
+              WAYBILL_CARRIER_<ID>_CLIENT_SECRET OAuth2 client secret
+              WAYBILL_CARRIER_<ID>_API_KEY       API key (DHL, AfterShip, ...)
+              WAYBILL_CARRIER_<ID>_RATE_PER_SECOND  calls per second (default 5)
+              WAYBILL_CARRIER_<ID>_BURST         calls at once (default 2 x rate)
+              WAYBILL_POLL_BATCH_SIZE            shipments claimed at a time (default 50)
+              WAYBILL_POLL_CONCURRENCY           calls in flight per carrier (default 8)
+              WAYBILL_POLL_TIMEOUT_SECONDS       carrier request timeout (default 20)
+              WAYBILL_POLL_FRESHNESS_TARGET_MINUTES  silence after which a webhook-fed
+                                                 shipment is polled at full cadence (360)
             """)
 
     @OptionGroup var databaseOptions: DatabaseOptions
@@ -36,8 +68,10 @@ struct Serve: AsyncParsableCommand {
         }
         let configuration = ServerConfiguration(
             host: host ?? environment["WAYBILL_HOST"] ?? "127.0.0.1", port: port,
-            publicBaseURL: publicURL ?? environment["WAYBILL_PUBLIC_URL"])
+            publicBaseURL: publicURL ?? environment["WAYBILL_PUBLIC_URL"],
+            landingDirectory: environment["WAYBILL_LANDING_DIR"].flatMap { $0.isEmpty ? nil : $0 })
         let store = try await SQLStore.open(url, logger: logger)
+        CommandSupport.installSecretKey(for: url, logger: logger)
         logger.info("starting", metadata: ["database": "\(url)", "port": "\(port)"])
         let app = buildApplication(store: store, configuration: configuration, logger: logger)
         try await CommandSupport.serve(app, store: store)

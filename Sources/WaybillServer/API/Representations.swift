@@ -26,6 +26,8 @@ enum Representation {
             "metadata": .strings(shipment.metadata),
             "tracking": .bool(shipment.trackingStoppedAt == nil),
             "tracking_stopped_at": .time(shipment.trackingStoppedAt),
+            "last_checked_at": .time(shipment.lastCheckedAt),
+            "next_check_at": .time(shipment.nextCheckAt),
             "created_at": .time(shipment.createdAt),
             "updated_at": .time(shipment.updatedAt),
         ])

@@ -6,6 +6,6 @@ struct Migration: Sendable {
 }
 
 extension Migration {
-    /// Every migration, oldest first.
-    static let all: [Migration] = [.v0001Initial, .v0002WebhookEndpoints]
+    /// Every migration, in version order (engineers append in any order).
+    static let all: [Migration] = [.v0001Initial, .v0002WebhookEndpoints, .v0003CustomerPages, .v0005Polling, .v0004Notifications, .v0006NotificationChannels, .v0007FileImports].sorted { $0.version < $1.version }
 }

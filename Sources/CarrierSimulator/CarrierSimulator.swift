@@ -1,2 +1,0 @@
-/// An HTTP server that speaks carriers' tracking formats and moves simulated parcels along.
-public enum CarrierSimulatorInfo {}

@@ -1,0 +1,97 @@
+import Foundation
+import Logging
+import ServiceLifecycle
+import WaybillStore
+
+/// Runs imports queued by `POST /v1/imports`: claims `import_file` jobs (leased, so a crashed
+/// instance's import is taken up again and finished without duplicates) and records progress on
+/// the import after every chunk.
+public final class ImportWorker: Service {
+    private let importer: FileImporter
+    private let store: any Store
+    private let owner = "import-\(ProcessInfo.processInfo.processIdentifier)-\(UUID().uuidString.prefix(8))"
+    private let logger: Logger
+    private let signal: AsyncStream<Void>
+    private let signalContinuation: AsyncStream<Void>.Continuation
+
+    public init(importer: FileImporter, store: any Store, logger: Logger) {
+        self.importer = importer
+        self.store = store
+        self.logger = logger
+        (signal, signalContinuation) = AsyncStream.makeStream(bufferingPolicy: .bufferingNewest(1))
+    }
+
+    /// Asks the worker to look for work now (after an import was queued).
+    public func nudge() {
+        signalContinuation.yield()
+    }
+
+    public func run() async throws {
+        await withTaskGroup(of: Void.self) { group in
+            group.addTask { [signalContinuation] in
+                while !Task.isCancelled {
+                    try? await Task.sleep(for: .seconds(2))
+                    signalContinuation.yield()
+                }
+            }
+            await cancelWhenGracefulShutdown {
+                for await _ in self.signal {
+                    while (try? await self.drainOnce()) == true {}
+                }
+            }
+            group.cancelAll()
+        }
+    }
+
+    /// Claims and runs one queued import; returns whether there was one.
+    @discardableResult
+    public func drainOnce() async throws -> Bool {
+        // A long import renews nothing: the lease is long enough for big files, and an expired
+        // lease only means another instance finishes the work idempotently.
+        guard let job = try await store.claimJobs(kinds: [SQLStore.importJobKind], limit: 1, owner: owner,
+                                                  leaseDuration: .seconds(1800), now: Date()).first else { return false }
+        guard let tenantID = job.tenantID, var item = try await store.fileImport(id: job.payload, tenantID: tenantID),
+              let raw = try await store.rawPayload(id: item.rawPayloadID, tenantID: tenantID) else {
+            try await store.failJob(id: job.id, owner: owner, error: "import or its file is gone", retryAt: .distantFuture)
+            return true
+        }
+        do {
+            item.status = .running
+            try await store.updateImport(item)
+            let running = item
+            let result = try await importer.importStored(
+                rawPayloadID: raw.id, data: raw.body, fileName: item.fileName, tenantID: tenantID, actor: "import:\(item.id)"
+            ) { progress in
+                var update = running
+                update.recordsDone = progress.recordsDone
+                update.recordsTotal = progress.recordsTotal
+                try? await self.store.updateImport(update)
+            }
+            item.record(result)
+            try await store.updateImport(item)
+            try await store.completeJob(id: job.id, owner: owner)
+            logger.info("import finished", metadata: ["import": "\(item.id)", "status": "\(item.status.rawValue)"])
+        } catch {
+            let delay = min(300, pow(2, Double(job.attempts))) * Double.random(in: 0.8...1.2)
+            logger.error("import error", metadata: ["import": "\(item.id)", "error": "\(error)"])
+            try await store.failJob(id: job.id, owner: owner, error: "\(error)", retryAt: Date().addingTimeInterval(delay))
+        }
+        return true
+    }
+}
+
+extension FileImport {
+    mutating func record(_ result: ImportResult) {
+        status = result.succeeded ? .done : .failed
+        format = result.format?.rawValue
+        recordsTotal = result.recordsTotal
+        recordsDone = result.succeeded ? result.recordsTotal : 0
+        shipmentsRegistered = result.shipmentsRegistered
+        eventsInserted = result.eventsInserted
+        duplicates = result.duplicates
+        issues = result.issues
+        acknowledgedInterchanges = result.acknowledgments.map(\.interchangeControlNumber)
+        error = result.failure
+        finishedAt = Date()
+    }
+}

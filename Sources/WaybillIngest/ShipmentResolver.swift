@@ -1,0 +1,41 @@
+import Foundation
+import WaybillCarriers
+import WaybillCore
+import WaybillStore
+
+/// Finds the tenant's shipment that parsed carrier data is about, creating it when the data came
+/// first (a webhook or a file may arrive before the merchant registers the number).
+public struct ShipmentResolver: Sendable {
+    let store: any Store
+
+    public init(store: any Store) {
+        self.store = store
+    }
+
+    /// The events of `result`, each with the id of its shipment.
+    public func events(of result: CarrierParseResult, tenantID: String, actor: String) async throws -> [IngestBatch.ShipmentEvent] {
+        try await events(of: result.shipments, tenantID: tenantID, actor: actor)
+    }
+
+    public func events(of shipments: some Sequence<ParsedShipment>, tenantID: String,
+                       actor: String) async throws -> [IngestBatch.ShipmentEvent] {
+        var items: [IngestBatch.ShipmentEvent] = []
+        for parsed in shipments {
+            let shipmentID = try await shipmentID(for: parsed, tenantID: tenantID, actor: actor)
+            items += parsed.events.map { IngestBatch.ShipmentEvent(shipmentID: shipmentID, event: $0) }
+        }
+        return items
+    }
+
+    /// The shipment with this tracking number and carrier, else one registered without a
+    /// carrier, else a new one.
+    public func shipmentID(for parsed: ParsedShipment, tenantID: String, actor: String) async throws -> String {
+        let number = TrackingNumber.normalize(parsed.trackingNumber)
+        let existing = try await store.shipments(ShipmentQuery(tenantID: tenantID, trackingNumber: number, limit: 20)).items
+        if let match = existing.first(where: { $0.carrier == parsed.carrier }) ?? existing.first(where: { $0.carrier.isEmpty }) {
+            return match.id
+        }
+        return try await store.registerShipment(NewShipment(
+            tenantID: tenantID, trackingNumber: number, carrier: parsed.carrier, service: parsed.service, actor: actor)).shipment.id
+    }
+}

@@ -1,0 +1,52 @@
+import AsyncHTTPClient
+import Foundation
+import NIOCore
+import NIOHTTP1
+import WaybillStore
+
+/// Posts one signed webhook message and classifies the answer.
+struct WebhookSender: Sendable {
+    let client: HTTPClient
+    let timeout: TimeInterval
+
+    /// Throws `DeliveryFailure` unless the receiver answered 2xx.
+    func send(body: String, messageID: String, to subscription: WebhookSubscription, now: Date) async throws -> DeliveryAttemptResult {
+        let timestamp = Int(now.timeIntervalSince1970)
+        let data = Data(body.utf8)
+        let headers: [(String, String)]
+        do {
+            headers = try WebhookSigner.headers(id: messageID, timestamp: timestamp, body: data,
+                                                secrets: subscription.signingSecrets(at: now))
+        } catch {
+            throw DeliveryFailure(reason: "the subscription's secret is not a whsec_ base64 key", retryable: false)
+        }
+        var request = HTTPClientRequest(url: subscription.url)
+        request.method = .POST
+        request.headers.add(name: "content-type", value: "application/json")
+        request.headers.add(name: "user-agent", value: "Waybill-Webhooks/1")
+        for (name, value) in headers { request.headers.add(name: name, value: value) }
+        request.body = .bytes(ByteBuffer(bytes: data))
+        let start = ContinuousClock.now
+        let response: HTTPClientResponse
+        var excerpt = ""
+        do {
+            response = try await client.execute(request, timeout: .milliseconds(Int64(timeout * 1000)))
+            let collected = try await response.body.collect(upTo: 64 * 1024)
+            excerpt = String(decoding: collected.readableBytesView.prefix(300), as: UTF8.self)
+        } catch {
+            let latency = ContinuousClock.now - start
+            throw DeliveryFailure(reason: "request failed: \(error)", retryable: true,
+                                  attempt: DeliveryAttemptResult(statusCode: nil, latency: latency, responseExcerpt: nil))
+        }
+        let result = DeliveryAttemptResult(statusCode: Int(response.status.code), latency: ContinuousClock.now - start,
+                                           responseExcerpt: excerpt.isEmpty ? nil : excerpt)
+        switch response.status.code {
+        case 200..<300:
+            return result
+        case 408, 429, 500...:
+            throw DeliveryFailure(reason: "receiver answered \(response.status.code)", retryable: true, attempt: result)
+        default:
+            throw DeliveryFailure(reason: "receiver answered \(response.status.code)", retryable: false, attempt: result)
+        }
+    }
+}

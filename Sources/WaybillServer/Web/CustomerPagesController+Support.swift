@@ -1,0 +1,166 @@
+import Foundation
+import Hummingbird
+import NIOCore
+import WaybillCore
+import WaybillStore
+
+/// The support view: search by order number, tracking number or customer email; a shipment's
+/// normalized timeline beside its raw carrier payloads; the exceptions queue. For `support` and
+/// `admin` keys, sent as a Bearer header or entered once in a form that sets an HttpOnly,
+/// SameSite=Strict cookie scoped to `/support`.
+extension CustomerPagesController {
+    static let supportCookie = "wb_support"
+    /// Hours without an event after which an open shipment counts as stale (`WAYBILL_STALE_HOURS`, default 72).
+    static let staleHours: Double = ProcessInfo.processInfo.environment["WAYBILL_STALE_HOURS"].flatMap(Double.init) ?? 72
+
+    func addSupportRoutes(to router: Router<WaybillRequestContext>) {
+        router.get("support", use: supportHome)
+        router.post("support/login", use: supportLogin)
+        router.post("support/logout", use: supportLogout)
+        router.get("support/shipments/:id", use: supportShipment)
+    }
+
+    struct SupportPage: Sendable {
+        struct Row: Sendable {
+            var id: String, trackingNumber: String, carrier: String, order: String, status: String, reasons: String
+            var lastEvent: String, email: String
+        }
+        struct Rows: Sendable { var rows: [Row] }
+        struct EventRow: Sendable {
+            var when: String, status: String, substatus: String?, reason: String?, code: String, description: String, place: String
+        }
+        struct Payload: Sendable { var id: String, source: String, contentType: String, receivedAt: String, body: String }
+        struct Detail: Sendable {
+            var trackingNumber: String, carrier: String, order: String, status: String, statusText: String, email: String
+            var publicURL: String, events: [EventRow], payloads: [Payload]
+        }
+
+        var title: String
+        var assetVersion = WebAssets.version
+        var error: String?
+        var login = false
+        var signedIn = false
+        var query = ""
+        var hasQuery = false
+        var resultCount = 0
+        var rows: [Row] = []
+        var queueCount = 0
+        var queue: Rows?
+        var detail: Detail?
+    }
+
+    /// The signed-in support principal, from the Bearer header or the cookie.
+    func supportPrincipal(_ request: Request) async throws -> APIKey? {
+        var secret: String?
+        if let header = request.headers[.authorization], header.lowercased().hasPrefix("bearer ") {
+            secret = String(header.dropFirst("bearer ".count)).trimmed
+        } else if let cookies = request.headers[.cookie] {
+            for part in cookies.split(separator: ";") {
+                let pair = part.split(separator: "=", maxSplits: 1)
+                if pair.count == 2, String(pair[0]).trimmed == Self.supportCookie { secret = String(pair[1]).trimmed }
+            }
+        }
+        guard let secret else { return nil }
+        return try await supportKey(secret: secret)
+    }
+
+    func supportKey(secret: String) async throws -> APIKey? {
+        guard secret.hasPrefix("wb_"), secret.count < 200,
+              secret.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "_" || $0 == "-") }),
+              let key = try await store.apiKey(secretHash: APIKeyMaterial.hash(of: secret)),
+              key.role == .support || key.role == .admin else { return nil }
+        return key
+    }
+
+    func supportResponse(_ status: HTTPResponse.Status, _ page: SupportPage, extra: HTTPFields = [:]) -> Response {
+        var response = HTMLResponse.make(status, html: WebAssets.render("support", page), styleSource: "'self'",
+                                         cacheControl: "no-store", extra: extra)
+        response.headers[.init("X-Robots-Tag")!] = "noindex"
+        return response
+    }
+
+    @Sendable func supportHome(_ request: Request, context: WaybillRequestContext) async throws -> Response {
+        guard let key = try await supportPrincipal(request) else {
+            return supportResponse(.unauthorized, SupportPage(title: "Sign in", login: true))
+        }
+        var page = SupportPage(title: "Shipments", signedIn: true)
+        let query = (request.uri.queryParameters.get("q") ?? "").trimmed
+        if !query.isEmpty {
+            let found = try await store.supportSearch(tenantID: key.tenantID, text: query, limit: 100)
+            page.query = query
+            page.hasQuery = true
+            page.resultCount = found.count
+            page.rows = found.map { Self.row($0, reasons: []) }
+        }
+        let queue = try await store.exceptionQueue(tenantID: key.tenantID, staleAfter: Self.staleHours * 3600, now: now(), limit: 200)
+        page.queueCount = queue.count
+        page.queue = SupportPage.Rows(rows: queue.map { Self.row($0.shipment, reasons: $0.reasons.map(\.rawValue)) })
+        return supportResponse(.ok, page)
+    }
+
+    @Sendable func supportLogin(_ request: Request, context: WaybillRequestContext) async throws -> Response {
+        var copy = request
+        let form = FormFields(String(buffer: try await copy.collectBody(upTo: 4096)))
+        let secret = (form["key"] ?? "").trimmed
+        let client = ClientIdentity.key(request, context: context)
+        guard await limiter.allows(client) else { return await tooManyRequests(request, client: client) }
+        guard !secret.isEmpty, try await supportKey(secret: secret) != nil else {
+            await limiter.recordFailure(client)
+            return supportResponse(.unauthorized, SupportPage(title: "Sign in", error: "That key is not a live support or admin key.", login: true))
+        }
+        let secure = publicBaseURL.hasPrefix("https://") ? "; Secure" : ""
+        return Response(status: .seeOther, headers: [
+            .location: "/support",
+            .setCookie: "\(Self.supportCookie)=\(secret); Path=/support; HttpOnly; SameSite=Strict; Max-Age=28800\(secure)",
+            .cacheControl: "no-store",
+        ])
+    }
+
+    @Sendable func supportLogout(_ request: Request, context: WaybillRequestContext) async throws -> Response {
+        Response(status: .seeOther, headers: [
+            .location: "/support", .setCookie: "\(Self.supportCookie)=; Path=/support; HttpOnly; SameSite=Strict; Max-Age=0",
+        ])
+    }
+
+    @Sendable func supportShipment(_ request: Request, context: WaybillRequestContext) async throws -> Response {
+        guard let key = try await supportPrincipal(request) else {
+            return supportResponse(.unauthorized, SupportPage(title: "Sign in", login: true))
+        }
+        let id = context.parameters.get("id") ?? ""
+        guard let shipment = try await store.shipment(id: id, tenantID: key.tenantID) else {
+            return supportResponse(.notFound, SupportPage(title: "Not found", error: "No shipment \(id) in this tenant.", signedIn: true))
+        }
+        let events = try await store.events(shipmentID: shipment.id, tenantID: shipment.tenantID)
+        var payloadIDs: [String] = []
+        for event in events { for raw in event.rawPayloadIDs where !payloadIDs.contains(raw) { payloadIDs.append(raw) } }
+        var payloads: [SupportPage.Payload] = []
+        for rawID in payloadIDs.prefix(50) {
+            guard let raw = try await store.rawPayload(id: rawID, tenantID: key.tenantID) else { continue }
+            var body = String(decoding: raw.body.prefix(20_000), as: UTF8.self)
+            if raw.body.count > 20_000 { body += "\n… (\(raw.body.count) bytes)" }
+            payloads.append(.init(id: raw.id, source: raw.source.rawValue, contentType: raw.contentType,
+                                  receivedAt: Timestamp.utcString(raw.receivedAt), body: body))
+        }
+        let rows = events.reversed().map { stored in
+            let event = stored.event
+            let when = event.localTime.map { $0.description + (event.utcOffset?.description ?? "") }
+                ?? event.occurredAt.map(Timestamp.utcString) ?? ""
+            return SupportPage.EventRow(when: when, status: event.status.rawValue, substatus: event.substatus?.rawValue,
+                                        reason: event.reason?.rawValue, code: event.carrierCode ?? "",
+                                        description: event.carrierDescription ?? "", place: event.location.flatMap(ShipmentView.place) ?? "")
+        }
+        var page = SupportPage(title: "Shipment \(shipment.trackingNumber)", signedIn: true)
+        page.detail = .init(trackingNumber: shipment.trackingNumber, carrier: shipment.carrier, order: shipment.orderID ?? "",
+                            status: shipment.status.rawValue,
+                            statusText: MessageCatalog.statusText(shipment.status, language: .english),
+                            email: shipment.customer.email ?? "", publicURL: publicBaseURL + "/t/" + shipment.publicToken,
+                            events: rows, payloads: payloads)
+        return supportResponse(.ok, page)
+    }
+
+    static func row(_ shipment: Shipment, reasons: [String]) -> SupportPage.Row {
+        SupportPage.Row(id: shipment.id, trackingNumber: shipment.trackingNumber, carrier: shipment.carrier, order: shipment.orderID ?? "",
+                        status: shipment.status.rawValue, reasons: reasons.joined(separator: ", "),
+                        lastEvent: shipment.lastEventAt.map(Timestamp.utcString) ?? "", email: shipment.customer.email ?? "")
+    }
+}

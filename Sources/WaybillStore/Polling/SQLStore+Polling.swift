@@ -1,0 +1,92 @@
+import Foundation
+import SQLKit
+import WaybillCore
+
+/// The polling schedule on the shipment rows (migration 5).
+extension SQLStore {
+    public func claimDuePolls(carrier: String, limit: Int, owner: String, leaseDuration: Duration, now: Date) async throws -> [PollTarget] {
+        guard limit > 0 else { return [] }
+        let nowText = Column.time(now)
+        let leaseSeconds = Double(leaseDuration.components.seconds) + Double(leaseDuration.components.attoseconds) / 1e18
+        let expires = Column.time(now.addingTimeInterval(leaseSeconds))
+        return try await backend.transaction { db in
+            // SKIP LOCKED (PostgreSQL) lets concurrent claimers pass over each other's rows; the
+            // lease written below keeps them apart once this transaction commits.
+            let due = try await db.raw("""
+                SELECT id FROM shipments
+                WHERE carrier = \(bind: carrier) AND poll_state = \(bind: PollState.active.rawValue)
+                  AND tracking_stopped_at IS NULL
+                  AND (next_check_at IS NULL OR next_check_at <= \(bind: nowText))
+                  AND (poll_lease_expires_at IS NULL OR poll_lease_expires_at < \(bind: nowText))
+                ORDER BY COALESCE(next_check_at, created_at), id LIMIT \(literal: limit)\(unsafeRaw: self.dialect.skipLocked)
+                """).all()
+            let ids = try due.map { try $0.text("id") }
+            guard !ids.isEmpty else { return [] }
+            try await db.raw("""
+                UPDATE shipments SET poll_lease_owner = \(bind: owner), poll_lease_expires_at = \(bind: expires)
+                WHERE id IN (\(binds: ids))
+                """).run()
+            return try await db.raw("""
+                SELECT s.*,
+                    (SELECT e.utc_offset FROM events e WHERE e.id = s.last_event_id) AS last_event_utc_offset,
+                    (SELECT MAX(e.recorded_at) FROM events e WHERE e.shipment_id = s.id AND e.source = 'webhook') AS last_webhook_event_at,
+                    (SELECT COUNT(*) FROM webhook_endpoints w
+                     WHERE w.tenant_id = s.tenant_id AND w.carrier = s.carrier AND w.deleted_at IS NULL) AS webhook_endpoint_count
+                FROM shipments s WHERE s.id IN (\(binds: ids))
+                ORDER BY COALESCE(s.next_check_at, s.created_at), s.id
+                """).all().map(Self.pollTarget)
+        }
+    }
+
+    @discardableResult
+    public func recordPoll(_ record: PollRecord, owner: String) async throws -> Bool {
+        let state = record.state
+        return try await backend.transaction { db in
+            let updated = try await db.raw("""
+                UPDATE shipments SET
+                    next_check_at = \(bind: Column.time(state.nextCheckAt)),
+                    last_checked_at = COALESCE(\(bind: Column.time(record.checkedAt)), last_checked_at),
+                    poll_state = \(bind: state.state.rawValue),
+                    poll_outcome = \(bind: state.outcome?.rawValue),
+                    poll_not_found_count = \(bind: state.consecutiveNotFound),
+                    poll_failure_count = \(bind: state.consecutiveFailures),
+                    poll_etag = \(bind: state.etag),
+                    poll_last_modified = \(bind: state.lastModified),
+                    poll_lease_owner = NULL, poll_lease_expires_at = NULL
+                WHERE id = \(bind: record.shipmentID) AND tenant_id = \(bind: record.tenantID)
+                  AND poll_lease_owner = \(bind: owner)
+                RETURNING id
+                """).all()
+            return !updated.isEmpty
+        }
+    }
+
+    public func pollingState(shipmentID: String, tenantID: String) async throws -> PollingState? {
+        try await backend.read { db in
+            try await db.raw("""
+                SELECT * FROM shipments WHERE id = \(bind: shipmentID) AND tenant_id = \(bind: tenantID)
+                """).first().map(Self.pollingState)
+        }
+    }
+
+    static func pollingState(_ row: any SQLRow) throws -> PollingState {
+        PollingState(
+            state: try row.enumValue("poll_state", as: PollState.self), nextCheckAt: try row.optionalDate("next_check_at"),
+            lastCheckedAt: try row.optionalDate("last_checked_at"), outcome: try row.optionalEnum("poll_outcome", as: PollOutcome.self),
+            consecutiveNotFound: try row.int("poll_not_found_count"), consecutiveFailures: try row.int("poll_failure_count"),
+            etag: try row.optionalText("poll_etag"), lastModified: try row.optionalText("poll_last_modified"))
+    }
+
+    static func pollTarget(_ row: any SQLRow) throws -> PollTarget {
+        PollTarget(
+            shipmentID: try row.text("id"), tenantID: try row.text("tenant_id"), trackingNumber: try row.text("tracking_number"),
+            carrier: try row.text("carrier"), status: try row.enumValue("status", as: ShipmentStatus.self),
+            substatus: try row.optionalEnum("substatus", as: Substatus.self), etaEarliest: try row.optionalDate("eta_earliest"),
+            etaLatest: try row.optionalDate("eta_latest"), deliveredAt: try row.optionalDate("delivered_at"),
+            lastEventAt: try row.optionalDate("last_event_at"),
+            lastEventUTCOffset: try row.optionalText("last_event_utc_offset").flatMap(UTCOffset.init(parsing:)),
+            createdAt: try row.date("created_at"), updatedAt: try row.date("updated_at"), state: try pollingState(row),
+            lastWebhookEventAt: try row.optionalDate("last_webhook_event_at"),
+            hasWebhookEndpoint: try row.int("webhook_endpoint_count") > 0)
+    }
+}

@@ -1,0 +1,109 @@
+import ArgumentParser
+import Foundation
+import WaybillIngest
+import WaybillStore
+
+struct Import: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Import files of shipments or events (CSV, X12 214, EDIFACT IFTSTA) for a tenant.",
+        discussion: """
+            The format is detected from each file's content: X12 by its ISA header, EDIFACT by UNA/UNB,
+            a CSV by its header row (a `status` column makes it a CSV of events, else of shipments to
+            register; docs/file-formats.md lists the columns). Each file is stored first, then read in
+            chunks; bad rows and segments are reported with file, line or segment number and reason and
+            the good ones are kept. An import that is killed can simply be run again: it finishes the
+            work without duplicates. X12 files get their 997 acknowledgments written to FILE.997.
+            Progress is a bar on a terminal and plain lines otherwise. Exit status 1 when a file could
+            not be read at all.
+            """)
+
+    @OptionGroup var databaseOptions: DatabaseOptions
+    @Option(help: "Tenant name (created if new).") var tenant: String
+    @Flag(help: "Do not write FILE.997 acknowledgments for X12 files.") var noAcknowledgments = false
+    @Argument(help: "Files to import.") var files: [String]
+
+    func run() async throws {
+        let logger = CommandSupport.bootstrapLogging(default: .warning)
+        let inputs = try files.map { path in
+            guard let data = FileManager.default.contents(atPath: path) else { throw ValidationError("\(path): cannot read the file") }
+            return (path, data)
+        }
+        let failures = try await CommandSupport.withStore(try databaseOptions.url(), logger: logger) { store in
+            let tenant = try await store.ensureTenant(named: self.tenant)
+            let importer = FileImporter(pipeline: IngestPipeline(store: store, logger: logger))
+            var failures = 0
+            for (path, data) in inputs {
+                let name = URL(fileURLWithPath: path).lastPathComponent
+                let bar = ProgressReporter(label: name)
+                let result = try await importer.importFile(data, fileName: name, tenantID: tenant.id, actor: "cli:import") {
+                    await bar.update($0)
+                }
+                await bar.finish()
+                if !noAcknowledgments, !result.acknowledgments.isEmpty {
+                    try Data(result.acknowledgments.map(\.text).joined().utf8).write(to: URL(fileURLWithPath: path + ".997"))
+                }
+                for issue in result.issues { print("  \(issue)") }
+                if let failure = result.failure {
+                    failures += 1
+                    print("\(name): failed: \(failure)")
+                } else {
+                    print("\(name): \(result.format?.rawValue ?? "?"), \(result.recordsTotal) records, "
+                          + "\(result.shipmentsRegistered) shipments registered, \(result.eventsInserted) events added, "
+                          + "\(result.duplicates) duplicates, \(result.issues.count) issues"
+                          + (result.acknowledgments.isEmpty || noAcknowledgments ? "" : "; 997 written to \(path).997"))
+                }
+            }
+            return failures
+        }
+        if failures > 0 { throw ExitCode(1) }
+    }
+}
+
+/// A progress bar with rate and ETA on a terminal; a plain line every few seconds otherwise.
+actor ProgressReporter {
+    private let label: String
+    private let started = ContinuousClock.now
+    private let isTerminal = isatty(2) != 0
+    private var lastLine = ContinuousClock.now
+    private var latest = ImportProgress(recordsDone: 0, recordsTotal: 0)
+
+    init(label: String) {
+        self.label = label
+    }
+
+    func update(_ progress: ImportProgress) {
+        latest = progress
+        let now = ContinuousClock.now
+        guard isTerminal || now - lastLine >= .seconds(2) || progress.recordsDone == progress.recordsTotal else { return }
+        lastLine = now
+        write(line(progress), final: false)
+    }
+
+    /// Ends the bar's line on a terminal (plain output already has its last line).
+    func finish() {
+        if isTerminal { write(line(latest), final: true) }
+    }
+
+    private func line(_ progress: ImportProgress) -> String {
+        let elapsed = max(0.001, (ContinuousClock.now - started).seconds)
+        let rate = Double(progress.recordsDone) / elapsed
+        let remaining = rate > 0 ? Double(progress.recordsTotal - progress.recordsDone) / rate : 0
+        let fraction = progress.recordsTotal > 0 ? Double(progress.recordsDone) / Double(progress.recordsTotal) : 1
+        let stats = "\(progress.recordsDone)/\(progress.recordsTotal) records, \(Int(rate))/s, ETA \(Int(remaining.rounded()))s"
+        guard isTerminal else { return "\(label): \(stats)" }
+        let width = 30
+        let filled = Int((fraction * Double(width)).rounded(.down))
+        return "\(label) [" + String(repeating: "#", count: filled) + String(repeating: "-", count: width - filled) + "] \(stats)"
+    }
+
+    private func write(_ line: String, final: Bool) {
+        let text = isTerminal ? "\r\u{1B}[2K" + line + (final ? "\n" : "") : line + "\n"
+        FileHandle.standardError.write(Data(text.utf8))
+    }
+}
+
+extension Duration {
+    var seconds: Double {
+        Double(components.seconds) + Double(components.attoseconds) / 1e18
+    }
+}

@@ -1,0 +1,105 @@
+import AsyncHTTPClient
+import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// The built `waybill` executable run as a real process: CLI commands, and `waybill serve` that
+/// tests can start, kill with SIGKILL and start again on the same database and port.
+final class WaybillProcess: @unchecked Sendable {
+    static let packageRoot = URL(fileURLWithPath: #filePath)
+        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    static let binary = packageRoot.appendingPathComponent(".build/debug/waybill")
+    static var isBuilt: Bool { FileManager.default.isExecutableFile(atPath: binary.path) }
+
+    let database: String
+    let port: Int
+    let environment: [String: String]
+    private var process: Process?
+
+    init(database: String, port: Int = WaybillProcess.freePort(), environment: [String: String] = [:]) {
+        self.database = database
+        self.port = port
+        self.environment = environment
+    }
+
+    var baseURL: String { "http://127.0.0.1:\(port)" }
+    var logPath: String { FileManager.default.temporaryDirectory.appendingPathComponent("waybill-serve-\(port).log").path }
+
+    /// Runs a CLI command to completion; returns its exit status and standard output.
+    static func run(_ arguments: [String], environment: [String: String] = [:]) throws -> (status: Int32, output: String) {
+        let process = Process()
+        process.executableURL = binary
+        process.arguments = arguments
+        process.environment = ProcessInfo.processInfo.environment.merging(["WAYBILL_LOG_LEVEL": "error"]) { $1 }
+            .merging(environment) { $1 }
+        let output = Pipe()
+        process.standardOutput = output
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        let data = output.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return (process.terminationStatus, String(decoding: data, as: UTF8.self))
+    }
+
+    /// Starts `waybill serve` and waits until `/healthz` answers.
+    func start() async throws {
+        let process = Process()
+        process.executableURL = Self.binary
+        process.arguments = ["serve", "--database", database, "--port", "\(port)", "--host", "127.0.0.1"]
+        process.environment = ProcessInfo.processInfo.environment.merging(["WAYBILL_LOG_LEVEL": "warning"]) { $1 }
+            .merging(environment) { $1 }
+        // The server's log, kept for diagnosis after a failure.
+        FileManager.default.createFile(atPath: logPath, contents: nil)
+        let log = try FileHandle(forWritingTo: URL(fileURLWithPath: logPath))
+        log.seekToEndOfFile()
+        process.standardOutput = log
+        process.standardError = log
+        try process.run()
+        self.process = process
+        for _ in 0..<300 {
+            if await Self.answers("\(baseURL)/healthz") { return }
+            guard process.isRunning else { throw ProcessError.exited(process.terminationStatus) }
+            try await Task.sleep(for: .milliseconds(100))
+        }
+        throw ProcessError.notReady(baseURL)
+    }
+
+    /// SIGKILL: no graceful shutdown, no flushing, exactly like a crash.
+    func kill9() {
+        guard let process, process.isRunning else { return }
+        kill(process.processIdentifier, SIGKILL)
+        process.waitUntilExit()
+    }
+
+    func stop() {
+        guard let process, process.isRunning else { return }
+        process.terminate()
+        process.waitUntilExit()
+    }
+
+    deinit { kill9() }
+
+    static func answers(_ url: String) async -> Bool {
+        (try? await HTTPClient.shared.execute(HTTPClientRequest(url: url), timeout: .seconds(1)))?.status == .ok
+    }
+
+    /// A TCP port nothing listens on right now (the kernel's pick for an ephemeral bind).
+    static func freePort() -> Int {
+        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        defer { close(fd) }
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_addr.s_addr = inet_addr("127.0.0.1")
+        address.sin_port = 0
+        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
+        _ = withUnsafePointer(to: &address) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, length) } }
+        _ = withUnsafeMutablePointer(to: &address) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(fd, $0, &length) } }
+        return Int(UInt16(bigEndian: address.sin_port))
+    }
+
+    enum ProcessError: Error {
+        case exited(Int32)
+        case notReady(String)
+    }
+}
