@@ -4,7 +4,8 @@ import WaybillCore
 import WaybillStore
 
 /// Finds the tenant's shipment that parsed carrier data is about, creating it when the data came
-/// first (a webhook or a file may arrive before the merchant registers the number).
+/// first (a webhook or a file may arrive before the merchant registers the number), and records
+/// the carrier's delivery estimate on it.
 public struct ShipmentResolver: Sendable {
     let store: any Store
 
@@ -22,6 +23,9 @@ public struct ShipmentResolver: Sendable {
         var items: [IngestBatch.ShipmentEvent] = []
         for parsed in shipments {
             let shipmentID = try await shipmentID(for: parsed, tenantID: tenantID, actor: actor)
+            if let estimate = parsed.resolvedEstimate {
+                try await store.recordEstimate(estimate, shipmentID: shipmentID, tenantID: tenantID)
+            }
             items += parsed.events.map { IngestBatch.ShipmentEvent(shipmentID: shipmentID, event: $0) }
         }
         return items

@@ -159,6 +159,19 @@ extension SQLStore {
         }
     }
 
+    public func recordEstimate(_ estimate: DeliveryEstimate, shipmentID: String, tenantID: String) async throws {
+        try await backend.transaction { db in
+            try await db.raw("""
+                UPDATE shipments SET eta_earliest = \(bind: Column.time(estimate.earliest)), eta_latest = \(bind: Column.time(estimate.latest)),
+                    eta_source = \(bind: estimate.source.rawValue), updated_at = \(bind: Column.time(Date()))
+                WHERE id = \(bind: shipmentID) AND tenant_id = \(bind: tenantID) AND NOT (
+                    eta_earliest IS NOT DISTINCT FROM \(bind: Column.time(estimate.earliest))
+                    AND eta_latest IS NOT DISTINCT FROM \(bind: Column.time(estimate.latest))
+                    AND eta_source IS NOT DISTINCT FROM \(bind: estimate.source.rawValue))
+                """).run()
+        }
+    }
+
     static let shipmentSelect = "SELECT s.* FROM shipments s"
 
     static func shipment(_ db: any SQLDatabase, id: String, tenantID: String) async throws -> Shipment? {

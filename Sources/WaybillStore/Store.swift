@@ -47,6 +47,9 @@ public protocol Store: CustomerPageStore, NotificationStore, ChannelStore, Polli
     /// payload was committed and acknowledged first), in one transaction.
     func ingest(storedPayload rawPayloadID: String, tenantID: String, events: [IngestBatch.ShipmentEvent],
                 actor: String) async throws -> IngestOutcome
+    /// Records the carrier's current delivery estimate of a shipment (shown to customers; alert
+    /// rules see it change in the next ingest). An unchanged estimate writes nothing.
+    func recordEstimate(_ estimate: DeliveryEstimate, shipmentID: String, tenantID: String) async throws
     /// Events of a shipment, oldest first.
     func events(shipmentID: String, tenantID: String) async throws -> [StoredEvent]
     func rawPayload(id: String, tenantID: String) async throws -> RawPayload?

@@ -28,6 +28,7 @@ struct Serve: AsyncParsableCommand {
               WAYBILL_NOTIFY_STALE_HOURS                 hours without movement before shipment.stale (default 72)
               WAYBILL_NOTIFY_POLL_MS                     how often the worker looks for due messages (default 200)
               WAYBILL_NOTIFY_CONCURRENCY                 deliveries in flight per instance (default 16)
+              WAYBILL_NOTIFY_LEASE_SECONDS               how long a claimed delivery is held before another instance may retry it (default 60)
               WAYBILL_LANDING_DIR   root of the file-drop directories, one per tenant name: files dropped in
                                     DIR/TENANT/ are imported and moved to done/ or failed/ with a report
                                     (and a .997 for X12); unset: no directory is watched

@@ -5,7 +5,7 @@ import WaybillIngest
 import WaybillStore
 import WaybillTestSupport
 
-/// Two schedulers (as two `waybill serve` instances) on one PostgreSQL database share the due
+/// Two schedulers with their own connection pools (as two `waybill serve` instances) on one PostgreSQL database share the due
 /// shipments without ever polling one twice at once: every shipment is called exactly once.
 @Suite struct TwoInstancePollingTests {
     @Test(.enabled(if: TestDatabase.postgresURL != nil, "WAYBILL_TEST_POSTGRES_URL is not set"))
@@ -15,14 +15,16 @@ import WaybillTestSupport
         await script.setDelay(.milliseconds(15))
         let count = 240
         try await TestCarrierServer.run(script) { baseURL in
-            try await TestDatabase.postgres.withStore { store in
+            // Two connection pools on one database, as two `waybill serve` processes have.
+            try await TestDatabase.postgres.withStores(2) { stores in
+                let store = stores[0]
                 let tenant = try await store.ensureTenant(named: "acme")
                 for index in 0..<count {
                     _ = try await PollingFixture.register(store, tenantID: tenant.id, carrier: "ups", number: PollingFixture.upsNumber(index))
                 }
                 let clock = TestClock(PollingFixture.start)
-                let instances = ["instance-a", "instance-b"].map {
-                    PollingFixture.scheduler(store, baseURL: baseURL, clock: clock, owner: $0, concurrency: 6, batchSize: 10)
+                let instances = zip(stores, ["instance-a", "instance-b"]).map {
+                    PollingFixture.scheduler($0, baseURL: baseURL, clock: clock, owner: $1, concurrency: 6, batchSize: 10)
                 }
                 let batches = try await withThrowingTaskGroup(of: Int.self) { group in
                     for scheduler in instances {

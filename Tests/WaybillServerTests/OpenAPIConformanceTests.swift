@@ -93,6 +93,73 @@ struct OpenAPIConformanceTests {
             _ = try await call(.delete, "/v1/shipments/{id}", "/v1/shipments/\(id)", key: keys.admin)
             _ = try await call(.delete, "/v1/shipments/{id}", "/v1/shipments/shp_missing", key: keys.admin)
 
+            // Notifications (issue 6): insert before `var covered = Set<String>()` in OpenAPIConformanceTests.
+            let subscription = try await call(.post, "/v1/webhook-subscriptions", "/v1/webhook-subscriptions", key: keys.admin,
+                                              json: #"{"url":"http://127.0.0.1:9/hook","event_types":["shipment.status_changed"]}"#)
+            _ = try await call(.post, "/v1/webhook-subscriptions", "/v1/webhook-subscriptions", key: keys.admin, json: #"{"url":"nope","event_types":[]}"#)
+            _ = try await call(.post, "/v1/webhook-subscriptions", "/v1/webhook-subscriptions", key: keys.viewer,
+                               json: #"{"url":"http://x.example","event_types":["shipment.stale"]}"#)
+            _ = try await call(.get, "/v1/webhook-subscriptions", "/v1/webhook-subscriptions", key: keys.admin)
+            let subscriptionID = try #require(subscription.string("id"))
+            _ = try await call(.get, "/v1/webhook-subscriptions/{id}", "/v1/webhook-subscriptions/\(subscriptionID)", key: keys.admin)
+            _ = try await call(.get, "/v1/webhook-subscriptions/{id}", "/v1/webhook-subscriptions/whs_missing", key: keys.admin)
+            _ = try await call(.post, "/v1/webhook-subscriptions/{id}/rotate-secret", "/v1/webhook-subscriptions/\(subscriptionID)/rotate-secret",
+                               key: keys.admin, json: #"{"overlap_seconds":60}"#)
+            _ = try await call(.post, "/v1/webhook-subscriptions/{id}/rotate-secret", "/v1/webhook-subscriptions/whs_missing/rotate-secret", key: keys.admin)
+            let notified = try await call(.post, "/v1/shipments", "/v1/shipments", key: keys.admin, json: #"{"tracking_number":"OASN1","carrier":"ups"}"#)
+            _ = try await call(.post, "/v1/shipments/{id}/events", "/v1/shipments/\(try #require(notified.string("id")))/events", key: keys.admin, json: events)
+            let deliveryLog = try await call(.get, "/v1/deliveries", "/v1/deliveries?channel=webhook", key: keys.admin)
+            _ = try await call(.get, "/v1/deliveries", "/v1/deliveries?state=odd", key: keys.admin)
+            _ = try await call(.get, "/v1/deliveries", "/v1/deliveries", key: keys.viewer)
+            let deliveryID = try #require(deliveryLog.json["data"]?.arrayValue?.first?["id"]?.stringValue)
+            _ = try await call(.get, "/v1/deliveries/{id}", "/v1/deliveries/\(deliveryID)", key: keys.admin)
+            _ = try await call(.get, "/v1/deliveries/{id}", "/v1/deliveries/msg_missing", key: keys.admin)
+            _ = try await call(.post, "/v1/deliveries/replay", "/v1/deliveries/replay", key: keys.admin, json: #"{"ids":["\#(deliveryID)"]}"#)
+            _ = try await call(.post, "/v1/deliveries/replay", "/v1/deliveries/replay", key: keys.admin, json: "{}")
+            _ = try await call(.get, "/v1/alert-rules", "/v1/alert-rules", key: keys.admin)
+            _ = try await call(.get, "/v1/alert-rules", "/v1/alert-rules", key: keys.viewer)
+            let rule = try await call(.post, "/v1/alert-rules", "/v1/alert-rules", key: keys.admin,
+                                      json: #"{"name":"R","trigger":{"type":"status_entered","status":"delivered"},"channel":"in_app","template":"delivered","audience":"merchant"}"#)
+            _ = try await call(.post, "/v1/alert-rules", "/v1/alert-rules", key: keys.admin,
+                               json: #"{"name":"R","trigger":{"type":"stale"},"channel":"sms","template":"t","audience":"customer"}"#)
+            let ruleID = try #require(rule.string("id"))
+            _ = try await call(.get, "/v1/alert-rules/{id}", "/v1/alert-rules/\(ruleID)", key: keys.admin)
+            _ = try await call(.get, "/v1/alert-rules/{id}", "/v1/alert-rules/rul_missing", key: keys.admin)
+            _ = try await call(.put, "/v1/alert-rules/{id}", "/v1/alert-rules/\(ruleID)", key: keys.admin,
+                               json: #"{"name":"R2","trigger":{"type":"delivered"},"channel":"in_app","template":"delivered","audience":"merchant"}"#)
+            _ = try await call(.put, "/v1/alert-rules/{id}", "/v1/alert-rules/\(ruleID)", key: keys.admin, json: #"{"name":"R2"}"#)
+            _ = try await call(.patch, "/v1/alert-rules/{id}", "/v1/alert-rules/\(ruleID)", key: keys.admin, json: #"{"enabled":false}"#)
+            _ = try await call(.patch, "/v1/alert-rules/{id}", "/v1/alert-rules/rul_missing", key: keys.admin, json: #"{"enabled":false}"#)
+            _ = try await call(.delete, "/v1/alert-rules/{id}", "/v1/alert-rules/\(ruleID)", key: keys.admin)
+            _ = try await call(.delete, "/v1/alert-rules/{id}", "/v1/alert-rules/\(ruleID)", key: keys.admin)
+            _ = try await call(.get, "/v1/notifications", "/v1/notifications?limit=5", key: keys.support)
+            _ = try await call(.get, "/v1/notifications", "/v1/notifications", key: keys.viewer)
+            _ = try await call(.get, "/v1/notifications/stream", "/v1/notifications/stream", key: keys.viewer)
+            _ = try await call(.get, "/v1/notifications/stream", "/v1/notifications/stream")
+            _ = try await call(.delete, "/v1/webhook-subscriptions/{id}", "/v1/webhook-subscriptions/\(subscriptionID)", key: keys.admin)
+            _ = try await call(.delete, "/v1/webhook-subscriptions/{id}", "/v1/webhook-subscriptions/\(subscriptionID)", key: keys.admin)
+            // Notification channels and template preview (issue 6).
+            _ = try await call(.put, "/v1/notification-channels/{kind}", "/v1/notification-channels/email", key: keys.admin, json: #"{"host":"smtp.example.com","port":587,"username":"u","password":"p","from":"Shop <shop@example.com>"}"#)
+            _ = try await call(.put, "/v1/notification-channels/{kind}", "/v1/notification-channels/email", key: keys.admin, json: #"{"host":"smtp.example.com","port":0,"from":"a@example.com"}"#)
+            _ = try await call(.get, "/v1/notification-channels/{kind}", "/v1/notification-channels/email", key: keys.admin)
+            _ = try await call(.post, "/v1/alert-templates/preview", "/v1/alert-templates/preview", key: keys.admin, json: #"{"template":"shipped","channel":"email","shipment_id":"\#(id)"}"#)
+            _ = try await call(.delete, "/v1/notification-channels/{kind}", "/v1/notification-channels/email", key: keys.admin)
+            _ = try await call(.get, "/v1/notification-channels/{kind}", "/v1/notification-channels/email", key: keys.admin)
+            // Imports (issue 4).
+            let csv: HTTPFields = [.contentType: "text/csv"]
+            let imported = try await call(.post, "/v1/imports", "/v1/imports?file_name=s.csv", key: keys.admin,
+                                          json: "tracking_number,carrier\nOASI1,ups\n", headers: csv)
+            _ = try await call(.post, "/v1/imports", "/v1/imports?file_name=s.csv", key: keys.admin,
+                               json: "tracking_number,carrier\nOASI1,ups\n", headers: csv)
+            _ = try await call(.post, "/v1/imports", "/v1/imports", key: keys.admin, json: "words", headers: [.contentType: "text/plain"])
+            _ = try await call(.post, "/v1/imports", "/v1/imports", key: keys.viewer, json: "tracking_number\nX\n", headers: csv)
+            _ = try await call(.get, "/v1/imports", "/v1/imports", key: keys.viewer)
+            _ = try await call(.get, "/v1/imports", "/v1/imports")
+            let importID = try #require(imported.string("id"))
+            _ = try await call(.get, "/v1/imports/{id}", "/v1/imports/\(importID)", key: keys.viewer)
+            _ = try await call(.get, "/v1/imports/{id}", "/v1/imports/imp_missing", key: keys.viewer)
+            _ = try await call(.get, "/v1/imports/{id}/acknowledgment", "/v1/imports/\(importID)/acknowledgment", key: keys.viewer)
+
             var covered = Set<String>()
             for exchange in exchanges {
                 let label = "\(exchange.method.uppercased()) \(exchange.template) → \(exchange.response.status)"

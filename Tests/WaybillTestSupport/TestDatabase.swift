@@ -24,6 +24,14 @@ public enum TestDatabase: String, CaseIterable, CustomStringConvertible, Sendabl
     public func withStore<T: Sendable>(
         migrate: Bool = true, runStore: Bool = true, _ body: @Sendable (SQLStore) async throws -> T
     ) async throws -> T {
+        try await withStores(1, migrate: migrate, runStore: runStore) { try await body($0[0]) }
+    }
+
+    /// Like `withStore`, with `count` stores (connection pools, as separate instances have) on
+    /// the same fresh database.
+    public func withStores<T: Sendable>(
+        _ count: Int, migrate: Bool = true, runStore: Bool = true, _ body: @Sendable ([SQLStore]) async throws -> T
+    ) async throws -> T {
         var logger = Logger(label: "test.store")
         logger.logLevel = .error
         let url: DatabaseURL
@@ -46,18 +54,20 @@ public enum TestDatabase: String, CaseIterable, CustomStringConvertible, Sendabl
             url = .postgres(settings)
             dropDatabase = { try await Self.admin(adminSettings) { try await $0.query("DROP DATABASE \(unescaped: name) WITH (FORCE)") } }
         }
-        let store = try await SQLStore.open(url, logger: logger)
+        var stores: [SQLStore] = []
+        for _ in 0..<max(1, count) { stores.append(try await SQLStore.open(url, logger: logger)) }
+        let opened = stores
         let result: Result<T, any Error> = await withTaskGroup(of: Void.self) { group in
-            if runStore { group.addTask { await store.run() } }
+            if runStore { for store in opened { group.addTask { await store.run() } } }
             defer { group.cancelAll() }
             do {
-                if migrate { try await store.migrate() }
-                return .success(try await body(store))
+                if migrate { try await opened[0].migrate() }
+                return .success(try await body(opened))
             } catch {
                 return .failure(error)
             }
         }
-        await store.shutdown()
+        for store in stores { await store.shutdown() }
         try await dropDatabase()
         return try result.get()
     }

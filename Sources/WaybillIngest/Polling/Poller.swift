@@ -171,6 +171,9 @@ public struct Poller: Sendable {
         let matching = result.shipments.filter { TrackingNumber.normalize($0.trackingNumber) == number }
         let parsed = matching.isEmpty && result.shipments.count == 1 ? result.shipments : matching
         let events = parsed.flatMap(\.events).map { IngestBatch.ShipmentEvent(shipmentID: target.shipmentID, event: $0) }
+        if let estimate = parsed.last?.resolvedEstimate {
+            try await pipeline.store.recordEstimate(estimate, shipmentID: target.shipmentID, tenantID: target.tenantID)
+        }
         let outcome = try await pipeline.ingest(IngestBatch(tenantID: target.tenantID, raw: raw, events: events, actor: "poll:\(target.carrier)"))
         var target = target
         var state = target.state

@@ -1,0 +1,42 @@
+import Foundation
+import Testing
+import WaybillCarriers
+import WaybillCore
+import WaybillIngest
+import WaybillStore
+import WaybillTestSupport
+
+@Suite("Carrier delivery estimates")
+struct EstimateTests {
+    static let fixture = URL(fileURLWithPath: #filePath)
+        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        .appendingPathComponent("WaybillCarriersTests/Fixtures/ups/trackalert-attempt-offset.json")
+
+    @Test(arguments: TestDatabase.available)
+    func aDateOnlyEstimateBecomesThatDayAtTheParcelsOffset(_ database: TestDatabase) async throws {
+        try await database.withStore { store in
+            let tenant = try await store.ensureTenant(named: "acme")
+            let received = try await store.receive(NewRawPayload(source: .webhook, carrier: "ups", contentType: "application/json",
+                                                                 body: try Data(contentsOf: Self.fixture)),
+                                                   tenantID: tenant.id, parseJobKind: RawPayloadProcessor.jobKind)
+            _ = try await RawPayloadProcessor(pipeline: IngestPipeline(store: store)).process(rawPayloadID: received.rawPayloadID,
+                                                                                              tenantID: tenant.id)
+            let shipment = try #require(try await store.shipments(ShipmentQuery(tenantID: tenant.id)).items.first)
+            let offset = try #require(try await store.events(shipmentID: shipment.id, tenantID: tenant.id).last?.event.utcOffset)
+            let day = try #require(LocalDateTime(parsing: "2024-11-22"))
+            let estimate = try #require(shipment.estimatedDelivery)
+            #expect(estimate.source == .carrier)
+            #expect(estimate.earliest == day.instant(atOffset: offset))
+            #expect(estimate.latest == day.instant(atOffset: offset).addingTimeInterval(86_399))
+        }
+    }
+
+    @Test func anEstimateWithoutAnyOffsetIsNotInvented() {
+        let local = LocalDateTime(parsing: "2026-11-24")
+        let estimate = CarrierEstimate(earliest: CarrierTime(instant: nil, local: local, offset: nil, zoneSource: .unknown))
+        #expect(DeliveryEstimate(carrier: estimate, fallbackOffset: nil) == nil)
+        let instant = Date(timeIntervalSince1970: 1_800_000_000)
+        let exact = CarrierEstimate(earliest: CarrierTime(instant: instant, local: nil, offset: nil, zoneSource: .carrierUTC))
+        #expect(DeliveryEstimate(carrier: exact, fallbackOffset: nil) == DeliveryEstimate(earliest: instant, latest: nil, source: .carrier))
+    }
+}
