@@ -1,4 +1,5 @@
 import ArgumentParser
+import CarrierSimulator
 import Foundation
 import Hummingbird
 import Logging
@@ -9,10 +10,20 @@ import WaybillStore
 
 struct Demo: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Run Waybill on a temporary SQLite file with a demo tenant, key and shipments.")
+        abstract: "Run Waybill on a temporary SQLite file with a demo tenant, key and shipments, some moving live.",
+        discussion: """
+            Loads a history of demo shipments, then starts the carrier simulator (fake UPS, FedEx, USPS and
+            DHL on loopback) with parcels moving on a compressed clock: the simulator pushes each new scan to
+            Waybill as an AfterShip webhook. Watch the live tracking pages printed at start move through their
+            journeys. (To see polling instead, run `waybill simulate` and `waybill serve` with the variables
+            it prints.)
+            """)
 
     @Option(help: "Port to listen on.") var port: Int = 8080
-    @Option(help: "How many demo shipments to load.") var shipments: Int = 36
+    @Option(help: "How many historical demo shipments to load.") var shipments: Int = 36
+    @Option(help: "How many live simulated shipments to follow.") var live: Int = 8
+    @Option(help: "Simulated seconds per real second for the live shipments (600: a 3-day journey in about 7 minutes).")
+    var speed: Double = 600
 
     func run() async throws {
         let logger = CommandSupport.bootstrapLogging(default: .notice)
@@ -20,28 +31,70 @@ struct Demo: AsyncParsableCommand {
         let url = DatabaseURL.sqlite(path: folder.appendingPathComponent("waybill.sqlite").path)
         let store = try await SQLStore.open(url, logger: logger)
         try await store.migrate()
+        CommandSupport.installSecretKey(for: url, logger: logger)
         let tenant = try await store.ensureTenant(named: "demo")
         let material = APIKeyMaterial.generate()
         _ = try await store.createAPIKey(NewAPIKey(tenantID: tenant.id, prefix: material.prefix, secretHash: material.hash, role: .admin))
         let loaded = try await DemoData.load(count: shipments, tenantID: tenant.id, pipeline: IngestPipeline(store: store, logger: logger))
 
+        let simulator = CarrierSimulator(configuration: .init(speed: speed, seed: 2026), logger: logger)
+        let carriers = SimulatedTrackingNumber.carriers
+        // Labels created hours apart, so the parcels are at different stages from the start.
+        let journeys = (0..<live).map {
+            simulator.createShipment(carrier: carriers[$0 % carriers.count], start: simulator.clock.now().addingTimeInterval(-Double($0) * 8 * 3600))
+        }
+        var links: [String] = []
         let base = "http://127.0.0.1:\(port)"
+        for (index, journey) in journeys.enumerated() {
+            let (shipment, _) = try await store.registerShipment(NewShipment(
+                tenantID: tenant.id, trackingNumber: journey.trackingNumber, carrier: journey.carrier, service: journey.service,
+                merchantOrderID: "LIVE-\(2000 + index)",
+                customer: Customer(email: "live\(index)@example.com", postalCode: journey.destination.postalCode, locale: "en-US"),
+                actor: "demo"))
+            links.append("  \(journey.carrier.uppercased().padding(toLength: 6, withPad: " ", startingAt: 0)) \(base)/t/\(shipment.publicToken)")
+        }
+        let endpoint = try await store.createWebhookEndpoint(tenantID: tenant.id, carrier: "aftership", actor: "demo")
+
+        let settings = self
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            let started = AsyncStream<Int>.makeStream()
+            group.addTask { try await simulator.run { started.continuation.yield($0) } }
+            var simulatorPort = 0
+            for await port in started.stream {
+                simulatorPort = port
+                break
+            }
+            try simulator.registerWebhook(carrier: "aftership", url: "\(base)/v1/webhooks/carriers/aftership/\(endpoint.id)",
+                                          credential: endpoint.secret, includeHistory: true)
+            settings.printBanner(url: url, loaded: loaded, key: material.secret, base: base, links: links,
+                                 simulator: "http://127.0.0.1:\(simulatorPort)")
+            let app = buildApplication(store: store, configuration: ServerConfiguration(host: "127.0.0.1", port: settings.port),
+                                       logger: logger)
+            group.addTask { try await CommandSupport.serve(app, store: store) }
+            try await group.next()
+            group.cancelAll()
+        }
+    }
+
+    private func printBanner(url: DatabaseURL, loaded: Int, key: String, base: String, links: [String], simulator: String) {
         FileHandle.standardOutput.write(Data("""
             Waybill demo: \(loaded) shipments loaded into \(url)
 
             API key (tenant "demo", role admin):
-              \(material.secret)
+              \(key)
+
+            Live shipments (carrier simulator at \(simulator), \(Int(speed))x speed), tracking pages:
+            \(links.joined(separator: "\n"))
 
             Try:
-              curl -H 'Authorization: Bearer \(material.secret)' '\(base)/v1/shipments?limit=5'
-              curl -H 'Authorization: Bearer \(material.secret)' '\(base)/v1/shipments?status=delivered'
-              curl -H 'Authorization: Bearer \(material.secret)' '\(base)/v1/orders/DEMO-1000'
+              curl -H 'Authorization: Bearer \(key)' '\(base)/v1/shipments?limit=5'
+              curl -H 'Authorization: Bearer \(key)' '\(base)/v1/shipments?status=delivered'
+              curl -H 'Authorization: Bearer \(key)' '\(base)/v1/orders/DEMO-1000'
+              curl '\(simulator)/_simulator/stats'
               curl '\(base)/openapi.json'
 
             Serving on \(base) (Ctrl-C to stop).
 
             """.utf8))
-        let app = buildApplication(store: store, configuration: ServerConfiguration(host: "127.0.0.1", port: port), logger: logger)
-        try await CommandSupport.serve(app, store: store)
     }
 }
