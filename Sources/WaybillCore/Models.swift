@@ -160,16 +160,21 @@ public struct Shipment: Sendable, Hashable {
     /// Freshness: when a poller last asked the carrier, and when it will next (nil: not polled).
     public var lastCheckedAt: Date?
     public var nextCheckAt: Date?
+    /// Freshness: how the latest event arrived, and when it was stored.
+    public var lastEventSource: EventSource?
+    public var lastEventRecordedAt: Date?
 
     public init(
         id: String, tenantID: String, orderID: String?, trackingNumber: String, carrier: String, service: String?,
         status: ShipmentStatus, substatus: Substatus?, estimatedDelivery: DeliveryEstimate?, deliveredAt: Date?,
         signedBy: String?, lastEventID: String?, lastEventAt: Date?, publicToken: String, customer: Customer,
         metadata: [String: String], createdAt: Date, updatedAt: Date, trackingStoppedAt: Date?,
-        lastCheckedAt: Date? = nil, nextCheckAt: Date? = nil
+        lastCheckedAt: Date? = nil, nextCheckAt: Date? = nil, lastEventSource: EventSource? = nil, lastEventRecordedAt: Date? = nil
     ) {
         self.lastCheckedAt = lastCheckedAt
         self.nextCheckAt = nextCheckAt
+        self.lastEventSource = lastEventSource
+        self.lastEventRecordedAt = lastEventRecordedAt
         self.id = id
         self.tenantID = tenantID
         self.orderID = orderID

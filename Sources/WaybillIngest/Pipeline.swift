@@ -18,6 +18,8 @@ public struct IngestPipeline: Sendable {
     private let ingested = Counter(label: "waybill_events_ingested_total")
     private let duplicates = Counter(label: "waybill_events_duplicate_total")
     private let payloads = Counter(label: "waybill_raw_payloads_total")
+    /// Histogram of seconds from the carrier's event time to the event being stored, per carrier and source.
+    public static let freshnessMetric = "waybill_freshness_lag_seconds"
 
     public init(store: any Store, observers: [any ShipmentChangeObserver] = [], logger: Logger = Logger(label: "waybill.ingest")) {
         self.store = store
@@ -30,23 +32,29 @@ public struct IngestPipeline: Sendable {
     public func ingest(_ batch: IngestBatch) async throws -> IngestOutcome {
         let outcome = try await store.ingest(batch)
         payloads.increment()
-        await record(outcome, source: batch.raw.source, tenantID: batch.tenantID)
+        await record(outcome, source: batch.raw.source, carrier: batch.raw.carrier, tenantID: batch.tenantID)
         return outcome
     }
 
     /// Appends the events parsed from a raw payload stored earlier (webhooks, files).
     @discardableResult
-    public func ingest(storedPayload rawPayloadID: String, source: EventSource, tenantID: String,
+    public func ingest(storedPayload rawPayloadID: String, source: EventSource, carrier: String? = nil, tenantID: String,
                        events: [IngestBatch.ShipmentEvent], actor: String) async throws -> IngestOutcome {
         let outcome = try await store.ingest(storedPayload: rawPayloadID, tenantID: tenantID, events: events, actor: actor)
-        await record(outcome, source: source, tenantID: tenantID)
+        await record(outcome, source: source, carrier: carrier, tenantID: tenantID)
         return outcome
     }
 
     /// Counts, logs and reports state changes of an ingest that committed.
-    private func record(_ outcome: IngestOutcome, source: EventSource, tenantID: String) async {
+    private func record(_ outcome: IngestOutcome, source: EventSource, carrier: String?, tenantID: String) async {
         ingested.increment(by: outcome.insertedEventIDs.count)
         duplicates.increment(by: outcome.duplicateCount)
+        if !outcome.insertedOccurredAt.isEmpty {
+            let lag = Recorder(label: Self.freshnessMetric, dimensions: [("carrier", carrier ?? "unknown"), ("source", source.rawValue)],
+                               aggregate: true)
+            let now = Date()
+            for occurredAt in outcome.insertedOccurredAt { lag.record(max(0, now.timeIntervalSince(occurredAt))) }
+        }
         logger.debug("events ingested", metadata: [
             "tenant": "\(tenantID)", "raw_payload": "\(outcome.rawPayloadID)", "source": "\(source.rawValue)",
             "inserted": "\(outcome.insertedEventIDs.count)", "duplicates": "\(outcome.duplicateCount)",

@@ -46,7 +46,7 @@ public struct RawPayloadProcessor: Sendable {
         }
         let actor = "\(raw.source.rawValue):\(carrier)"
         let items = try await ShipmentResolver(store: store).events(of: result, tenantID: tenantID, actor: actor)
-        let outcome = try await pipeline.ingest(storedPayload: raw.id, source: raw.source, tenantID: tenantID, events: items,
+        let outcome = try await pipeline.ingest(storedPayload: raw.id, source: raw.source, carrier: carrier, tenantID: tenantID, events: items,
                                                 actor: actor)
         return .parsed(outcome, notices: result.notices)
     }

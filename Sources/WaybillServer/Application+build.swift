@@ -112,7 +112,10 @@ public struct StoreService: Service {
 public enum WaybillMetrics {
     public static let registry = PrometheusCollectorRegistry()
     private static let bootstrapped: Void = {
-        MetricsSystem.bootstrap(PrometheusMetricsFactory(registry: registry))
+        var factory = PrometheusMetricsFactory(registry: registry)
+        // Carrier event time to stored event: seconds for pushes, minutes to hours for polls and files.
+        factory.valueHistogramBuckets[IngestPipeline.freshnessMetric] = [1, 5, 15, 60, 300, 900, 1800, 3600, 7200, 21_600, 86_400]
+        MetricsSystem.bootstrap(factory)
     }()
 
     /// Installs the Prometheus backend once per process (later calls do nothing).

@@ -91,7 +91,8 @@ extension SQLStore {
         }
         return IngestOutcome(rawPayloadID: rawID, rawPayloadIsNew: false,
                              insertedEventIDs: rows.filter { inserted.contains($0.id) }.map(\.id),
-                             duplicateCount: events.count - inserted.count, changes: changes)
+                             duplicateCount: events.count - inserted.count, changes: changes,
+                             insertedOccurredAt: rows.filter { inserted.contains($0.id) }.compactMap(\.item.event.occurredAt))
     }
 
     public func events(shipmentID: String, tenantID: String) async throws -> [StoredEvent] {

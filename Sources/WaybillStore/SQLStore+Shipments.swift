@@ -172,7 +172,11 @@ extension SQLStore {
         }
     }
 
-    static let shipmentSelect = "SELECT s.* FROM shipments s"
+    /// Shipments with the source and recording time of their latest event (freshness).
+    static let shipmentSelect = """
+        SELECT s.*, le.source AS last_event_source, le.recorded_at AS last_event_recorded_at
+        FROM shipments s LEFT JOIN events le ON le.id = s.last_event_id
+        """
 
     static func shipment(_ db: any SQLDatabase, id: String, tenantID: String) async throws -> Shipment? {
         try await db.raw("\(unsafeRaw: shipmentSelect) WHERE s.tenant_id = \(bind: tenantID) AND s.id = \(bind: id)").first().map(shipment)
@@ -202,7 +206,10 @@ extension SQLStore {
             metadata: try Column.decodeJSON(try row.text("metadata"), as: [String: String].self),
             createdAt: try row.date("created_at"), updatedAt: try row.date("updated_at"),
             trackingStoppedAt: try row.optionalDate("tracking_stopped_at"),
-            lastCheckedAt: try row.optionalDate("last_checked_at"), nextCheckAt: try row.optionalDate("next_check_at")
+            lastCheckedAt: try row.optionalDate("last_checked_at"), nextCheckAt: try row.optionalDate("next_check_at"),
+            // Absent when a query selects shipments alone.
+            lastEventSource: (try? row.optionalEnum("last_event_source", as: EventSource.self)) ?? nil,
+            lastEventRecordedAt: (try? row.optionalDate("last_event_recorded_at")) ?? nil
         )
     }
 }

@@ -212,14 +212,15 @@ public struct IngestBatch: Sendable {
 }
 
 public struct IngestOutcome: Sendable {
-    public init(rawPayloadID: String, rawPayloadIsNew: Bool, insertedEventIDs: [String], duplicateCount: Int, changes: [ShipmentChange]) {
+    public init(rawPayloadID: String, rawPayloadIsNew: Bool, insertedEventIDs: [String], duplicateCount: Int, changes: [ShipmentChange],
+                insertedOccurredAt: [Date] = []) {
         self.rawPayloadID = rawPayloadID
         self.rawPayloadIsNew = rawPayloadIsNew
         self.insertedEventIDs = insertedEventIDs
         self.duplicateCount = duplicateCount
         self.changes = changes
+        self.insertedOccurredAt = insertedOccurredAt
     }
-
 
     public var rawPayloadID: String
     /// False when an identical payload had been stored before.
@@ -227,6 +228,8 @@ public struct IngestOutcome: Sendable {
     public var insertedEventIDs: [String]
     public var duplicateCount: Int
     public var changes: [ShipmentChange]
+    /// When the carrier says the inserted events happened (those with an instant): freshness.
+    public var insertedOccurredAt: [Date]
 }
 
 /// A shipment whose derived state changed.

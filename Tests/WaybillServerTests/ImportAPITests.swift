@@ -72,6 +72,10 @@ struct ImportAPITests {
             let finished = try await Self.waitUntilFinished(api, keys.admin, id)
             #expect(finished.json["events_inserted"] == .number(1))
             #expect(finished.json["acknowledged_interchanges"] == .array([.string("000000301")]))
+            let shipment = try await api.send(.get, "/v1/shipments?tracking_number=PRO9001", key: keys.admin).json["data"]?.arrayValue?.first
+            #expect(shipment?["status"]?.stringValue == "delivered")
+            #expect(shipment?["last_event_source"]?.stringValue == "file")
+            if case .number(let lag)? = shipment?["last_event_lag_seconds"] { #expect(lag > 0) } else { Issue.record("no freshness lag") }
             let ack = try await api.send(.get, "/v1/imports/\(id)/acknowledgment", key: keys.admin)
             #expect(ack.status == 200)
             #expect(String(decoding: ack.body, as: UTF8.self).includes("AK9*A*1*1*1"))

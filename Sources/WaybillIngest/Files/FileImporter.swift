@@ -82,7 +82,7 @@ public struct FileImporter: Sendable {
             // Marks the payload parsed (a CSV of shipments has no events).
             try await pipeline.ingest(storedPayload: rawPayloadID, source: .file, tenantID: tenantID, events: [], actor: actor)
         } else {
-            try await appendEvents(read.result.shipments, rawPayloadID: rawPayloadID, source: read.format.source,
+            try await appendEvents(read.result.shipments, rawPayloadID: rawPayloadID, format: read.format,
                                    tenantID: tenantID, actor: actor, into: &result, progress: progress)
         }
         return result
@@ -103,15 +103,16 @@ public struct FileImporter: Sendable {
         }
     }
 
-    private func appendEvents(_ shipments: [ParsedShipment], rawPayloadID: String, source: EventSource, tenantID: String,
+    private func appendEvents(_ shipments: [ParsedShipment], rawPayloadID: String, format: FeedFileFormat, tenantID: String,
                               actor: String, into result: inout ImportResult,
                               progress: @Sendable (ImportProgress) async -> Void) async throws {
         let resolver = ShipmentResolver(store: pipeline.store)
+        let source = format.source
         var done = 0
         for chunk in shipments.chunked(Self.chunkSize) {
             let items = try await resolver.events(of: chunk, tenantID: tenantID, actor: actor)
-            let outcome = try await pipeline.ingest(storedPayload: rawPayloadID, source: source, tenantID: tenantID,
-                                                    events: items, actor: actor)
+            let outcome = try await pipeline.ingest(storedPayload: rawPayloadID, source: source, carrier: format.carrierID,
+                                                    tenantID: tenantID, events: items, actor: actor)
             result.eventsInserted += outcome.insertedEventIDs.count
             result.duplicates += outcome.duplicateCount
             done += chunk.count

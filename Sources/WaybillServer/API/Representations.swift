@@ -28,9 +28,23 @@ enum Representation {
             "tracking_stopped_at": .time(shipment.trackingStoppedAt),
             "last_checked_at": .time(shipment.lastCheckedAt),
             "next_check_at": .time(shipment.nextCheckAt),
+            "last_event_source": .string(shipment.lastEventSource.map(Self.freshnessSource)),
+            "last_event_lag_seconds": shipment.lastEventRecordedAt.flatMap { recorded in
+                shipment.lastEventAt.map { .number(max(0, (recorded.timeIntervalSince($0) * 1000).rounded() / 1000)) }
+            } ?? .null,
             "created_at": .time(shipment.createdAt),
             "updated_at": .time(shipment.updatedAt),
         ])
+    }
+
+    /// How the latest event arrived, in the words of the freshness fields.
+    static func freshnessSource(_ source: EventSource) -> String {
+        switch source {
+        case .webhook: "push"
+        case .poll: "poll"
+        case .file, .edi: "file"
+        case .api: "api"
+        }
     }
 
     static func customer(_ customer: Customer) -> JSONValue {
