@@ -11,38 +11,22 @@ public final class IngestWorker: Service {
     private let store: any Store
     private let owner: String
     private let logger: Logger
-    private let signal: AsyncStream<Void>
-    private let signalContinuation: AsyncStream<Void>.Continuation
+    private let wakeup = WorkerWakeup()
 
     public init(processor: RawPayloadProcessor, store: any Store, logger: Logger) {
         self.processor = processor
         self.store = store
         self.owner = "ingest-\(ProcessInfo.processInfo.processIdentifier)-\(UUID().uuidString.prefix(8))"
         self.logger = logger
-        (signal, signalContinuation) = AsyncStream.makeStream(bufferingPolicy: .bufferingNewest(1))
     }
 
     /// Asks the worker to look for work now.
     public func nudge() {
-        signalContinuation.yield()
+        wakeup.nudge()
     }
 
     public func run() async throws {
-        await withTaskGroup(of: Void.self) { group in
-            // A tick every second, so work is found even without a nudge (e.g. after a restart).
-            group.addTask { [signalContinuation] in
-                while !Task.isCancelled {
-                    try? await Task.sleep(for: .seconds(1))
-                    signalContinuation.yield()
-                }
-            }
-            await cancelWhenGracefulShutdown {
-                for await _ in self.signal {
-                    while (try? await self.drainOnce()) == true {}
-                }
-            }
-            group.cancelAll()
-        }
+        await wakeup.run(every: .seconds(1)) { try await self.drainOnce() }
     }
 
     /// Claims and processes one batch of due jobs; returns whether there was any.

@@ -11,36 +11,21 @@ public final class ImportWorker: Service {
     private let store: any Store
     private let owner = "import-\(ProcessInfo.processInfo.processIdentifier)-\(UUID().uuidString.prefix(8))"
     private let logger: Logger
-    private let signal: AsyncStream<Void>
-    private let signalContinuation: AsyncStream<Void>.Continuation
+    private let wakeup = WorkerWakeup()
 
     public init(importer: FileImporter, store: any Store, logger: Logger) {
         self.importer = importer
         self.store = store
         self.logger = logger
-        (signal, signalContinuation) = AsyncStream.makeStream(bufferingPolicy: .bufferingNewest(1))
     }
 
     /// Asks the worker to look for work now (after an import was queued).
     public func nudge() {
-        signalContinuation.yield()
+        wakeup.nudge()
     }
 
     public func run() async throws {
-        await withTaskGroup(of: Void.self) { group in
-            group.addTask { [signalContinuation] in
-                while !Task.isCancelled {
-                    try? await Task.sleep(for: .seconds(2))
-                    signalContinuation.yield()
-                }
-            }
-            await cancelWhenGracefulShutdown {
-                for await _ in self.signal {
-                    while (try? await self.drainOnce()) == true {}
-                }
-            }
-            group.cancelAll()
-        }
+        await wakeup.run(every: .seconds(2)) { try await self.drainOnce() }
     }
 
     /// Claims and runs one queued import; returns whether there was one.
