@@ -160,6 +160,36 @@ struct OpenAPIConformanceTests {
             _ = try await call(.get, "/v1/imports/{id}", "/v1/imports/imp_missing", key: keys.viewer)
             _ = try await call(.get, "/v1/imports/{id}/acknowledgment", "/v1/imports/\(importID)/acknowledgment", key: keys.viewer)
 
+            // Customer pages, widget, branding and support view (issue 5).
+            let token = try #require(created.string("public_url")?.split(separator: "/").last.map(String.init))
+            let form: HTTPFields = [.contentType: "application/x-www-form-urlencoded"]
+            _ = try await call(.get, "/v1/branding", "/v1/branding", key: keys.viewer)
+            _ = try await call(.get, "/v1/branding", "/v1/branding")
+            _ = try await call(.put, "/v1/branding", "/v1/branding", key: keys.admin, json: ##"{"display_name":"Acme","primary_color":"#1a4d8f"}"##)
+            _ = try await call(.put, "/v1/branding", "/v1/branding", key: keys.admin, json: #"{"primary_color":"nope"}"#)
+            _ = try await call(.put, "/v1/branding", "/v1/branding", key: keys.support, json: "{}")
+            _ = try await call(.get, "/v1/branding/preview", "/v1/branding/preview", key: keys.viewer)
+            _ = try await call(.post, "/v1/branding/preview", "/v1/branding/preview", key: keys.admin, json: "{}")
+            _ = try await call(.post, "/v1/branding/preview", "/v1/branding/preview", key: keys.admin, json: #"{"font":"comic"}"#)
+            _ = try await call(.get, "/t/{token}", "/t/\(token)")
+            _ = try await call(.get, "/t/{token}", "/t/unknown-token-0000000000")
+            _ = try await call(.get, "/t/{token}/embed", "/t/\(token)/embed")
+            _ = try await call(.get, "/t/{token}/widget.json", "/t/\(token)/widget.json")
+            _ = try await call(.get, "/t/{token}/email", "/t/\(token)/email")
+            _ = try await call(.get, "/t/{token}/status.png", "/t/\(token)/status.png")
+            _ = try await call(.get, "/track", "/track")
+            _ = try await call(.get, "/track", "/track?number=OAS1")
+            _ = try await call(.post, "/track", "/track", json: "order=O-1&verify=a%40b.co", headers: form)
+            _ = try await call(.post, "/track/widget.json", "/track/widget.json", json: "tenant=x&order=O-1&verify=", headers: form)
+            _ = try await call(.get, "/widget.js", "/widget.js")
+            _ = try await call(.get, "/assets/{file}", "/assets/waybill.css")
+            _ = try await call(.get, "/support", "/support", key: keys.support)
+            _ = try await call(.get, "/support", "/support")
+            _ = try await call(.post, "/support/login", "/support/login", json: "key=\(keys.support)", headers: form)
+            _ = try await call(.post, "/support/logout", "/support/logout")
+            _ = try await call(.get, "/support/shipments/{id}", "/support/shipments/\(id)", key: keys.support)
+            _ = try await call(.get, "/support/shipments/{id}", "/support/shipments/shp_missing", key: keys.support)
+
             var covered = Set<String>()
             for exchange in exchanges {
                 let label = "\(exchange.method.uppercased()) \(exchange.template) → \(exchange.response.status)"

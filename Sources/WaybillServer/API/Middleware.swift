@@ -24,7 +24,7 @@ struct RequestIDAndErrorMiddleware: RouterMiddleware {
                 response = JSONResponse.make(apiError.status, apiError.json)
                 if apiError.status == .unauthorized { response.headers[.wwwAuthenticate] = "Bearer" }
             } else {
-                context.logger.error("request failed", metadata: ["error": "\(String(reflecting: type(of: error)))", "path": "\(request.uri.path)"])
+                context.logger.error("request failed", metadata: ["error": "\(String(reflecting: type(of: error)))", "path": "\(LoggedPath.redacting(request.uri.path))"])
                 let internalError = APIError(status: .internalServerError, code: "internal_error",
                                              message: "the server failed to answer; the request id is in X-Request-Id")
                 response = JSONResponse.make(.internalServerError, internalError.json)
@@ -34,7 +34,7 @@ struct RequestIDAndErrorMiddleware: RouterMiddleware {
         // One line per request; the path only (queries may hold customer data), never the body.
         let elapsed = ContinuousClock.now - start
         context.logger.info("request", metadata: [
-            "method": "\(request.method.rawValue)", "path": "\(request.uri.path)", "status": "\(response.status.code)",
+            "method": "\(request.method.rawValue)", "path": "\(LoggedPath.redacting(request.uri.path))", "status": "\(response.status.code)",
             "duration_ms": "\(Double(elapsed.components.seconds) * 1000 + Double(elapsed.components.attoseconds) / 1e15)",
         ])
         return response
@@ -71,5 +71,16 @@ enum JSONResponse {
         var headers = headers
         headers[.contentType] = "application/json; charset=utf-8"
         return Response(status: status, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: data)))
+    }
+}
+
+/// Request paths as logged: a tracking page token is a capability (whoever has it sees the
+/// shipment), so it never reaches the logs.
+enum LoggedPath {
+    static func redacting(_ path: String) -> String {
+        guard path.hasPrefix("/t/") else { return path }
+        let rest = path.dropFirst(3)
+        let tail = rest.firstIndex(of: "/").map { String(rest[$0...]) } ?? ""
+        return "/t/{token}" + tail
     }
 }

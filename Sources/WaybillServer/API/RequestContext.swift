@@ -1,4 +1,5 @@
 import Hummingbird
+import NIOCore
 import Logging
 import WaybillCore
 
@@ -12,13 +13,16 @@ struct Principal: Sendable {
     var actor: String { "api_key:\(keyID)" }
 }
 
-struct WaybillRequestContext: RequestContext {
+struct WaybillRequestContext: RequestContext, RemoteAddressRequestContext {
     var coreContext: CoreRequestContextStorage
     var principal: Principal?
     var requestID: String = ""
+    /// The peer's address (lookup rate limits are per client).
+    let remoteAddress: SocketAddress?
 
     init(source: ApplicationRequestContextSource) {
         self.coreContext = .init(source: source)
+        self.remoteAddress = source.channel.remoteAddress
     }
 
     var maxUploadSize: Int { 2 * 1024 * 1024 }
