@@ -13,6 +13,10 @@ public protocol PollingStore: Sendable {
     @discardableResult func recordPoll(_ record: PollRecord, owner: String) async throws -> Bool
     /// The polling state of one shipment (freshness: last and next check).
     func pollingState(shipmentID: String, tenantID: String) async throws -> PollingState?
+    /// Backfill: makes the tracked shipments registered in `[since, until)` (of one tenant, or all)
+    /// due now, finished and not-found ones included, so the pollers re-read them from the
+    /// carriers; returns how many. Stopped shipments stay stopped.
+    func scheduleBackfill(since: Date, until: Date?, tenantID: String?, carrier: String?, now: Date) async throws -> Int
 }
 
 /// Whether a shipment is still polled.

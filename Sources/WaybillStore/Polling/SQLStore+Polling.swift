@@ -89,4 +89,19 @@ extension SQLStore {
             lastWebhookEventAt: try row.optionalDate("last_webhook_event_at"),
             hasWebhookEndpoint: try row.int("webhook_endpoint_count") > 0)
     }
+
+    public func scheduleBackfill(since: Date, until: Date?, tenantID: String?, carrier: String?, now: Date) async throws -> Int {
+        try await backend.transaction { db in
+            var sql = SQLQueryString("""
+                UPDATE shipments SET next_check_at = \(bind: Column.time(now)), poll_state = 'active',
+                    poll_not_found_count = 0, poll_failure_count = 0
+                WHERE tracking_stopped_at IS NULL AND carrier <> '' AND created_at >= \(bind: Column.time(since))
+                """)
+            if let until { sql.appendInterpolation(unsafeRaw: " AND created_at < "); sql.appendInterpolation(bind: Column.time(until)) }
+            if let tenantID { sql.appendInterpolation(unsafeRaw: " AND tenant_id = "); sql.appendInterpolation(bind: tenantID) }
+            if let carrier { sql.appendInterpolation(unsafeRaw: " AND carrier = "); sql.appendInterpolation(bind: carrier) }
+            sql.appendInterpolation(unsafeRaw: " RETURNING id")
+            return try await db.raw(sql).all().count
+        }
+    }
 }
