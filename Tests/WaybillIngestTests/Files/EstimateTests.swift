@@ -31,6 +31,22 @@ struct EstimateTests {
         }
     }
 
+    @Test(arguments: TestDatabase.available)
+    func aCarrierEstimateReachesEtaChangedSubscribers(_ database: TestDatabase) async throws {
+        try await database.withStore { store in
+            let tenant = try await store.ensureTenant(named: "acme")
+            let subscription = try await store.createWebhookSubscription(
+                tenantID: tenant.id, url: "http://127.0.0.1:9/eta", eventTypes: [.shipmentETAChanged], actor: "test")
+            let received = try await store.receive(NewRawPayload(source: .webhook, carrier: "ups", contentType: "application/json",
+                                                                 body: try Data(contentsOf: Self.fixture)),
+                                                   tenantID: tenant.id, parseJobKind: RawPayloadProcessor.jobKind)
+            _ = try await RawPayloadProcessor(pipeline: IngestPipeline(store: store)).process(rawPayloadID: received.rawPayloadID,
+                                                                                              tenantID: tenant.id)
+            let messages = try await store.deliveries(DeliveryQuery(tenantID: tenant.id, targetID: subscription.id)).items
+            #expect(messages.map(\.eventType) == ["shipment.eta_changed"])
+        }
+    }
+
     @Test func anEstimateWithoutAnyOffsetIsNotInvented() {
         let local = LocalDateTime(parsing: "2026-11-24")
         let estimate = CarrierEstimate(earliest: CarrierTime(instant: nil, local: local, offset: nil, zoneSource: .unknown))
