@@ -45,7 +45,7 @@ public final class IngestWorker: Service {
                 }
                 try await store.completeJob(id: job.id, owner: owner)
             } catch {
-                let delay = min(300, pow(2, Double(job.attempts))) * Double.random(in: 0.8...1.2)
+                let delay = Backoff.fullJitter(attempt: job.attempts, base: 1, cap: 300)
                 logger.error("raw payload processing error", metadata: ["raw_payload": "\(job.payload)", "error": "\(error)"])
                 try await store.failJob(id: job.id, owner: owner, error: "\(error)", retryAt: Date().addingTimeInterval(delay))
             }

@@ -21,7 +21,7 @@ extension SQLStore {
     public func claimJobs(kinds: [String], limit: Int, owner: String, leaseDuration: Duration, now: Date) async throws -> [Job] {
         guard !kinds.isEmpty, limit > 0 else { return [] }
         let nowText = Column.time(now)
-        let leaseSeconds = Double(leaseDuration.components.seconds) + Double(leaseDuration.components.attoseconds) / 1e18
+        let leaseSeconds = leaseDuration.timeInterval
         let expires = Column.time(now.addingTimeInterval(leaseSeconds))
         return try await backend.transaction { db in
             let due = try await db.raw("""

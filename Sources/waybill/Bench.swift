@@ -77,7 +77,7 @@ struct StoreBench: AsyncParsableCommand {
                                    body: Data("{\"bench_batch\":\(index),\"tenant\":\"\(tenant.id)\"}".utf8)),
                 events: Array(chunk), actor: "bench"))
         }
-        let ingestSeconds = Self.seconds(clock.now - ingestStart)
+        let ingestSeconds = (clock.now - ingestStart).timeInterval
 
         var fields: [String: JSONValue] = [
             "engine": .string(store.engine.rawValue), "shipments": .number(Double(shipments)),
@@ -112,7 +112,7 @@ struct StoreBench: AsyncParsableCommand {
                 let response = try await client.execute(request, timeout: .seconds(10))
                 _ = try await response.body.collect(upTo: 1 << 20)
                 guard response.status == .ok else { throw ValidationError("GET answered \(response.status)") }
-                if index >= 50 { latencies.append(Self.seconds(clock.now - start) * 1000) }  // first 50 warm up
+                if index >= 50 { latencies.append((clock.now - start).timeInterval * 1000) }  // first 50 warm up
             }
         } catch {
             try? await client.shutdown()
@@ -143,9 +143,6 @@ struct StoreBench: AsyncParsableCommand {
         }
     }
 
-    static func seconds(_ duration: Duration) -> Double {
-        Double(duration.components.seconds) + Double(duration.components.attoseconds) / 1e18
-    }
 
     static func percentile(_ values: [Double], _ fraction: Double) -> Double {
         guard !values.isEmpty else { return 0 }

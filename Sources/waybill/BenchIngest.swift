@@ -98,14 +98,14 @@ struct IngestBench: AsyncParsableCommand {
                         let response = try await client.execute(request, timeout: .seconds(30))
                         _ = try await response.body.collect(upTo: 1 << 16)
                         guard response.status == .accepted else { throw ValidationError("webhook answered \(response.status)") }
-                        measured.append(StoreBench.seconds(clock.now - sent) * 1000)
+                        measured.append((clock.now - sent).timeInterval * 1000)
                     }
                     return measured
                 }
             }
             return try await group.reduce(into: []) { $0 += $1 }
         }
-        let sendSeconds = StoreBench.seconds(clock.now - start)
+        let sendSeconds = (clock.now - start).timeInterval
         try await client.shutdown()
         let ingestSeconds = try await waitUntilParsed(store: store, tenantID: tenant.id, since: start, clock: clock)
         return try await summary(store: store, tenantID: tenant.id, fields: [
@@ -144,13 +144,13 @@ struct IngestBench: AsyncParsableCommand {
             if clock.now - start > .seconds(600) { throw ValidationError("files were not imported within 10 minutes") }
             try await Task.sleep(for: .milliseconds(20))
         }
-        let latencies = done.compactMap { name, at in dropped[name].map { StoreBench.seconds(at - $0) * 1000 } }
+        let latencies = done.compactMap { name, at in dropped[name].map { (at - $0).timeInterval * 1000 } }
         return try await summary(store: store, tenantID: tenant.id, fields: [
             "source": .string("file"), "payloads": .number(Double(payloads)), "files": .number(Double(files.count)),
             "events_per_file": .number(Double(eventsPerFile)),
             "p50_file_ms": .number(StoreBench.round(StoreBench.percentile(latencies, 0.50))),
             "p99_file_ms": .number(StoreBench.round(StoreBench.percentile(latencies, 0.99))),
-        ], ingestSeconds: StoreBench.seconds(clock.now - start))
+        ], ingestSeconds: (clock.now - start).timeInterval)
     }
 
     static func csv(_ steps: ArraySlice<(SimulatedJourney, SimulatedStep)>) -> String {
@@ -171,7 +171,7 @@ struct IngestBench: AsyncParsableCommand {
             if clock.now - start > .seconds(600) { throw ValidationError("payloads were not parsed within 10 minutes") }
             try await Task.sleep(for: .milliseconds(20))
         }
-        return StoreBench.seconds(clock.now - start)
+        return (clock.now - start).timeInterval
     }
 
     private func summary(store: any Store, tenantID: String, fields: [String: JSONValue], ingestSeconds: Double) async throws -> JSONValue {

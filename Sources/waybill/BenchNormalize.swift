@@ -47,7 +47,7 @@ struct NormalizeBench: AsyncParsableCommand {
         let start = clock.now
         for _ in 0..<iterations { try body() }
         let elapsed = clock.now - start
-        return Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
+        return elapsed.timeInterval
     }
 
     /// VmHWM of /proc/self/status: the most memory the process has held.

@@ -86,7 +86,7 @@ struct NotifyBench: AsyncParsableCommand {
                         events: events, actor: "bench"))
                 }
             }
-            let ingestSeconds = StoreBench.seconds(clock.now - start)
+            let ingestSeconds = (clock.now - start).timeInterval
             let expected = shipments * journey.count
             while await receipts.ids.count < expected {
                 if clock.now - start > .seconds(600) {

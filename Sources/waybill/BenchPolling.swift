@@ -63,7 +63,7 @@ struct PollingBench: AsyncParsableCommand {
             "adaptive": smart.json(name: "adaptive", lag: smartLag),
             "median_lag_ratio": .number(Self.round(fixedLag.p50 / max(smartLag.p50, 0.001))),
             "calls_ratio": .number(Self.round(Double(smart.calls) / Double(max(fixed.calls, 1)))),
-            "simulation_seconds": .number(Self.round(Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18)),
+            "simulation_seconds": .number(Self.round(elapsed.timeInterval)),
         ])
         print(String(decoding: result.encoded(), as: UTF8.self))
     }

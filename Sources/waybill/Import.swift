@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import WaybillCore
 import WaybillIngest
 import WaybillStore
 
@@ -85,7 +86,7 @@ actor ProgressReporter {
     }
 
     private func line(_ progress: ImportProgress) -> String {
-        let elapsed = max(0.001, (ContinuousClock.now - started).seconds)
+        let elapsed = max(0.001, (ContinuousClock.now - started).timeInterval)
         let rate = Double(progress.recordsDone) / elapsed
         let remaining = rate > 0 ? Double(progress.recordsTotal - progress.recordsDone) / rate : 0
         let fraction = progress.recordsTotal > 0 ? Double(progress.recordsDone) / Double(progress.recordsTotal) : 1
@@ -99,11 +100,5 @@ actor ProgressReporter {
     private func write(_ line: String, final: Bool) {
         let text = isTerminal ? "\r\u{1B}[2K" + line + (final ? "\n" : "") : line + "\n"
         FileHandle.standardError.write(Data(text.utf8))
-    }
-}
-
-extension Duration {
-    var seconds: Double {
-        Double(components.seconds) + Double(components.attoseconds) / 1e18
     }
 }

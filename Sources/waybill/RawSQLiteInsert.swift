@@ -66,7 +66,7 @@ enum RawSQLiteInsert {
             try exec(db, "COMMIT")
         }
         let elapsed = clock.now - start
-        return Double(items.count) / (Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18)
+        return Double(items.count) / elapsed.timeInterval
     }
 
     private static func exec(_ db: OpaquePointer, _ sql: String) throws {

@@ -47,9 +47,8 @@ public struct FileImporter: Sendable {
         self.pipeline = pipeline
     }
 
-    /// Stores the file as a raw payload; returns its id.
-    public func store(_ data: Data, fileName: String, tenantID: String) async throws -> String {
-        let format = FeedFileFormat.detect(data)
+    /// Stores the file as a raw payload under its format (nil: not a supported file); returns its id.
+    public func store(_ data: Data, format: FeedFileFormat?, tenantID: String) async throws -> String {
         let raw = NewRawPayload(source: format?.source ?? .file, carrier: format?.carrierID,
                                 contentType: format?.contentType ?? "application/octet-stream", body: data)
         return try await pipeline.store.storeRawPayload(raw, tenantID: tenantID).rawPayloadID
@@ -58,15 +57,16 @@ public struct FileImporter: Sendable {
     /// Stores and imports a file.
     public func importFile(_ data: Data, fileName: String, tenantID: String, actor: String,
                            progress: @Sendable (ImportProgress) async -> Void = { _ in }) async throws -> ImportResult {
-        let rawPayloadID = try await store(data, fileName: fileName, tenantID: tenantID)
-        return try await importStored(rawPayloadID: rawPayloadID, data: data, fileName: fileName, tenantID: tenantID,
-                                      actor: actor, progress: progress)
+        let format = FeedFileFormat.detect(data)
+        let rawPayloadID = try await store(data, format: format, tenantID: tenantID)
+        return try await importStored(rawPayloadID: rawPayloadID, data: data, format: format, fileName: fileName,
+                                      tenantID: tenantID, actor: actor, progress: progress)
     }
 
-    /// Imports a file already stored as raw payload `rawPayloadID`.
-    public func importStored(rawPayloadID: String, data: Data, fileName: String, tenantID: String, actor: String,
-                             progress: @Sendable (ImportProgress) async -> Void = { _ in }) async throws -> ImportResult {
-        let read = FeedFileReader.read(data, fileName: fileName)
+    /// Imports a file already stored as raw payload `rawPayloadID` (`format` as detected when stored).
+    public func importStored(rawPayloadID: String, data: Data, format: FeedFileFormat?, fileName: String, tenantID: String,
+                             actor: String, progress: @Sendable (ImportProgress) async -> Void = { _ in }) async throws -> ImportResult {
+        let read = FeedFileReader.read(data, fileName: fileName, format: format)
         var result = ImportResult(rawPayloadID: rawPayloadID, format: read.unreadable == nil ? read.format : nil)
         result.issues = read.issues + read.result.notices.map(Self.describe)
         result.acknowledgments = read.acknowledgments

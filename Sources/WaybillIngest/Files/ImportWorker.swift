@@ -1,6 +1,7 @@
 import Foundation
 import Logging
 import ServiceLifecycle
+import WaybillFeeds
 import WaybillStore
 
 /// Runs imports queued by `POST /v1/imports`: claims `import_file` jobs (leased, so a crashed
@@ -45,7 +46,8 @@ public final class ImportWorker: Service {
             try await store.updateImport(item)
             let running = item
             let result = try await importer.importStored(
-                rawPayloadID: raw.id, data: raw.body, fileName: item.fileName, tenantID: tenantID, actor: "import:\(item.id)"
+                rawPayloadID: raw.id, data: raw.body, format: raw.carrier.flatMap(FeedFileFormat.init(rawValue:)),
+                fileName: item.fileName, tenantID: tenantID, actor: "import:\(item.id)"
             ) { progress in
                 var update = running
                 update.recordsDone = progress.recordsDone
@@ -57,7 +59,7 @@ public final class ImportWorker: Service {
             try await store.completeJob(id: job.id, owner: owner)
             logger.info("import finished", metadata: ["import": "\(item.id)", "status": "\(item.status.rawValue)"])
         } catch {
-            let delay = min(300, pow(2, Double(job.attempts))) * Double.random(in: 0.8...1.2)
+            let delay = Backoff.fullJitter(attempt: job.attempts, base: 1, cap: 300)
             logger.error("import error", metadata: ["import": "\(item.id)", "error": "\(error)"])
             try await store.failJob(id: job.id, owner: owner, error: "\(error)", retryAt: Date().addingTimeInterval(delay))
         }

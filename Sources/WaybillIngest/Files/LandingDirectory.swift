@@ -58,15 +58,17 @@ public final class LandingDirectoryWatcher: Service {
                 continue
             }
             for file in try settledFiles(in: tenantDirectory, now: now) {
-                guard let claimed = claim(file, in: tenantDirectory) else { continue }
-                reports.append(try await process(claimed, originalName: file.lastPathComponent, tenant: tenant,
-                                                 directory: tenantDirectory))
+                guard let claimed = claim(file, in: tenantDirectory),
+                      let report = try await process(claimed, originalName: file.lastPathComponent, tenant: tenant,
+                                                     directory: tenantDirectory) else { continue }
+                reports.append(report)
             }
         }
         return reports
     }
 
-    private func process(_ claimed: URL, originalName: String, tenant: Tenant, directory: URL) async throws -> FileDropReport {
+    /// Imports a claimed file and files it with its report; nil when the file vanished after the claim.
+    private func process(_ claimed: URL, originalName: String, tenant: Tenant, directory: URL) async throws -> FileDropReport? {
         let startedAt = Date()
         var report = FileDropReport(file: originalName, tenant: tenant.name, startedAt: startedAt)
         do {
@@ -75,7 +77,7 @@ public final class LandingDirectoryWatcher: Service {
                                                        actor: "file:\(originalName)")
             report.record(result)
         } catch let error as CocoaError where error.code == .fileReadNoSuchFile {
-            return report
+            return nil
         } catch {
             // A database error: the file goes back to the inbox and is tried again on the next scan.
             try? FileManager.default.moveItem(at: claimed, to: directory.appendingPathComponent(originalName))

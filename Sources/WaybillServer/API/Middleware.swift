@@ -35,7 +35,7 @@ struct RequestIDAndErrorMiddleware: RouterMiddleware {
         let elapsed = ContinuousClock.now - start
         context.logger.info("request", metadata: [
             "method": "\(request.method.rawValue)", "path": "\(LoggedPath.redacting(request.uri.path))", "status": "\(response.status.code)",
-            "duration_ms": "\(Double(elapsed.components.seconds) * 1000 + Double(elapsed.components.attoseconds) / 1e15)",
+            "duration_ms": "\(elapsed.timeInterval * 1000)",
         ])
         return response
     }

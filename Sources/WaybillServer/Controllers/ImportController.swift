@@ -36,11 +36,11 @@ struct ImportController: Sendable {
         }
         let data = Data(buffer.readableBytesView)
         guard !data.isEmpty else { throw APIError.badRequest("invalid_request", "the body is empty: send the file as the request body") }
-        guard FeedFileFormat.detect(data) != nil else {
+        guard let format = FeedFileFormat.detect(data) else {
             throw APIError.badRequest("unsupported_format",
                                       "not a supported file: X12 214, EDIFACT IFTSTA, or CSV with a tracking_number column")
         }
-        let rawPayloadID = try await importer.store(data, fileName: fileName, tenantID: principal.tenantID)
+        let rawPayloadID = try await importer.store(data, format: format, tenantID: principal.tenantID)
         let (item, created) = try await store.createImport(NewFileImport(
             tenantID: principal.tenantID, rawPayloadID: rawPayloadID, fileName: fileName, actor: principal.actor))
         if created { worker.nudge() }

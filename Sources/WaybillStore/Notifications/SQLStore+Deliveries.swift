@@ -74,7 +74,7 @@ extension SQLStore {
             case .skipped: (outcome, state) = ("skipped", OutboundState.cancelled.rawValue)
             }
             let deliveredAt: String? = report.outcome == .delivered ? Timestamp.utcString(now) : nil
-            let latency = Double(report.latency.components.seconds) * 1000 + Double(report.latency.components.attoseconds) / 1e15
+            let latency = report.latency.timeInterval * 1000
             try await db.raw("""
                 INSERT INTO notification_attempts (message_id, tenant_id, attempt, started_at, status_code, latency_ms,
                     response_excerpt, error, outcome, worker)

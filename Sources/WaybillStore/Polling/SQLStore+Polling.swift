@@ -7,7 +7,7 @@ extension SQLStore {
     public func claimDuePolls(carrier: String, limit: Int, owner: String, leaseDuration: Duration, now: Date) async throws -> [PollTarget] {
         guard limit > 0 else { return [] }
         let nowText = Column.time(now)
-        let leaseSeconds = Double(leaseDuration.components.seconds) + Double(leaseDuration.components.attoseconds) / 1e18
+        let leaseSeconds = leaseDuration.timeInterval
         let expires = Column.time(now.addingTimeInterval(leaseSeconds))
         return try await backend.transaction { db in
             // SKIP LOCKED (PostgreSQL) lets concurrent claimers pass over each other's rows; the

@@ -17,7 +17,7 @@ final class WaybillProcess: @unchecked Sendable {
     let environment: [String: String]
     private var process: Process?
 
-    init(database: String, port: Int = WaybillProcess.freePort(), environment: [String: String] = [:]) {
+    init(database: String, port: Int, environment: [String: String] = [:]) {
         self.database = database
         self.port = port
         self.environment = environment
@@ -50,7 +50,7 @@ final class WaybillProcess: @unchecked Sendable {
         process.environment = ProcessInfo.processInfo.environment.merging(["WAYBILL_LOG_LEVEL": "warning"]) { $1 }
             .merging(environment) { $1 }
         // The server's log, kept for diagnosis after a failure.
-        FileManager.default.createFile(atPath: logPath, contents: nil)
+        _ = FileManager.default.createFile(atPath: logPath, contents: nil)
         let log = try FileHandle(forWritingTo: URL(fileURLWithPath: logPath))
         log.seekToEndOfFile()
         process.standardOutput = log
@@ -84,22 +84,26 @@ final class WaybillProcess: @unchecked Sendable {
         (try? await HTTPClient.shared.execute(HTTPClientRequest(url: url), timeout: .seconds(1)))?.status == .ok
     }
 
-    /// A TCP port nothing listens on right now (the kernel's pick for an ephemeral bind).
-    static func freePort() -> Int {
+    /// A TCP port nothing listens on right now (bound and released; the kernel does not hand it out again at once).
+    static func freePort() throws -> Int {
         let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        guard fd >= 0 else { throw ProcessError.noPort("socket failed") }
         defer { close(fd) }
         var address = sockaddr_in()
         address.sin_family = sa_family_t(AF_INET)
-        address.sin_addr.s_addr = inet_addr("127.0.0.1")
         address.sin_port = 0
+        address.sin_addr.s_addr = inet_addr("127.0.0.1")
         var length = socklen_t(MemoryLayout<sockaddr_in>.size)
-        _ = withUnsafePointer(to: &address) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, length) } }
-        _ = withUnsafeMutablePointer(to: &address) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(fd, $0, &length) } }
+        let bound = withUnsafePointer(to: &address) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, length) } }
+        guard bound == 0 else { throw ProcessError.noPort("bind failed") }
+        let named = withUnsafeMutablePointer(to: &address) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(fd, $0, &length) } }
+        guard named == 0 else { throw ProcessError.noPort("getsockname failed") }
         return Int(UInt16(bigEndian: address.sin_port))
     }
 
     enum ProcessError: Error {
         case exited(Int32)
         case notReady(String)
+        case noPort(String)
     }
 }

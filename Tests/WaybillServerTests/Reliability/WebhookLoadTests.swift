@@ -84,7 +84,7 @@ struct WebhookLoadTests {
         let created = try WaybillProcess.run(["keys", "create", "--tenant", "acme", "--role", "admin", "--json", "--database", database])
         let key = try #require(try JSONValue.parse(Data(created.output.utf8))["key"]?.stringValue)
 
-        let server = WaybillProcess(database: database)
+        let server = WaybillProcess(database: database, port: try WaybillProcess.freePort())
         try await server.start()
         defer { server.kill9() }
         var request = HTTPClientRequest(url: "\(server.baseURL)/v1/webhook-endpoints")

@@ -16,29 +16,10 @@ enum BrowserEnvironment {
         FileManager.default.isExecutableFile(atPath: chromium) && FileManager.default.isExecutableFile(atPath: chromedriver)
     }
 
-    /// The package root, from this file's path (Tests/WaybillServerTests/Web/BrowserSupport.swift).
-    static let packageRoot: URL = URL(fileURLWithPath: #filePath)
-        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    static var waybillBinary: URL { WaybillProcess.binary }
+    static var artifacts: URL { WaybillProcess.packageRoot.appendingPathComponent(".build/test-artifacts", isDirectory: true) }
 
-    static var waybillBinary: URL { packageRoot.appendingPathComponent(".build/debug/waybill") }
-    static var artifacts: URL { packageRoot.appendingPathComponent(".build/test-artifacts", isDirectory: true) }
-
-    /// A port nobody listens on right now (bound and released; the kernel does not hand it out again at once).
-    static func freePort() throws -> Int {
-        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-        guard fd >= 0 else { throw BrowserTestError("socket failed") }
-        defer { close(fd) }
-        var address = sockaddr_in()
-        address.sin_family = sa_family_t(AF_INET)
-        address.sin_port = 0
-        address.sin_addr.s_addr = inet_addr("127.0.0.1")
-        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
-        let bound = withUnsafePointer(to: &address) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, length) } }
-        guard bound == 0 else { throw BrowserTestError("bind failed") }
-        let named = withUnsafeMutablePointer(to: &address) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(fd, $0, &length) } }
-        guard named == 0 else { throw BrowserTestError("getsockname failed") }
-        return Int(UInt16(bigEndian: address.sin_port))
-    }
+    static func freePort() throws -> Int { try WaybillProcess.freePort() }
 }
 
 struct BrowserTestError: Error, CustomStringConvertible {
