@@ -5,20 +5,22 @@ import WaybillCore
 import WaybillStore
 
 extension Request {
+    /// The whole body; 413 `payload_too_large` when it is longer than `limit` bytes.
+    func bodyData(upTo limit: Int) async throws -> Data {
+        do {
+            return Data(try await body.collect(upTo: limit).readableBytesView)
+        } catch {
+            throw APIError(status: .contentTooLarge, code: "payload_too_large", message: "the body is larger than \(limit) bytes")
+        }
+    }
+
     /// The body, checked to be JSON of `shape`; the raw bytes are returned too.
     func json(_ shape: JSONShape, context: WaybillRequestContext) async throws -> (data: Data, value: JSONValue) {
         if let contentType = headers[.contentType]?.lowercased(), !contentType.contains("json") {
             throw APIError(status: .unsupportedMediaType, code: "unsupported_media_type",
                            message: "send the body as application/json; got \(contentType)")
         }
-        let buffer: ByteBuffer
-        do {
-            buffer = try await body.collect(upTo: context.maxUploadSize)
-        } catch {
-            throw APIError(status: .contentTooLarge, code: "payload_too_large",
-                           message: "the body is larger than \(context.maxUploadSize) bytes")
-        }
-        let data = Data(buffer.readableBytesView)
+        let data = try await bodyData(upTo: context.maxUploadSize)
         guard !data.isEmpty else { throw APIError.badRequest("invalid_request", "a JSON body is required") }
         let value: JSONValue
         do {

@@ -28,13 +28,7 @@ struct ImportController: Sendable {
         guard !fileName.isEmpty, fileName.count <= 255, !fileName.contains("/") else {
             throw RequestReading.invalid("file_name", "must be a file name of 1 to 255 characters without /")
         }
-        let buffer: ByteBuffer
-        do {
-            buffer = try await request.body.collect(upTo: Self.maxBodySize)
-        } catch {
-            throw APIError(status: .contentTooLarge, code: "payload_too_large", message: "the file is larger than \(Self.maxBodySize) bytes")
-        }
-        let data = Data(buffer.readableBytesView)
+        let data = try await request.bodyData(upTo: Self.maxBodySize)
         guard !data.isEmpty else { throw APIError.badRequest("invalid_request", "the body is empty: send the file as the request body") }
         guard let format = FeedFileFormat.detect(data) else {
             throw APIError.badRequest("unsupported_format",

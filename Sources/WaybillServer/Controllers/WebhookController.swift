@@ -31,13 +31,7 @@ struct WebhookController: Sendable {
         guard let endpoint = try await store.webhookEndpoint(id: id), endpoint.carrier == carrier else {
             throw APIError.notFound("webhook endpoint", id)
         }
-        let buffer: ByteBuffer
-        do {
-            buffer = try await request.body.collect(upTo: Self.maxBodySize)
-        } catch {
-            throw APIError(status: .contentTooLarge, code: "payload_too_large", message: "the body is larger than \(Self.maxBodySize) bytes")
-        }
-        let body = Data(buffer.readableBytesView)
+        let body = try await request.bodyData(upTo: Self.maxBodySize)
         guard WebhookAuthentication.isAuthentic(carrier: carrier, body: body, headers: request.headers, secret: endpoint.secret) else {
             throw APIError(status: .unauthorized, code: "invalid_signature",
                            message: "the webhook is not signed with this endpoint's secret")
