@@ -74,11 +74,24 @@ public struct StoredEvent: Sendable, Hashable {
     public var recordedAt: Date
     /// Monotonic arrival order within the store; the last tie-breaker of status resolution.
     public var arrival: Int64
+    /// The carrier that scanned the parcel (a shipment's timeline can span a hand-over); nil for
+    /// events stored before carriers were recorded per event, which are the shipment's carrier's.
+    public var carrier: String?
+    /// Whose feed reported it: the carrier itself or an aggregator (`aftership`, `easypost`); nil when
+    /// unknown (the API, old rows).
+    public var reportedBy: String?
+    /// The event of the trusted feed this one repeats (see `RoutingRule.trustedSource`): kept for the
+    /// audit trail, left out of the status and the timelines.
+    public var supersededBy: String?
 
     public init(
         id: String, shipmentID: String, fingerprint: String, event: CanonicalEvent, source: EventSource,
-        rawPayloadID: String?, rawPayloadIDs: [String] = [], recordedAt: Date, arrival: Int64
+        rawPayloadID: String?, rawPayloadIDs: [String] = [], recordedAt: Date, arrival: Int64,
+        carrier: String? = nil, reportedBy: String? = nil, supersededBy: String? = nil
     ) {
+        self.carrier = carrier
+        self.reportedBy = reportedBy
+        self.supersededBy = supersededBy
         self.id = id
         self.shipmentID = shipmentID
         self.fingerprint = fingerprint

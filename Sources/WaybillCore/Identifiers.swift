@@ -14,6 +14,7 @@ public enum Identifier {
         case audit = "aud"
         case webhookEndpoint = "whe"
         case fileImport = "imp"
+        case shipmentLeg = "leg"
     }
 
     private static let alphabet = Array("0123456789ABCDEFGHJKMNPQRSTVWXYZ".utf8)

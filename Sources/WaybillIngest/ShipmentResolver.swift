@@ -26,20 +26,43 @@ public struct ShipmentResolver: Sendable {
             if let estimate = parsed.resolvedEstimate {
                 try await store.recordEstimate(estimate, shipmentID: shipmentID, tenantID: tenantID)
             }
-            items += parsed.events.map { IngestBatch.ShipmentEvent(shipmentID: shipmentID, event: $0) }
+            try await linkHandovers(of: parsed, shipmentID: shipmentID, tenantID: tenantID)
+            items += parsed.events.map { IngestBatch.ShipmentEvent(shipmentID: shipmentID, event: $0, carrier: parsed.carrier) }
         }
         return items
     }
 
-    /// The shipment with this tracking number and carrier, else one registered without a
-    /// carrier, else a new one.
+    /// The shipment with this tracking number and carrier, else the one that has it as a leg (a
+    /// last-mile number, the destination post's copy of an S10 item), else one registered without
+    /// a carrier, else a new one.
     public func shipmentID(for parsed: ParsedShipment, tenantID: String, actor: String) async throws -> String {
         let number = TrackingNumber.normalize(parsed.trackingNumber)
         let existing = try await store.shipments(ShipmentQuery(tenantID: tenantID, trackingNumber: number, limit: 20)).items
-        if let match = existing.first(where: { $0.carrier == parsed.carrier }) ?? existing.first(where: { $0.carrier.isEmpty }) {
-            return match.id
-        }
+        if let match = existing.first(where: { $0.carrier == parsed.carrier }) { return match.id }
+        if let parent = try await store.shipmentID(forLeg: number, carrier: parsed.carrier, tenantID: tenantID) { return parent }
+        if let unassigned = existing.first(where: { $0.carrier.isEmpty }) { return unassigned.id }
         return try await store.registerShipment(NewShipment(
             tenantID: tenantID, trackingNumber: number, carrier: parsed.carrier, service: parsed.service, actor: actor)).shipment.id
+    }
+
+    /// Links the other carriers' numbers the data names (see `HandoverDetector`) as legs of the
+    /// shipment, so they are polled and their data lands on it. Returns the new legs. A number that
+    /// is already another shipment's is left alone: merging two shipments is the merchant's call.
+    @discardableResult
+    public func linkHandovers(of parsed: ParsedShipment, shipmentID: String, tenantID: String) async throws -> [ShipmentLeg] {
+        var linked: [ShipmentLeg] = []
+        let handovers = HandoverDetector.handovers(carrier: parsed.carrier, trackingNumber: parsed.trackingNumber,
+                                                   alternates: parsed.alternateTrackingNumbers, events: parsed.events)
+        for handover in handovers {
+            do {
+                let result = try await store.linkLeg(NewShipmentLeg(
+                    tenantID: tenantID, shipmentID: shipmentID, trackingNumber: handover.trackingNumber, carrier: handover.carrier,
+                    role: handover.role, linkedBy: parsed.carrier, actor: "routing"))
+                if let result, result.isNew { linked.append(result.leg) }
+            } catch StoreError.invalid {
+                continue
+            }
+        }
+        return linked
     }
 }

@@ -12,7 +12,7 @@ extension SQLStore {
         return try await backend.transaction { db in
             let (rawID, rawIsNew) = try await Self.storeRawPayload(db, tenantID: batch.tenantID, batch.raw, sha256: sha256)
             var outcome = try await self.appendEvents(db, tenantID: batch.tenantID, rawID: rawID, source: batch.raw.source,
-                                                      events: batch.events, actor: batch.actor)
+                                                      reportedBy: batch.raw.carrier, events: batch.events, actor: batch.actor)
             outcome.rawPayloadIsNew = rawIsNew
             return outcome
         }
@@ -22,11 +22,11 @@ extension SQLStore {
                        actor: String) async throws -> IngestOutcome {
         try await backend.transaction { db in
             guard let row = try await db.raw("""
-                SELECT source FROM raw_payloads WHERE tenant_id = \(bind: tenantID) AND id = \(bind: rawPayloadID)
+                SELECT source, carrier FROM raw_payloads WHERE tenant_id = \(bind: tenantID) AND id = \(bind: rawPayloadID)
                 """).first() else { throw StoreError.notFound(kind: "raw payload", id: rawPayloadID) }
             var outcome = try await self.appendEvents(db, tenantID: tenantID, rawID: rawPayloadID,
                                                       source: try row.enumValue("source", as: EventSource.self),
-                                                      events: events, actor: actor)
+                                                      reportedBy: try row.optionalText("carrier"), events: events, actor: actor)
             outcome.rawPayloadIsNew = false
             return outcome
         }
@@ -34,7 +34,8 @@ extension SQLStore {
 
     /// Appends the events a stored raw payload reported (deduplicated by fingerprint), derives
     /// the touched shipments' state and marks the payload parsed, inside the caller's transaction.
-    func appendEvents(_ db: any SQLDatabase, tenantID: String, rawID: String, source: EventSource,
+    /// `reportedBy` is the payload's feed (its carrier, or an aggregator).
+    func appendEvents(_ db: any SQLDatabase, tenantID: String, rawID: String, source: EventSource, reportedBy: String? = nil,
                       events: [IngestBatch.ShipmentEvent], actor: String) async throws -> IngestOutcome {
         let previous = try await lockShipments(db, ids: events.map(\.shipmentID), tenantID: tenantID)
 
@@ -52,8 +53,8 @@ extension SQLStore {
         for chunk in rows.chunked(Self.insertChunk) {
             var insert = db.insert(into: "events").columns(Self.eventColumns)
             for row in chunk {
-                insert = insert.values(Self.eventValues(row.id, row.fingerprint, row.item, tenantID: tenantID,
-                                                        source: source, rawID: rawID, recordedAt: recordedAt))
+                insert = insert.values(Self.eventValues(row.id, row.fingerprint, row.item, tenantID: tenantID, source: source,
+                                                        reportedBy: reportedBy, rawID: rawID, recordedAt: recordedAt))
             }
             let returned = try await insert.ignoringConflicts(with: ["shipment_id", "fingerprint"]).returning("id").all()
             for row in returned { inserted.insert(try row.text("id")) }
@@ -95,10 +96,11 @@ extension SQLStore {
                              insertedOccurredAt: rows.filter { inserted.contains($0.id) }.compactMap(\.item.event.occurredAt))
     }
 
-    public func events(shipmentID: String, tenantID: String) async throws -> [StoredEvent] {
+    public func events(shipmentID: String, tenantID: String, includingSuperseded: Bool) async throws -> [StoredEvent] {
         try await backend.read { db in
             let rows = try await db.raw("""
-                SELECT * FROM events WHERE tenant_id = \(bind: tenantID) AND shipment_id = \(bind: shipmentID) ORDER BY seq
+                SELECT * FROM events WHERE tenant_id = \(bind: tenantID) AND shipment_id = \(bind: shipmentID)
+                \(unsafeRaw: includingSuperseded ? "" : "AND superseded_by IS NULL") ORDER BY seq
                 """).all()
             let reports = try await db.raw("""
                 SELECT r.event_id, r.raw_payload_id FROM event_reports r JOIN events e ON e.id = r.event_id
@@ -174,14 +176,18 @@ extension SQLStore {
 
     /// Derives each shipment's state from all its events and stores it; returns the new statuses
     /// in the order of `shipmentIDs`. The events of a chunk of shipments are read in one query.
+    /// Where a carrier's own feed and an aggregator both reported a shipment, the copies the
+    /// tenant's routing rule does not trust are marked superseded first and left out.
     static func recomputeStates(_ db: any SQLDatabase, shipmentIDs: [String]) async throws -> [(String, ShipmentStatus)] {
         var results: [(String, ShipmentStatus)] = []
         for chunk in shipmentIDs.chunked(insertChunk) {
             let rows = try await db.raw("""
-                SELECT shipment_id, id, status, substatus, occurred_at, local_time, utc_offset, carrier_sequence, informational, signed_by
-                FROM events WHERE shipment_id IN (\(binds: Array(chunk))) ORDER BY shipment_id, seq
+                SELECT e.shipment_id, e.id, e.status, e.substatus, e.occurred_at, e.local_time, e.utc_offset, e.carrier_sequence,
+                    e.informational, e.signed_by, e.carrier, e.reported_by, e.superseded_by, s.carrier AS shipment_carrier, s.tenant_id
+                FROM events e JOIN shipments s ON s.id = e.shipment_id
+                WHERE e.shipment_id IN (\(binds: Array(chunk))) ORDER BY e.shipment_id, e.seq
                 """).all()
-            var eventsByShipment: [String: (ids: [String], events: [CanonicalEvent])] = [:]
+            var eventsByShipment: [String: ShipmentEvents] = [:]
             for row in rows {
                 let event = CanonicalEvent(
                     status: try row.enumValue("status", as: ShipmentStatus.self),
@@ -192,13 +198,18 @@ extension SQLStore {
                     sequence: try row.int("carrier_sequence"),
                     isInformational: try row.bool("informational"),
                     signedBy: try row.optionalText("signed_by"))
-                eventsByShipment[try row.text("shipment_id"), default: ([], [])].ids.append(try row.text("id"))
-                eventsByShipment[try row.text("shipment_id")]?.events.append(event)
+                let shipmentID = try row.text("shipment_id")
+                var entry = try eventsByShipment[shipmentID]
+                    ?? ShipmentEvents(tenantID: row.text("tenant_id"), carrier: row.text("shipment_carrier"))
+                entry.append(id: try row.text("id"), event: event, carrier: try row.optionalText("carrier"),
+                             reportedBy: try row.optionalText("reported_by"), supersededBy: try row.optionalText("superseded_by"))
+                eventsByShipment[shipmentID] = entry
             }
+            try await reconcileFeeds(db, &eventsByShipment)
             // One UPDATE for the whole chunk (VALUES columns are named column1... on both engines).
             var values: [SQLQueryString] = []
             for shipmentID in chunk {
-                let (ids, events) = eventsByShipment[shipmentID] ?? ([], [])
+                let (ids, events) = eventsByShipment[shipmentID]?.trusted ?? ([], [])
                 let state = StatusResolver.resolve(events)
                 let latest = state.latestEventIndex
                 values.append("""
@@ -222,11 +233,11 @@ extension SQLStore {
         "id", "tenant_id", "shipment_id", "fingerprint", "status", "substatus", "reason", "action_required", "carrier_code",
         "carrier_description", "occurred_at", "local_time", "utc_offset", "zone_source", "city", "region", "postal_code",
         "country", "latitude", "longitude", "carrier_sequence", "informational", "signed_by", "source", "raw_payload_id",
-        "recorded_at",
+        "recorded_at", "carrier", "reported_by",
     ]
 
     static func eventValues(_ id: String, _ fingerprint: String, _ item: IngestBatch.ShipmentEvent, tenantID: String,
-                            source: EventSource, rawID: String, recordedAt: String) -> [any SQLExpression] {
+                            source: EventSource, reportedBy: String?, rawID: String, recordedAt: String) -> [any SQLExpression] {
         let event = item.event
         let location = event.location
         let values: [any Encodable & Sendable] = [
@@ -235,6 +246,7 @@ extension SQLStore {
             event.localTime?.description, event.utcOffset?.description, event.zoneSource.rawValue, location?.city,
             location?.region, location?.postalCode, location?.country, location?.latitude, location?.longitude,
             event.sequence, event.isInformational ? 1 : 0, event.signedBy, source.rawValue, rawID, recordedAt,
+            item.carrier, reportedBy,
         ]
         return values.map { SQLBind($0) }
     }
@@ -263,6 +275,7 @@ extension SQLStore {
             id: try row.text("id"), shipmentID: try row.text("shipment_id"), fingerprint: try row.text("fingerprint"),
             event: event, source: try row.enumValue("source", as: EventSource.self),
             rawPayloadID: try row.optionalText("raw_payload_id"), recordedAt: try row.date("recorded_at"),
-            arrival: Int64(try row.int("seq")))
+            arrival: Int64(try row.int("seq")), carrier: try row.optionalText("carrier"),
+            reportedBy: try row.optionalText("reported_by"), supersededBy: try row.optionalText("superseded_by"))
     }
 }

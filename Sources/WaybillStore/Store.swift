@@ -3,7 +3,7 @@ import WaybillCore
 
 /// Everything Waybill keeps. Only this module writes SQL; everything else talks to this protocol.
 /// Every method that takes a tenant id reads and writes that tenant's rows only.
-public protocol Store: CustomerPageStore, NotificationStore, ChannelStore, PollingStore, ImportStore {
+public protocol Store: CustomerPageStore, NotificationStore, ChannelStore, PollingStore, ImportStore, RoutingStore {
     var engine: StoreDialect.Engine { get }
 
     // MARK: Schema and health
@@ -50,8 +50,9 @@ public protocol Store: CustomerPageStore, NotificationStore, ChannelStore, Polli
     /// Records the carrier's current delivery estimate of a shipment (shown to customers; alert
     /// rules see it change in the next ingest). An unchanged estimate writes nothing.
     func recordEstimate(_ estimate: DeliveryEstimate, shipmentID: String, tenantID: String) async throws
-    /// Events of a shipment, oldest first.
-    func events(shipmentID: String, tenantID: String) async throws -> [StoredEvent]
+    /// Events of a shipment, oldest first; with `includingSuperseded`, also the untrusted feed's
+    /// copies of trusted events (the support view shows them beside the ones they repeat).
+    func events(shipmentID: String, tenantID: String, includingSuperseded: Bool) async throws -> [StoredEvent]
     func rawPayload(id: String, tenantID: String) async throws -> RawPayload?
 
     // MARK: Inbound webhooks and received payloads
@@ -196,10 +197,14 @@ public struct IngestBatch: Sendable {
     public struct ShipmentEvent: Sendable {
         public var shipmentID: String
         public var event: CanonicalEvent
+        /// The carrier that scanned it, when it is not (or may not be) the shipment's own: a
+        /// last-mile carrier, the destination post.
+        public var carrier: String?
 
-        public init(shipmentID: String, event: CanonicalEvent) {
+        public init(shipmentID: String, event: CanonicalEvent, carrier: String? = nil) {
             self.shipmentID = shipmentID
             self.event = event
+            self.carrier = carrier
         }
     }
 
@@ -316,4 +321,11 @@ public struct AuditEntry: Sendable, Hashable {
     public var subjectID: String
     public var details: String
     public var at: Date
+}
+
+extension Store {
+    /// The shipment's timeline: its events, oldest first, without superseded copies.
+    public func events(shipmentID: String, tenantID: String) async throws -> [StoredEvent] {
+        try await events(shipmentID: shipmentID, tenantID: tenantID, includingSuperseded: false)
+    }
 }

@@ -19,6 +19,8 @@ public struct StoreDialect: Sendable {
     var lockForUpdate: String { engine == .sqlite ? "" : " FOR UPDATE" }
     /// Appended to a job-claiming SELECT so that concurrent claimers skip each other's rows.
     var skipLocked: String { engine == .sqlite ? "" : " FOR UPDATE SKIP LOCKED" }
+    /// `skipLocked` for a SELECT over a join, locking only `table`'s rows.
+    func skipLocked(of table: String) -> String { engine == .sqlite ? "" : " FOR UPDATE OF \(table) SKIP LOCKED" }
     /// SQL that serializes migration runs across processes, run first inside their transaction.
     var migrationLock: String? { engine == .sqlite ? nil : "SELECT pg_advisory_xact_lock(7305924101)" }
 }

@@ -19,6 +19,7 @@ public struct Poller: Sendable {
     public let owner: String
     let logger: Logger
     let now: @Sendable () -> Date
+    let rules: RoutingRuleCache
 
     /// One carrier's adapter, endpoint, gate and token cache.
     public struct CarrierConnection: Sendable {
@@ -36,6 +37,7 @@ public struct Poller: Sendable {
         self.owner = owner
         self.logger = logger
         self.now = now
+        self.rules = RoutingRuleCache(store: pipeline.store)
         var connections: [String: CarrierConnection] = [:]
         for endpoint in configuration.carriers {
             guard let adapter = CarrierRegistry.adapter(id: endpoint.carrier) else { continue }
@@ -57,6 +59,10 @@ public struct Poller: Sendable {
 
     public func connection(_ carrier: String) -> CarrierConnection? { connections[carrier] }
 
+    /// Whether an aggregator's API is configured, so shipments of a failing carrier can still be
+    /// read through it where a tenant's routing rule says so.
+    public var hasAggregatorFallback: Bool { connections.keys.contains(where: CarrierFeeds.aggregators.contains) }
+
     /// Polls a shipment leased to this poller's owner and records the result; returns the outcome.
     @discardableResult
     public func poll(_ target: PollTarget) async throws -> PollOutcome {
@@ -70,8 +76,16 @@ public struct Poller: Sendable {
             try await reschedule(target, checkedAt: nil, outcome: .skipped, at: now().addingTimeInterval(3600))
             return .skipped
         }
+        let rule = try await rules.rule(for: target.carrier, tenantID: target.tenantID, now: now())
+        if let later = deferral(of: target, under: rule) {
+            try await reschedule(target, checkedAt: nil, outcome: .skipped, at: later)
+            return .skipped
+        }
         switch await connection.gate.admit(now: now()) {
         case .blocked(let until):
+            if let aggregator = fallback(under: rule) {
+                return try await pollThroughAggregator(target, aggregator: aggregator, rule: rule)
+            }
             let at = until.addingTimeInterval(Backoff.fullJitter(attempt: 1, base: 30, cap: 30))
             try await reschedule(target, checkedAt: nil, outcome: .skipped, at: at)
             return .skipped
@@ -82,12 +96,12 @@ public struct Poller: Sendable {
         do {
             exchange = try await call(connection, target: target)
         } catch {
-            return try await failed(target, connection: connection, reason: "\(error)")
+            return try await failed(target, connection: connection, reason: "\(error)", rule: rule)
         }
         switch exchange.status {
         case 304:
             await connection.gate.recordSuccess()
-            return try await settle(target, outcome: .notModified, observed: nil)
+            return try await settle(target, outcome: .notModified, observed: nil, rule: rule)
         case 429:
             let delay = Backoff.retryAfter(exchange.headers.first(name: "Retry-After"), now: now())
                 ?? Backoff.fullJitter(attempt: target.state.consecutiveFailures + 1, base: configuration.backoffBase, cap: configuration.backoffCap)
@@ -100,10 +114,31 @@ public struct Poller: Sendable {
             return .rateLimited
         case 200..<300, 404:
             // Carriers answer "not found" with 200 or 404 and a body; the adapter reads either.
-            return try await ingest(exchange, target: target, connection: connection)
+            return try await ingest(exchange, target: target, connection: connection, rule: rule)
         default:
-            return try await failed(target, connection: connection, reason: "the carrier answered \(exchange.status)")
+            return try await failed(target, connection: connection, reason: "the carrier answered \(exchange.status)", rule: rule)
         }
+    }
+
+    /// When the tenant's rule says not to call the carrier now, when to look again.
+    private func deferral(of target: PollTarget, under rule: RoutingRule) -> Date? {
+        switch rule.poll {
+        case .always:
+            return nil
+        case .never:
+            // Looked at again daily, so that a changed rule takes effect.
+            return now().addingTimeInterval(24 * 3600)
+        case .whenWebhookSilent:
+            guard target.hasWebhookEndpoint else { return nil }
+            let silentSince = target.lastWebhookEventAt ?? target.createdAt
+            let due = silentSince.addingTimeInterval(rule.webhookSilenceAfter.timeInterval)
+            return due > now() ? due : nil
+        }
+    }
+
+    /// The aggregator to ask while the carrier's API is failing, when the rule names one that is configured.
+    private func fallback(under rule: RoutingRule) -> CarrierConnection? {
+        rule.fallbackAggregator.flatMap { connections[$0] }
     }
 
     // MARK: Steps
@@ -114,21 +149,23 @@ public struct Poller: Sendable {
         var body: Data
     }
 
-    private func call(_ connection: CarrierConnection, target: PollTarget) async throws -> Exchange {
+    /// Asks `connection` about the target's number; `conditional` sends the target's validators
+    /// (they are the target carrier's, so never to an aggregator).
+    private func call(_ connection: CarrierConnection, target: PollTarget, conditional: Bool = true) async throws -> Exchange {
         var token = try await connection.tokens?.accessToken()
         if case .oauth2ClientCredentials = connection.adapter.auth, connection.tokens == nil {
-            throw PollError.missingCredentials(carrier: target.carrier)
+            throw PollError.missingCredentials(carrier: connection.endpoint.carrier)
         }
-        var exchange = try await send(connection, target: target, token: token)
+        var exchange = try await send(connection, target: target, token: token, conditional: conditional)
         if exchange.status == 401, let tokens = connection.tokens {
             // The token was revoked or expired early: one retry with a fresh one.
             token = try await tokens.accessToken(invalidating: token)
-            exchange = try await send(connection, target: target, token: token)
+            exchange = try await send(connection, target: target, token: token, conditional: conditional)
         }
         return exchange
     }
 
-    private func send(_ connection: CarrierConnection, target: PollTarget, token: String?) async throws -> Exchange {
+    private func send(_ connection: CarrierConnection, target: PollTarget, token: String?, conditional: Bool) async throws -> Exchange {
         let carrierRequest = connection.adapter.trackingRequest(
             for: [target.trackingNumber], configuration: connection.endpoint.configuration(accessToken: token))
         var request = HTTPClientRequest(url: carrierRequest.url)
@@ -144,15 +181,18 @@ public struct Poller: Sendable {
         case .basic, .inBody, .none:
             break
         }
-        if let etag = target.state.etag { request.headers.replaceOrAdd(name: "If-None-Match", value: etag) }
-        if let modified = target.state.lastModified { request.headers.replaceOrAdd(name: "If-Modified-Since", value: modified) }
+        if conditional, let etag = target.state.etag { request.headers.replaceOrAdd(name: "If-None-Match", value: etag) }
+        if conditional, let modified = target.state.lastModified {
+            request.headers.replaceOrAdd(name: "If-Modified-Since", value: modified)
+        }
         if let body = carrierRequest.body { request.body = .bytes(ByteBuffer(data: body)) }
         let response = try await client.execute(request, timeout: .init(configuration.requestTimeout))
         let body = try await response.body.collect(upTo: 8 << 20)
         return Exchange(status: Int(response.status.code), headers: response.headers, body: Data(buffer: body))
     }
 
-    private func ingest(_ exchange: Exchange, target: PollTarget, connection: CarrierConnection) async throws -> PollOutcome {
+    private func ingest(_ exchange: Exchange, target: PollTarget, connection: CarrierConnection,
+                        rule: RoutingRule) async throws -> PollOutcome {
         let adapter = connection.adapter
         let raw = NewRawPayload(source: .poll, carrier: target.carrier,
                                 contentType: exchange.headers.first(name: "Content-Type") ?? "application/octet-stream",
@@ -164,17 +204,11 @@ public struct Poller: Sendable {
             // Kept as received, marked failed for `reprocess`; the call counts as a failure.
             let outcome = try await pipeline.ingest(IngestBatch(tenantID: target.tenantID, raw: raw, events: [], actor: "poll:\(target.carrier)"))
             try await pipeline.store.markRawPayloadFailed(id: outcome.rawPayloadID, tenantID: target.tenantID, reason: error.description)
-            return try await failed(target, connection: connection, reason: error.description)
+            return try await failed(target, connection: connection, reason: error.description, rule: rule)
         }
         await connection.gate.recordSuccess()
-        let number = TrackingNumber.normalize(target.trackingNumber)
-        let matching = result.shipments.filter { TrackingNumber.normalize($0.trackingNumber) == number }
-        let parsed = matching.isEmpty && result.shipments.count == 1 ? result.shipments : matching
-        let events = parsed.flatMap(\.events).map { IngestBatch.ShipmentEvent(shipmentID: target.shipmentID, event: $0) }
-        if let estimate = parsed.last?.resolvedEstimate {
-            try await pipeline.store.recordEstimate(estimate, shipmentID: target.shipmentID, tenantID: target.tenantID)
-        }
-        let outcome = try await pipeline.ingest(IngestBatch(tenantID: target.tenantID, raw: raw, events: events, actor: "poll:\(target.carrier)"))
+        let parsed = result.shipments(about: target.trackingNumber)
+        let (events, outcome) = try await store(parsed, raw: raw, target: target, actor: "poll:\(target.carrier)")
         var target = target
         var state = target.state
         state.etag = exchange.headers.first(name: "ETag") ?? state.etag
@@ -184,37 +218,104 @@ public struct Poller: Sendable {
         if events.isEmpty && saidNotFound {
             var notFound = target
             notFound.state.consecutiveNotFound += 1
-            return try await settle(notFound, outcome: .notFound, observed: nil)
+            return try await settle(notFound, outcome: .notFound, observed: nil, rule: rule)
         }
         var cleared = target
         cleared.state.consecutiveNotFound = 0
         return try await settle(cleared, outcome: outcome.insertedEventIDs.isEmpty ? .unchanged : .changed,
-                                observed: parsed.first)
+                                observed: parsed.first, rule: rule)
     }
 
-    private func failed(_ target: PollTarget, connection: CarrierConnection, reason: String) async throws -> PollOutcome {
+    /// Stores what a carrier or an aggregator said about the target: its events on the target's
+    /// shipment (each with the carrier that scanned it), the estimate, and any hand-over it names.
+    private func store(_ parsed: [ParsedShipment], raw: NewRawPayload, target: PollTarget,
+                       actor: String) async throws -> ([IngestBatch.ShipmentEvent], IngestOutcome) {
+        let events = parsed.flatMap { shipment in
+            shipment.events.map { IngestBatch.ShipmentEvent(shipmentID: target.shipmentID, event: $0, carrier: shipment.carrier) }
+        }
+        // A leg's carrier estimates its own last mile: that is the shipment's estimate too.
+        if let estimate = parsed.last?.resolvedEstimate {
+            try await pipeline.store.recordEstimate(estimate, shipmentID: target.shipmentID, tenantID: target.tenantID)
+        }
+        let resolver = ShipmentResolver(store: pipeline.store)
+        for shipment in parsed {
+            for leg in try await resolver.linkHandovers(of: shipment, shipmentID: target.shipmentID, tenantID: target.tenantID) {
+                logger.info("hand-over linked", metadata: [
+                    "shipment": "\(target.shipmentID)", "carrier": "\(leg.carrier)", "role": "\(leg.role.rawValue)"])
+            }
+        }
+        let outcome = try await pipeline.ingest(IngestBatch(tenantID: target.tenantID, raw: raw, events: events, actor: actor))
+        return (events, outcome)
+    }
+
+    private func failed(_ target: PollTarget, connection: CarrierConnection, reason: String,
+                        rule: RoutingRule) async throws -> PollOutcome {
         await connection.gate.recordFailure(now: now())
-        var state = target.state
-        state.consecutiveFailures += 1
-        state.outcome = .failed
-        state.nextCheckAt = now().addingTimeInterval(Backoff.fullJitter(
-            attempt: state.consecutiveFailures, base: configuration.backoffBase, cap: configuration.backoffCap))
+        var failing = target
+        failing.state.consecutiveFailures += 1
+        failing.state.outcome = .failed
+        failing.state.nextCheckAt = now().addingTimeInterval(Backoff.fullJitter(
+            attempt: failing.state.consecutiveFailures, base: configuration.backoffBase, cap: configuration.backoffCap))
         logger.warning("poll failed", metadata: [
-            "carrier": "\(target.carrier)", "shipment": "\(target.shipmentID)", "failures": "\(state.consecutiveFailures)",
+            "carrier": "\(target.carrier)", "shipment": "\(target.shipmentID)", "failures": "\(failing.state.consecutiveFailures)",
             "reason": "\(reason)"])
-        try await record(target, checkedAt: now(), state: state)
+        if failing.state.consecutiveFailures >= rule.fallbackAfterFailures, let aggregator = fallback(under: rule) {
+            return try await pollThroughAggregator(failing, aggregator: aggregator, rule: rule)
+        }
+        try await record(target, checkedAt: now(), state: failing.state)
         return .failed
     }
 
+    /// The carrier's API is failing: read the shipment through the aggregator the tenant's rule
+    /// names. The carrier's failure count stays, so the carrier is tried again once its breaker
+    /// lets a call through; when the aggregator fails too, the carrier's backoff applies.
+    private func pollThroughAggregator(_ target: PollTarget, aggregator: CarrierConnection,
+                                       rule: RoutingRule) async throws -> PollOutcome {
+        let id = aggregator.endpoint.carrier
+        var failing = target
+        if failing.state.outcome != .failed {
+            failing.state.nextCheckAt = now().addingTimeInterval(Backoff.fullJitter(
+                attempt: max(1, failing.state.consecutiveFailures), base: configuration.backoffBase, cap: configuration.backoffCap))
+        }
+        guard case .proceed(let wait) = await aggregator.gate.admit(now: now()) else {
+            try await record(target, checkedAt: nil, state: failing.state)
+            return .skipped
+        }
+        if wait > 0 { try await Task.sleep(for: .seconds(wait)) }
+        let exchange: Exchange
+        let result: CarrierParseResult
+        do {
+            exchange = try await call(aggregator, target: target, conditional: false)
+            guard (200..<300).contains(exchange.status) else { throw PollError.http(status: exchange.status) }
+            result = try aggregator.adapter.parse(exchange.body)
+        } catch {
+            await aggregator.gate.recordFailure(now: now())
+            logger.warning("aggregator fallback failed", metadata: [
+                "carrier": "\(target.carrier)", "aggregator": "\(id)", "shipment": "\(target.shipmentID)", "reason": "\(error)"])
+            try await record(target, checkedAt: now(), state: failing.state)
+            return .failed
+        }
+        await aggregator.gate.recordSuccess()
+        Counter(label: "waybill_fallback_polls_total", dimensions: [("carrier", target.carrier), ("aggregator", id)]).increment()
+        let raw = NewRawPayload(source: .poll, carrier: id, contentType: exchange.headers.first(name: "Content-Type") ?? "application/json",
+                                body: exchange.body, receivedAt: now())
+        let parsed = result.shipments(about: target.trackingNumber)
+        let (_, outcome) = try await store(parsed, raw: raw, target: target, actor: "poll:\(id)")
+        return try await settle(failing, outcome: outcome.insertedEventIDs.isEmpty ? .unchanged : .changed,
+                                observed: parsed.first, rule: rule, keepingFailures: true)
+    }
+
     /// A call that answered: schedule the next check from what the shipment now looks like.
-    private func settle(_ target: PollTarget, outcome: PollOutcome, observed: ParsedShipment?) async throws -> PollOutcome {
+    private func settle(_ target: PollTarget, outcome: PollOutcome, observed: ParsedShipment?, rule: RoutingRule,
+                        keepingFailures: Bool = false) async throws -> PollOutcome {
         let current = try await pipeline.store.shipment(id: target.shipmentID, tenantID: target.tenantID)
         var observation = PollingPolicy.Observation(target: target, shipment: current, parsed: observed)
         observation.consecutiveNotFound = target.state.consecutiveNotFound
+        observation.routing = rule
         let decision = configuration.policy.decide(observation, now: now())
         var state = target.state
         state.outcome = outcome
-        state.consecutiveFailures = 0
+        if !keepingFailures { state.consecutiveFailures = 0 }
         switch decision {
         case .check(let at, _): state.nextCheckAt = at
         case .finish: state.state = .finished; state.nextCheckAt = nil
@@ -233,7 +334,8 @@ public struct Poller: Sendable {
 
     private func record(_ target: PollTarget, checkedAt: Date?, state: PollingState) async throws {
         let kept = try await pipeline.store.recordPoll(
-            PollRecord(shipmentID: target.shipmentID, tenantID: target.tenantID, checkedAt: checkedAt, state: state), owner: owner)
+            PollRecord(shipmentID: target.shipmentID, tenantID: target.tenantID, checkedAt: checkedAt, state: state,
+                       legID: target.legID), owner: owner)
         if !kept {
             logger.notice("poll lease lost before recording", metadata: ["shipment": "\(target.shipmentID)"])
         }
@@ -267,5 +369,15 @@ extension CarrierTime {
         if let instant { return instant }
         guard let local else { return nil }
         return local.instant(atOffset: offset ?? fallbackOffset ?? UTCOffset(seconds: 0))
+    }
+}
+
+extension CarrierParseResult {
+    /// The parsed shipments about `trackingNumber`; a lone shipment under another number (a
+    /// carrier that answers with its master number) counts as about it.
+    func shipments(about trackingNumber: String) -> [ParsedShipment] {
+        let number = TrackingNumber.normalize(trackingNumber)
+        let matching = shipments.filter { TrackingNumber.normalize($0.trackingNumber) == number }
+        return matching.isEmpty && shipments.count == 1 ? shipments : matching
     }
 }

@@ -33,6 +33,9 @@ public struct PollingPolicy: Sendable {
         /// Whether the carrier also pushes webhooks for this shipment's tenant.
         public var hasWebhookSource: Bool
         public var lastWebhookEventAt: Date?
+        /// The tenant's routing rule for the carrier, when it has one: its webhook silence replaces
+        /// `freshnessTarget`, and `when_webhook_silent` drops the safety-net checks.
+        public var routing: RoutingRule?
 
         public init(status: ShipmentStatus, substatus: Substatus? = nil, etaEarliest: Date? = nil, etaLatest: Date? = nil,
                     lastEventAt: Date? = nil, utcOffset: UTCOffset? = nil, terminalSince: Date? = nil, registeredAt: Date,
@@ -127,10 +130,13 @@ public struct PollingPolicy: Sendable {
             return .check(at: now.addingTimeInterval(gap), cadence: .notFoundYet)
         }
         var (at, cadence) = adaptive(shipment, now: now)
-        if shipment.hasWebhookSource, let pushed = shipment.lastWebhookEventAt, now.timeIntervalSince(pushed) < s.freshnessTarget {
-            // Webhooks are flowing: poll as a safety net only, and at the latest when they would be overdue.
+        let silence = shipment.routing?.webhookSilenceAfter.timeInterval ?? s.freshnessTarget
+        if shipment.hasWebhookSource, let pushed = shipment.lastWebhookEventAt, now.timeIntervalSince(pushed) < silence {
+            // Webhooks are flowing: poll as a safety net only (unless the tenant's rule says not
+            // to), and at the latest when they would be overdue.
+            let overdue = pushed.addingTimeInterval(silence)
             let relaxed = now.addingTimeInterval(at.timeIntervalSince(now) * s.webhookCoveredFactor)
-            at = min(relaxed, pushed.addingTimeInterval(s.freshnessTarget))
+            at = shipment.routing?.poll == .whenWebhookSilent ? overdue : min(relaxed, overdue)
             cadence = .webhookCovered
         }
         return .check(at: max(at, now.addingTimeInterval(s.minimumGap)), cadence: cadence)

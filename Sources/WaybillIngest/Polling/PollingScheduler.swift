@@ -67,16 +67,26 @@ public final class PollingScheduler: Service {
     public func drainOnce(carrier: String) async throws -> Bool {
         let now = self.now()
         guard let connection = poller.connection(carrier) else { return false }
-        // Open breaker or a 429 pause: leave this carrier's shipments for later (the loop idles).
-        if await connection.gate.blockedUntil(now: now) != nil { return false }
+        // Open breaker or a 429 pause: leave this carrier's shipments for later (the loop idles),
+        // unless an aggregator can stand in for tenants whose routing rule says so; the poller
+        // reschedules the others' without a call.
+        if await connection.gate.blockedUntil(now: now) != nil {
+            guard poller.hasAggregatorFallback else { return false }
+            return try await poll(try await store.claimDuePolls(carrier: carrier, limit: configuration.batchSize, owner: poller.owner,
+                                                                leaseDuration: configuration.leaseDuration, now: now))
+        }
         // After a cool-down the breaker admits one probe: claim one shipment, not a batch.
         // No more than the rate limit lets through in half a lease, so no lease runs out while
         // its shipment waits for a token (another instance would then take it).
         let leaseSeconds = Double(configuration.leaseDuration.components.seconds)
         let affordable = max(1, Int(connection.endpoint.ratePerSecond * leaseSeconds / 2))
         let limit = await connection.gate.breakerIsClosed ? min(configuration.batchSize, affordable) : 1
-        let targets = try await store.claimDuePolls(carrier: carrier, limit: limit, owner: poller.owner,
-                                                    leaseDuration: configuration.leaseDuration, now: now)
+        return try await poll(try await store.claimDuePolls(carrier: carrier, limit: limit, owner: poller.owner,
+                                                            leaseDuration: configuration.leaseDuration, now: now))
+    }
+
+    /// Polls claimed targets with bounded concurrency; returns whether there was any.
+    private func poll(_ targets: [PollTarget]) async -> Bool {
         guard !targets.isEmpty else { return false }
         let poller = self.poller
         let logger = self.logger

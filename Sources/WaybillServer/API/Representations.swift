@@ -4,11 +4,12 @@ import WaybillStore
 
 /// The wire form of every resource: snake_case, times RFC 3339, absent values as null.
 enum Representation {
-    static func shipment(_ shipment: Shipment, publicBaseURL: String, role: Role) -> JSONValue {
+    /// `legs`, when given (the single-shipment view), lists the shipment's other carriers' numbers.
+    static func shipment(_ shipment: Shipment, publicBaseURL: String, role: Role, legs: [ShipmentLeg]? = nil) -> JSONValue {
         let estimate: JSONValue = shipment.estimatedDelivery.map {
             .object(["earliest": .time($0.earliest), "latest": .time($0.latest), "source": .string($0.source.rawValue)])
         } ?? .null
-        return .object([
+        var json: [String: JSONValue] = [
             "id": .string(shipment.id),
             "tracking_number": .string(shipment.trackingNumber),
             "carrier": .string(shipment.carrier.isEmpty ? nil : shipment.carrier),
@@ -34,7 +35,9 @@ enum Representation {
             } ?? .null,
             "created_at": .time(shipment.createdAt),
             "updated_at": .time(shipment.updatedAt),
-        ])
+        ]
+        if let legs { json["legs"] = .array(legs.map(leg)) }
+        return .object(json)
     }
 
     /// How the latest event arrived, in the words of the freshness fields.
@@ -54,7 +57,8 @@ enum Representation {
         ])
     }
 
-    static func event(_ stored: StoredEvent) -> JSONValue {
+    /// `shipmentCarrier` stands in for the carrier of events stored before carriers were kept per event.
+    static func event(_ stored: StoredEvent, shipmentCarrier: String? = nil) -> JSONValue {
         let event = stored.event
         let occurredAt: JSONValue = event.occurredAt.map { instant in
             .string(event.utcOffset.map { Timestamp.string(instant, offsetSeconds: $0.seconds) } ?? Timestamp.utcString(instant))
@@ -76,6 +80,9 @@ enum Representation {
             "location": event.location.map(location) ?? .null,
             "informational": .bool(event.isInformational),
             "signed_by": .string(event.signedBy),
+            "carrier": .string(stored.carrier ?? shipmentCarrier.flatMap { $0.isEmpty ? nil : $0 }),
+            "reported_by": .string(stored.reportedBy),
+            "superseded_by": .string(stored.supersededBy),
             "source": .string(stored.source.rawValue),
             "raw_payload_id": .string(stored.rawPayloadID),
             "raw_payload_ids": .array(stored.rawPayloadIDs.map(JSONValue.string)),

@@ -71,7 +71,8 @@ struct ShipmentController: Sendable {
     @Sendable func show(_ request: Request, context: WaybillRequestContext) async throws -> Response {
         let principal = try context.require(.readShipments)
         let shipment = try await existingShipment(context, principal)
-        return JSONResponse.make(.ok, Representation.shipment(shipment, publicBaseURL: publicBaseURL, role: principal.role))
+        let legs = try await store.legs(shipmentID: shipment.id, tenantID: principal.tenantID)
+        return JSONResponse.make(.ok, Representation.shipment(shipment, publicBaseURL: publicBaseURL, role: principal.role, legs: legs))
     }
 
     @Sendable func stopTracking(_ request: Request, context: WaybillRequestContext) async throws -> Response {
@@ -84,8 +85,11 @@ struct ShipmentController: Sendable {
     @Sendable func events(_ request: Request, context: WaybillRequestContext) async throws -> Response {
         let principal = try context.require(.readShipments)
         let shipment = try await existingShipment(context, principal)
-        let events = try await store.events(shipmentID: shipment.id, tenantID: principal.tenantID)
-        return JSONResponse.make(.ok, .object(["data": .array(events.map(Representation.event))]))
+        let superseded = request.uri.queryParameters.get("include") == "superseded"
+        let events = try await store.events(shipmentID: shipment.id, tenantID: principal.tenantID, includingSuperseded: superseded)
+        return JSONResponse.make(.ok, .object([
+            "data": .array(events.map { Representation.event($0, shipmentCarrier: shipment.carrier) }),
+        ]))
     }
 
     @Sendable func appendEvents(_ request: Request, context: WaybillRequestContext) async throws -> Response {

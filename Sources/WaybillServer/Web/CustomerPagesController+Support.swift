@@ -28,6 +28,10 @@ extension CustomerPagesController {
         struct Rows: Sendable { var rows: [Row] }
         struct EventRow: Sendable {
             var when: String, status: String, substatus: String?, reason: String?, code: String, description: String, place: String
+            /// Who scanned it and whose feed said so ("usps", "ups via aftership").
+            var carrier: String
+            /// Set on an untrusted feed's copy of another event.
+            var supersededBy: String?
         }
         struct Payload: Sendable { var id: String, source: String, contentType: String, receivedAt: String, body: String }
         struct Detail: Sendable {
@@ -130,7 +134,7 @@ extension CustomerPagesController {
         guard let shipment = try await store.shipment(id: id, tenantID: key.tenantID) else {
             return supportResponse(.notFound, SupportPage(title: "Not found", error: "No shipment \(id) in this tenant.", signedIn: true))
         }
-        let events = try await store.events(shipmentID: shipment.id, tenantID: shipment.tenantID)
+        let events = try await store.events(shipmentID: shipment.id, tenantID: shipment.tenantID, includingSuperseded: true)
         var payloadIDs: [String] = []
         for event in events { for raw in event.rawPayloadIDs where !payloadIDs.contains(raw) { payloadIDs.append(raw) } }
         var payloads: [SupportPage.Payload] = []
@@ -147,7 +151,8 @@ extension CustomerPagesController {
                 ?? event.occurredAt.map(Timestamp.utcString) ?? ""
             return SupportPage.EventRow(when: when, status: event.status.rawValue, substatus: event.substatus?.rawValue,
                                         reason: event.reason?.rawValue, code: event.carrierCode ?? "",
-                                        description: event.carrierDescription ?? "", place: event.location.flatMap(ShipmentView.place) ?? "")
+                                        description: event.carrierDescription ?? "", place: event.location.flatMap(ShipmentView.place) ?? "",
+                                        carrier: Self.feedLabel(stored, shipmentCarrier: shipment.carrier), supersededBy: stored.supersededBy)
         }
         var page = SupportPage(title: "Shipment \(shipment.trackingNumber)", signedIn: true)
         page.detail = .init(trackingNumber: shipment.trackingNumber, carrier: shipment.carrier, order: shipment.orderID ?? "",
@@ -156,6 +161,13 @@ extension CustomerPagesController {
                             email: shipment.customer.email ?? "", publicURL: publicBaseURL + "/t/" + shipment.publicToken,
                             events: rows, payloads: payloads)
         return supportResponse(.ok, page)
+    }
+
+    /// "usps", or "ups via aftership" when an aggregator relayed the carrier's scan.
+    static func feedLabel(_ stored: StoredEvent, shipmentCarrier: String) -> String {
+        let carrier = stored.carrier ?? shipmentCarrier
+        guard let feed = stored.reportedBy, feed != carrier, CarrierFeeds.isAggregator(feed) else { return carrier }
+        return "\(carrier) via \(feed)"
     }
 
     static func row(_ shipment: Shipment, reasons: [String]) -> SupportPage.Row {

@@ -6,7 +6,8 @@ import WaybillCore
 /// several instances on one PostgreSQL never poll the same shipment at the same time.
 public protocol PollingStore: Sendable {
     /// Leases up to `limit` shipments of `carrier` that are due (`next_check_at` passed, or never
-    /// checked) and whose lease is free or expired, soonest due first.
+    /// checked) and whose lease is free or expired, soonest due first; then, up to the limit, due
+    /// legs of that carrier (other shipments' last-mile numbers).
     func claimDuePolls(carrier: String, limit: Int, owner: String, leaseDuration: Duration, now: Date) async throws -> [PollTarget]
     /// Records a poll's result and the next check, releasing the lease. Ignored (false) when the
     /// lease is no longer `owner`'s (it expired and another poller took the shipment).
@@ -67,11 +68,15 @@ public struct PollTarget: Sendable, Hashable {
     public var lastWebhookEventAt: Date?
     /// Whether the tenant has a live webhook endpoint for this carrier.
     public var hasWebhookEndpoint: Bool
+    /// Set when the target is a leg of the shipment (another carrier's number): `trackingNumber`,
+    /// `carrier` and `state` are then the leg's, the rest the shipment's.
+    public var legID: String?
 
     public init(shipmentID: String, tenantID: String, trackingNumber: String, carrier: String, status: ShipmentStatus,
                 substatus: Substatus?, etaEarliest: Date?, etaLatest: Date?, deliveredAt: Date?, lastEventAt: Date?,
                 lastEventUTCOffset: UTCOffset?, createdAt: Date, updatedAt: Date, state: PollingState,
-                lastWebhookEventAt: Date?, hasWebhookEndpoint: Bool) {
+                lastWebhookEventAt: Date?, hasWebhookEndpoint: Bool, legID: String? = nil) {
+        self.legID = legID
         self.shipmentID = shipmentID
         self.tenantID = tenantID
         self.trackingNumber = trackingNumber
@@ -123,8 +128,11 @@ public struct PollRecord: Sendable, Hashable {
     /// When the carrier was called; nil when no call was made (breaker open), which keeps `last_checked_at`.
     public var checkedAt: Date?
     public var state: PollingState
+    /// The leg polled, when it was not the shipment's own number.
+    public var legID: String?
 
-    public init(shipmentID: String, tenantID: String, checkedAt: Date?, state: PollingState) {
+    public init(shipmentID: String, tenantID: String, checkedAt: Date?, state: PollingState, legID: String? = nil) {
+        self.legID = legID
         self.shipmentID = shipmentID
         self.tenantID = tenantID
         self.checkedAt = checkedAt
