@@ -7,6 +7,23 @@ import WaybillCore
 /// HMAC-SHA256 of the raw body with the webhook secret.
 enum AfterShipFormat {
     static func webhook(_ journey: SimulatedJourney, through steps: ArraySlice<SimulatedStep>, eventID: String) -> JSONValue {
+        .object([
+            "ts": .number(Double(Int(Date().timeIntervalSince1970))),
+            "event": .string("tracking_update"),
+            "event_id": .string(eventID),
+            "msg": tracking(journey, through: steps),
+        ])
+    }
+
+    /// `GET /tracking/{version}/trackings?tracking_numbers=…`: the API envelope around the trackings.
+    static func trackings(_ found: [(SimulatedJourney, [SimulatedStep])]) -> SimulatedResponse {
+        SimulatedResponse(status: 200, json: .object([
+            "meta": .object(["code": .number(200), "message": .string("OK")]),
+            "data": .object(["trackings": .array(found.map { tracking($0.0, through: $0.1[...]) })]),
+        ]))
+    }
+
+    static func tracking(_ journey: SimulatedJourney, through steps: ArraySlice<SimulatedStep>) -> JSONValue {
         let latest = steps.last
         var tracking: [String: JSONValue] = [
             "tracking_number": .string(journey.trackingNumber),
@@ -28,12 +45,7 @@ enum AfterShipFormat {
             tracking["shipment_delivery_date"] = .string(StepTime(delivered).offsetISO)
             if delivered.substatus == .deliveredSigned { tracking["signed_by"] = .string(FormatSupport.signer(of: journey.trackingNumber)) }
         }
-        return .object([
-            "ts": .number(Double(Int(Date().timeIntervalSince1970))),
-            "event": .string("tracking_update"),
-            "event_id": .string(eventID),
-            "msg": .object(tracking),
-        ])
+        return .object(tracking)
     }
 
     static func checkpoint(_ step: SimulatedStep) -> JSONValue {

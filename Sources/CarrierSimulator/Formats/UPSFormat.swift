@@ -32,6 +32,9 @@ public enum UPSFormat {
             "service": .object(["code": .string("003"), "levelCode": .string("003"), "description": .string(journey.service)]),
             "packageCount": .number(1),
         ]
+        if let lastMile = journey.lastMile, lastMile.carrier == "usps" {
+            package["alternateTrackingNumber"] = .array([.object(["type": .string("USPS_PIC"), "number": .string(lastMile.trackingNumber)])])
+        }
         if let latest = FormatSupport.latest(steps) {
             let code = codes(latest)
             package["currentStatus"] = .object([

@@ -32,6 +32,30 @@ struct CarrierRoutes: Sendable {
             }
             return try await track(carrier: "dhl", request, numbers: [number])
         }
+        router.get("tracking/:version/trackings") { request, _ in
+            aggregatorTrackings(request).response
+        }
+    }
+
+    /// AfterShip's tracking API, relaying every simulated carrier's parcels (an aggregator sees
+    /// them all): the trackings of the numbers asked for that have a label by now.
+    func aggregatorTrackings(_ request: Request) -> SimulatedResponse {
+        simulator.recorder.request("aftership", "track")
+        guard !(request.header("as-api-key") ?? "").isEmpty else {
+            return SimulatedResponse(status: 401, json: .object([
+                "meta": .object(["code": .number(401), "message": .string("Invalid API key."), "type": .string("Unauthorized")]),
+            ]))
+        }
+        let numbers = (request.uri.queryParameters.get("tracking_numbers") ?? "").split(separator: ",").map(String.init)
+        let now = simulator.clock.now()
+        let found = numbers.flatMap { number in
+            SimulatedCarrier.all.compactMap { carrier -> (SimulatedJourney, [SimulatedStep])? in
+                guard let journey = simulator.shipments.journey(carrier: carrier, trackingNumber: number) else { return nil }
+                let steps = journey.visibleSteps(at: now)
+                return steps.isEmpty ? nil : (journey, steps)
+            }
+        }
+        return AfterShipFormat.trackings(found)
     }
 
     /// `{"trackingInfo":[{"trackingNumberInfo":{"trackingNumber":"…"}}]}` → the numbers.

@@ -56,6 +56,20 @@ public final class CarrierSimulator: Sendable {
         return journey
     }
 
+    /// A shipment of `carrier` that `lastMileCarrier` delivers under a number of its own, which
+    /// `carrier` lists as an alternate tracking number (UPS: `USPS_PIC`). Nil when the planned
+    /// journey never reaches the last mile (lost, returned).
+    public func createHandedOverShipment(carrier: String, lastMileCarrier: String, seed: UInt64? = nil,
+                                         start: Date? = nil) -> (first: SimulatedJourney, lastMile: SimulatedJourney)? {
+        let planned = createShipment(carrier: carrier, seed: seed, start: start)
+        let lastMileCarrier = SimulatedCarrier.canonical(lastMileCarrier)
+        let number = SimulatedTrackingNumber.make(carrier: lastMileCarrier, seed: (seed ?? 0) &+ 0x5EED)
+        guard let split = planned.handedOver(to: lastMileCarrier, trackingNumber: number) else { return nil }
+        shipments.add(split.first)
+        shipments.add(split.lastMile)
+        return split
+    }
+
     /// Runs the server and the webhook pusher until the task is cancelled. `onStarted` gets the port.
     public func run(handlingSignals: Bool = false, onStarted: @escaping @Sendable (Int) async -> Void = { _ in }) async throws {
         let router = Router()

@@ -92,6 +92,18 @@ struct ControlRoutes: Sendable {
         }
         let spread = try body.number("spread_seconds") ?? 0
         let now = simulator.clock.now()
+        if let lastMile = try body.string("last_mile_carrier") {
+            guard let carrier, count == 1, number == nil, SimulatedCarrier.all.contains(SimulatedCarrier.canonical(lastMile)) else {
+                throw ControlError(code: "invalid_request",
+                                   message: "last_mile_carrier needs a carrier, count 1, no tracking_number, and one of \(SimulatedCarrier.all.joined(separator: ", "))")
+            }
+            guard let split = simulator.createHandedOverShipment(carrier: carrier, lastMileCarrier: lastMile, seed: seed, start: start ?? now)
+            else { throw ControlError(code: "no_last_mile", message: "this seed's journey never reaches the last mile; try another seed") }
+            return SimulatedResponse(status: 201, json: .object([
+                "count": .number(2),
+                "shipments": .array([JourneyJSON.detail(split.first, now: now), JourneyJSON.detail(split.lastMile, now: now)]),
+            ]))
+        }
         var created: [SimulatedJourney] = []
         for index in 0..<count {
             let carrier = carrier ?? SimulatedCarrier.all[index % SimulatedCarrier.all.count]

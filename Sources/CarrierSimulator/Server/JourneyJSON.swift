@@ -25,6 +25,9 @@ enum JourneyJSON {
 
     static func detail(_ journey: SimulatedJourney, now: Date) -> JSONValue {
         guard case .object(var fields) = summary(journey, now: now) else { return .null }
+        fields["last_mile"] = journey.lastMile.map {
+            .object(["carrier": .string($0.carrier), "tracking_number": .string($0.trackingNumber)])
+        } ?? .null
         fields["steps"] = .array(journey.steps.map { step in
             .object([
                 "at": time(step.at, at: step.location),
