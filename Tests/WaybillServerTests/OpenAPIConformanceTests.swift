@@ -58,6 +58,33 @@ struct OpenAPIConformanceTests {
             _ = try await call(.get, "/v1/shipments/{id}", "/v1/shipments/shp_missing", key: keys.viewer)
             _ = try await call(.get, "/v1/shipments/{id}", "/v1/shipments/\(id)", key: "wb_wrong")
 
+            let pic = #"{"tracking_number":"9274899998944522537205","carrier":"usps"}"#
+            _ = try await call(.post, "/v1/shipments/{id}/legs", "/v1/shipments/\(id)/legs", key: keys.admin, json: pic)
+            _ = try await call(.post, "/v1/shipments/{id}/legs", "/v1/shipments/\(id)/legs", key: keys.admin, json: pic)
+            _ = try await call(.post, "/v1/shipments/{id}/legs", "/v1/shipments/\(id)/legs", key: keys.admin,
+                               json: #"{"tracking_number":"9274899998944522537205","carrier":"nope"}"#)
+            _ = try await call(.post, "/v1/shipments/{id}/legs", "/v1/shipments/\(id)/legs", key: keys.viewer, json: pic)
+            _ = try await call(.post, "/v1/shipments/{id}/legs", "/v1/shipments/shp_missing/legs", key: keys.admin, json: pic)
+            let second = try await call(.post, "/v1/shipments", "/v1/shipments", key: keys.admin, json: #"{"tracking_number":"OASLEG","carrier":"ups"}"#)
+            _ = try await call(.post, "/v1/shipments/{id}/legs", "/v1/shipments/\(try #require(second.string("id")))/legs", key: keys.admin, json: pic)
+            _ = try await call(.get, "/v1/shipments/{id}/legs", "/v1/shipments/\(id)/legs", key: keys.viewer)
+            _ = try await call(.get, "/v1/shipments/{id}/legs", "/v1/shipments/shp_missing/legs", key: keys.viewer)
+            _ = try await call(.get, "/v1/shipments/{id}/legs", "/v1/shipments/\(id)/legs")
+            _ = try await call(.get, "/v1/shipments/{id}/events", "/v1/shipments/\(id)/events?include=superseded", key: keys.viewer)
+
+            _ = try await call(.get, "/v1/routing-rules", "/v1/routing-rules", key: keys.admin)
+            _ = try await call(.get, "/v1/routing-rules", "/v1/routing-rules", key: keys.viewer)
+            _ = try await call(.put, "/v1/routing-rules/{carrier}", "/v1/routing-rules/ups", key: keys.admin,
+                               json: #"{"trusted_feed":"carrier","poll":"when_webhook_silent","webhook_silence_after_seconds":7200,"fallback_aggregator":"aftership","fallback_after_failures":2}"#)
+            _ = try await call(.put, "/v1/routing-rules/{carrier}", "/v1/routing-rules/*", key: keys.admin, json: "{}")
+            _ = try await call(.put, "/v1/routing-rules/{carrier}", "/v1/routing-rules/ups", key: keys.admin, json: #"{"poll":"sometimes"}"#)
+            _ = try await call(.put, "/v1/routing-rules/{carrier}", "/v1/routing-rules/aftership", key: keys.admin, json: "{}")
+            _ = try await call(.put, "/v1/routing-rules/{carrier}", "/v1/routing-rules/ups", key: keys.viewer, json: "{}")
+            _ = try await call(.get, "/v1/routing-rules", "/v1/routing-rules", key: keys.admin)
+            _ = try await call(.delete, "/v1/routing-rules/{carrier}", "/v1/routing-rules/ups", key: keys.admin)
+            _ = try await call(.delete, "/v1/routing-rules/{carrier}", "/v1/routing-rules/ups", key: keys.admin)
+            _ = try await call(.delete, "/v1/routing-rules/{carrier}", "/v1/routing-rules/ups")
+
             let rawID = try #require(appended.string("raw_payload_id"))
             _ = try await call(.get, "/v1/raw-payloads/{id}", "/v1/raw-payloads/\(rawID)", key: keys.support)
             _ = try await call(.get, "/v1/raw-payloads/{id}", "/v1/raw-payloads/\(rawID)", key: keys.viewer)
