@@ -54,6 +54,9 @@ public struct ParsedShipment: Sendable, Hashable {
     public var references: [String]
     /// Other numbers of the same parcel (return label, last-mile carrier number, piece ids).
     public var alternateTrackingNumbers: [String]
+    /// The carrier of an alternate number, where the data names it (AfterShip `next_couriers`):
+    /// number → Waybill carrier id. Others are recognised by their format (see `HandoverDetector`).
+    public var alternateCarriers: [String: String] = [:]
     /// Events in the carrier's chronology, oldest first (`sequence` ascending).
     public var events: [CanonicalEvent]
 

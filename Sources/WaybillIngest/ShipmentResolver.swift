@@ -52,7 +52,8 @@ public struct ShipmentResolver: Sendable {
     public func linkHandovers(of parsed: ParsedShipment, shipmentID: String, tenantID: String) async throws -> [ShipmentLeg] {
         var linked: [ShipmentLeg] = []
         let handovers = HandoverDetector.handovers(carrier: parsed.carrier, trackingNumber: parsed.trackingNumber,
-                                                   alternates: parsed.alternateTrackingNumbers, events: parsed.events)
+                                                   alternates: parsed.alternateTrackingNumbers,
+                                                   alternateCarriers: parsed.alternateCarriers, events: parsed.events)
         for handover in handovers {
             do {
                 let result = try await store.linkLeg(NewShipmentLeg(

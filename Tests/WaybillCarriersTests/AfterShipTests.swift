@@ -44,6 +44,7 @@ struct AfterShipTests {
         #expect(shipment.deliveredAt.map(Timestamp.utcString) == "2018-07-25T01:10:00.000Z")
         #expect(shipment.signedBy == "..KOSUTOKO" && shipment.state.status == .delivered)
         #expect(shipment.alternateTrackingNumbers == ["61293150000079650811"])
+        #expect(shipment.alternateCarriers == ["61293150000079650811": "usps"])
     }
 
     @Test func webhookAttemptAndPickupPointWithEveryTimeForm() throws {

@@ -2,6 +2,7 @@ import Crypto
 import Foundation
 import Testing
 import WaybillCore
+import WaybillStore
 import WaybillTestSupport
 
 /// Legs and routing rules through the API, and a webhook about a leg's number (issue 4, item 6).
@@ -86,6 +87,29 @@ struct RoutingAPITests {
             #expect(try await api.send(.put, "/v1/routing-rules/ups", key: keys.integration, json: "{}").status == 403)
             #expect(try await api.send(.delete, "/v1/routing-rules/ups", key: keys.admin).status == 204)
             #expect(try await api.send(.delete, "/v1/routing-rules/ups", key: keys.admin).status == 404)
+        }
+    }
+
+    @Test func supportSeesBothFeedsAndWhichCopyIsNotTrusted() async throws {
+        try await TestApp.run { api, keys, store in
+            let created = try await api.createShipment(keys.integration, "1Z999AA10123456784", extra: #","carrier":"ups""#)
+            let id = try #require(created.string("id"))
+            let tenantID = try #require(try await store.tenant(named: "acme")).id
+            let scan = { (minutes: Double, code: String) in
+                CanonicalEvent(status: .inTransit, substatus: .departedFacility, carrierCode: code,
+                               occurredAt: Date(timeIntervalSince1970: 1_800_000_000 + minutes * 60), zoneSource: .carrierUTC)
+            }
+            for (feed, minutes, code) in [("ups", 0.0, "DP"), ("aftership", 2.0, "InTransit_002")] {
+                _ = try await store.ingest(IngestBatch(
+                    tenantID: tenantID, raw: NewRawPayload(source: .webhook, carrier: feed, contentType: "application/json", body: Data(code.utf8)),
+                    events: [.init(shipmentID: id, event: scan(minutes, code), carrier: "ups")], actor: "test"))
+            }
+            let page = String(decoding: try await api.send(.get, "/support/shipments/\(id)", key: keys.support).body, as: UTF8.self)
+            #expect(page.contains(#"<tr class="superseded">"#) && page.contains("ups via aftership") && page.contains("not trusted"))
+            let events = try await api.send(.get, "/v1/shipments/\(id)/events", key: keys.viewer).json["data"]?.arrayValue ?? []
+            #expect(events.compactMap { $0["carrier_code"]?.stringValue } == ["DP"])
+            let all = try await api.send(.get, "/v1/shipments/\(id)/events?include=superseded", key: keys.viewer).json["data"]?.arrayValue ?? []
+            #expect(all.count == 2 && all.last?["superseded_by"]?.stringValue == events.first?["id"]?.stringValue)
         }
     }
 }

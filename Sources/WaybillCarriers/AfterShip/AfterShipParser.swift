@@ -49,6 +49,11 @@ enum AfterShipParser {
                 if !list.contains(value) { list.append(value) }
             },
             alternateTrackingNumbers: (tracking.nextCouriers ?? []).compactMap { AfterShipText.clean($0.trackingNumber) })
+        for next in tracking.nextCouriers ?? [] {
+            if let number = AfterShipText.clean(next.trackingNumber), let slug = AfterShipText.clean(next.slug) {
+                shipment.alternateCarriers[number] = AfterShipText.carrierID(slug)
+            }
+        }
         var previous = ShipmentStatus.pending
         for (sequence, checkpoint) in (tracking.checkpoints ?? []).enumerated() {
             let event = self.event(checkpoint, sequence: sequence, fallback: previous)

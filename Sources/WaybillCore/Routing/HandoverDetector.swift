@@ -29,13 +29,20 @@ public enum HandoverDetector {
     static let minimumConfidence = 0.6
 
     /// The hand-overs of a shipment of `carrier` with `trackingNumber`, given the alternate numbers
-    /// and the events its carrier reported. Numbers that could be the carrier's own (piece ids, return
-    /// labels) are never taken for another carrier's.
+    /// (with their carrier where the data names it) and the events its carrier reported. Numbers
+    /// that could be the carrier's own (piece ids, return labels) are never taken for another carrier's.
     public static func handovers(carrier: String, trackingNumber: String, alternates: [String],
-                                 events: [CanonicalEvent]) -> [Handover] {
+                                 alternateCarriers: [String: String] = [:], events: [CanonicalEvent]) -> [Handover] {
         let own = TrackingNumber.normalize(trackingNumber)
         var found: [Handover] = []
         for alternate in alternates {
+            if let named = alternateCarriers[alternate] {
+                let number = TrackingNumber.normalize(alternate)
+                if named != carrier && !number.isEmpty && number != own {
+                    found.append(Handover(trackingNumber: number, carrier: named, role: .lastMile))
+                }
+                continue
+            }
             let candidates = TrackingNumberDetector.candidates(for: alternate)
             guard !candidates.contains(where: { $0.carrier == carrier }),
                   let best = candidates.first, best.checkDigitValid != false, best.confidence >= minimumConfidence,

@@ -45,7 +45,8 @@ struct CustomerPagesController: Sendable {
                                 branding: branding, fallbackName: "Waybill", pollScript: true)
         if HTMLResponse.matches(request, etag: etag) { return HTMLResponse.notModified(etag: etag) }
         let events = try await store.events(shipmentID: shipment.id, tenantID: shipment.tenantID)
-        let view = ShipmentView(shipment: shipment, events: events, language: language, now: now())
+        let legs = try await store.legs(shipmentID: shipment.id, tenantID: shipment.tenantID)
+        let view = ShipmentView(shipment: shipment, events: events, legs: legs, language: language, now: now())
         let html = WebAssets.render("tracking", TrackingPage(
             chrome: chrome, shipment: view, pollURL: "/t/\(shipment.publicToken)?lang=\(language.rawValue)", etag: etag))
         return HTMLResponse.make(.ok, html: html, styleSource: chrome.styleSource, etag: etag)

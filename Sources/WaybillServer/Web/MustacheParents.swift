@@ -129,6 +129,7 @@ extension ShipmentView: MustacheParent {
         case "trackingNumberLabel": trackingNumberLabel
         case "trackingNumber": trackingNumber
         case "carrier": carrier
+        case "lastMileCarriers": lastMileCarriers
         case "timelineLabel": timelineLabel
         case "hasEvents": hasEvents
         case "events": events
@@ -183,6 +184,7 @@ extension ShipmentView.Event: MustacheParent {
         case "when": when
         case "iso": iso
         case "place": place
+        case "scannedBy": scannedBy
         default: nil
         }
     }

@@ -1,13 +1,15 @@
 import Foundation
 import WaybillCarriers
 import WaybillCore
+import WaybillStore
 
 /// One shipment as a customer sees it: catalog texts only, never a raw carrier code.
 struct ShipmentView: Sendable {
     struct Action: Sendable { var label: String; var text: String }
     struct ETA: Sendable { var label: String; var text: String; var iso: String; var late: Bool; var lateLabel: String; var lateNotice: String }
     struct Milestone: Sendable { var label: String; var state: String; var stateLabel: String?; var isCurrent: Bool }
-    struct Event: Sendable { var text: String; var detail: String?; var when: String; var iso: String; var place: String? }
+    /// `scannedBy` names the carrier only when the timeline spans several (a last-mile hand-over).
+    struct Event: Sendable { var text: String; var detail: String?; var when: String; var iso: String; var place: String?; var scannedBy: String? }
     struct Carrier: Sendable { var label: String; var name: String; var url: String?; var linkText: String }
     struct Delivered: Sendable { var when: String; var `where`: String?; var signedBy: String? }
 
@@ -27,6 +29,8 @@ struct ShipmentView: Sendable {
     var trackingNumberLabel: String
     var trackingNumber: String
     var carrier: Carrier?
+    /// The carriers the parcel was handed to (legs whose scans are in the timeline), latest last.
+    var lastMileCarriers: [Carrier] = []
     var timelineLabel: String
     var hasEvents: Bool
     var events: [Event]
@@ -34,7 +38,8 @@ struct ShipmentView: Sendable {
     var lastUpdated: String
 
     /// Builds the view. `events` are oldest first (as the store returns them); the page lists newest first.
-    init(shipment: Shipment, events: [StoredEvent], language: Language, now: Date, index: Int = 1) {
+    /// `legs` are the shipment's other carriers' numbers (for their tracking links).
+    init(shipment: Shipment, events: [StoredEvent], legs: [ShipmentLeg] = [], language: Language, now: Date, index: Int = 1) {
         let messages = language.messages
         let formatter = CustomerDateFormatter(language: language)
         let zone = Self.destinationZone(shipment, events)
@@ -85,13 +90,17 @@ struct ShipmentView: Sendable {
 
         trackingNumberLabel = messages.text(.trackingNumber)
         trackingNumber = shipment.trackingNumber
-        if !shipment.carrier.isEmpty {
-            let name = CarrierRegistry.adapter(id: shipment.carrier)?.displayName ?? shipment.carrier.uppercased()
-            let url = TrackingNumberDetector.candidates(for: shipment.trackingNumber)
-                .first { $0.carrier == shipment.carrier }?.trackingURL?.absoluteString
-            carrier = Carrier(label: messages.text(.carrier), name: name, url: url.flatMap(BrandingRules.safeURL),
-                              linkText: messages.text(.trackWithCarrier, ["carrier": name]))
+        func carrierRow(_ id: String, _ number: String) -> Carrier {
+            let name = Self.carrierName(id)
+            let url = TrackingNumberDetector.candidates(for: number).first { $0.carrier == id }?.trackingURL?.absoluteString
+            return Carrier(label: messages.text(.carrier), name: name, url: url.flatMap(BrandingRules.safeURL),
+                           linkText: messages.text(.trackWithCarrier, ["carrier": name]))
         }
+        if !shipment.carrier.isEmpty { carrier = carrierRow(shipment.carrier, shipment.trackingNumber) }
+        let scanningCarriers = Set(events.compactMap(\.carrier))
+        lastMileCarriers = legs.filter { $0.carrier != shipment.carrier && scanningCarriers.contains($0.carrier) }
+            .map { carrierRow($0.carrier, $0.trackingNumber) }
+        let namesEachScan = scanningCarriers.union(shipment.carrier.isEmpty ? [] : [shipment.carrier]).count > 1
 
         timelineLabel = messages.text(.timeline)
         self.events = events.reversed().map { stored in
@@ -102,7 +111,8 @@ struct ShipmentView: Sendable {
                 detail = detail.map { "\($0) \(reason)" } ?? reason
             }
             let (when, iso) = Self.when(event, formatter: formatter, zone: zone)
-            return Event(text: text, detail: detail, when: when, iso: iso, place: event.location.flatMap(Self.place))
+            let scannedBy = namesEachScan ? (stored.carrier ?? (shipment.carrier.isEmpty ? nil : shipment.carrier)).map(Self.carrierName) : nil
+            return Event(text: text, detail: detail, when: when, iso: iso, place: event.location.flatMap(Self.place), scannedBy: scannedBy)
         }
         hasEvents = !self.events.isEmpty
         noEvents = messages.text(.noEvents)
@@ -131,6 +141,11 @@ struct ShipmentView: Sendable {
     }
 
     /// Where the parcel is going, for ETAs: the customer's zone, else the zone of the latest event's place.
+    /// How customers know the carrier: its name (`UPS`, `Royal Mail`), else its id in capitals.
+    static func carrierName(_ id: String) -> String {
+        CarrierRegistry.adapter(id: id)?.displayName ?? id.replacingOccurrences(of: "_", with: " ").uppercased()
+    }
+
     static func destinationZone(_ shipment: Shipment, _ events: [StoredEvent]) -> TimeZone {
         if let name = shipment.customer.timeZone, let zone = TimeZone(identifier: name) { return zone }
         for stored in events.reversed() {

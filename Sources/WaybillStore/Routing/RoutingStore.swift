@@ -53,6 +53,19 @@ public struct ShipmentLeg: Sendable, Hashable {
     public var createdAt: Date
     /// The leg's own polling schedule.
     public var polling: PollingState
+
+    public init(id: String, tenantID: String, shipmentID: String, trackingNumber: String, carrier: String, role: HandoverDetector.Role,
+                linkedBy: String, createdAt: Date, polling: PollingState = PollingState()) {
+        self.id = id
+        self.tenantID = tenantID
+        self.shipmentID = shipmentID
+        self.trackingNumber = trackingNumber
+        self.carrier = carrier
+        self.role = role
+        self.linkedBy = linkedBy
+        self.createdAt = createdAt
+        self.polling = polling
+    }
 }
 
 public struct LinkedLeg: Sendable, Hashable {

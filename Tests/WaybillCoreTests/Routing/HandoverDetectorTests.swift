@@ -54,3 +54,13 @@ import WaybillCore
         #expect(HandoverDetector.handovers(carrier: "la_poste", trackingNumber: "LX123456785FR", alternates: [], events: events).isEmpty)
     }
 }
+
+extension HandoverDetectorTests {
+    @Test func aCarrierTheDataNamesIsTakenAsIs() {
+        // AfterShip's next_couriers name the carrier: no format check needed (or possible).
+        let found = HandoverDetector.handovers(carrier: "fedex", trackingNumber: "111111111111",
+                                               alternates: ["61293150000079650811", "111111111111"],
+                                               alternateCarriers: ["61293150000079650811": "usps", "111111111111": "fedex"], events: [])
+        #expect(found == [HandoverDetector.Handover(trackingNumber: "61293150000079650811", carrier: "usps", role: .lastMile)])
+    }
+}

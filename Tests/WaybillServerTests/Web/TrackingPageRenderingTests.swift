@@ -107,3 +107,22 @@ struct TrackingPageRenderingTests {
             .replacingOccurrences(of: "'", with: "&#39;")
     }
 }
+
+extension TrackingPageRenderingTests {
+    @Test func aHandedOverParcelNamesEachScansCarrierAndLinksTheLastMile() {
+        let shipment = WebFixtures.shipment(.outForDelivery)
+        var transit = WebFixtures.event(.inTransit, local: "2026-11-19T08:00:00", offset: "-05:00", city: "Louisville", country: "US", sequence: 1)
+        transit.carrier = "ups"
+        var out = WebFixtures.event(.outForDelivery, local: "2026-11-20T07:10:00", offset: "-05:00", city: "Atlanta", country: "US", sequence: 2)
+        out.carrier = "usps"
+        let leg = ShipmentLeg(id: "leg_1", tenantID: "ten_test", shipmentID: "shp_test", trackingNumber: "9274899998944522537205",
+                              carrier: "usps", role: .lastMile, linkedBy: "ups", createdAt: WebFixtures.now)
+        let html = WebFixtures.page(shipment, [transit, out], legs: [leg])
+        #expect(html.contains(#"<span class="event-carrier">UPS</span>"#))
+        #expect(html.contains(#"<span class="event-carrier">USPS</span>"#))
+        #expect(html.contains("tLabels=9274899998944522537205"))
+        // One carrier only: no per-scan carrier names, no second carrier row.
+        let single = WebFixtures.page(shipment, [transit])
+        #expect(!single.contains("event-carrier") && !single.contains("9274899998944522537205"))
+    }
+}

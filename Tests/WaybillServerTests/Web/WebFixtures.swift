@@ -31,9 +31,10 @@ enum WebFixtures {
     }
 
     /// The tracking page's HTML for a shipment.
-    static func page(_ shipment: Shipment, _ events: [StoredEvent], language: Language = .english, branding: Branding? = nil) -> String {
+    static func page(_ shipment: Shipment, _ events: [StoredEvent], legs: [ShipmentLeg] = [], language: Language = .english,
+                     branding: Branding? = nil) -> String {
         let chrome = PageChrome(language: language, title: "t", branding: branding, fallbackName: "Waybill", pollScript: true)
-        let view = ShipmentView(shipment: shipment, events: events, language: language, now: now)
+        let view = ShipmentView(shipment: shipment, events: events, legs: legs, language: language, now: now)
         return WebAssets.render("tracking", CustomerPagesController.TrackingPage(chrome: chrome, shipment: view, pollURL: "/t/x", etag: "\"e\""))
     }
 }
