@@ -131,8 +131,11 @@ import WaybillTestSupport
             #expect(copy.supersededBy == timeline[0].id)
             #expect(try await store.shipment(id: shipment.id, tenantID: tenant.id)?.status == .delivered)
 
-            // The tenant now trusts the aggregator for UPS: the next ingest swaps the marks.
+            // The tenant now trusts the aggregator for UPS: the stored marks swap at once.
             _ = try await store.saveRoutingRule(RoutingRule(carrier: "ups", trustedFeed: .aggregator), tenantID: tenant.id, actor: "test")
+            #expect(try await store.events(shipmentID: shipment.id, tenantID: tenant.id).map(\.event.carrierCode)
+                == ["InTransit_002", "OT", "Delivered_001"])
+            // And a later UPS copy of AfterShip's delivery is superseded on arrival.
             _ = try await Self.ingest(store, tenantID: tenant.id, feed: "ups", body: "ups-2", [
                 .init(shipmentID: shipment.id, event: Self.event(.delivered, .deliveredDoor, minutes: 901, code: "KB"), carrier: "ups"),
             ])
@@ -140,6 +143,10 @@ import WaybillTestSupport
             #expect(swapped.map(\.event.carrierCode) == ["InTransit_002", "OT", "Delivered_001"])
             let all = try await store.events(shipmentID: shipment.id, tenantID: tenant.id, includingSuperseded: true)
             #expect(all.filter { $0.supersededBy != nil }.compactMap(\.event.carrierCode).sorted() == ["DP", "KB"])
+            // Deleting the rule trusts the carrier again.
+            #expect(try await store.deleteRoutingRule(carrier: "ups", tenantID: tenant.id, actor: "test"))
+            let restored = try await store.events(shipmentID: shipment.id, tenantID: tenant.id, includingSuperseded: true)
+            #expect(restored.filter { $0.supersededBy != nil }.compactMap(\.event.carrierCode).sorted() == ["Delivered_001", "InTransit_002"])
         }
     }
 }

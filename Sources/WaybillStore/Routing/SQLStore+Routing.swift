@@ -94,6 +94,7 @@ extension SQLStore {
                 """).run()
             try await Self.audit(db, tenantID: tenantID, actor: actor, action: "routing_rule.saved", subjectType: "routing_rule",
                                  subjectID: rule.carrier, details: ["rule": Column.json(StoredRule(rule))])
+            try await Self.reconcileAggregatorShipments(db, tenantID: tenantID)
         }
         var saved = rule
         saved.updatedAt = Date(timeIntervalSince1970: (now.timeIntervalSince1970 * 1000).rounded(.down) / 1000)
@@ -108,6 +109,7 @@ extension SQLStore {
             if !deleted.isEmpty {
                 try await Self.audit(db, tenantID: tenantID, actor: actor, action: "routing_rule.deleted",
                                      subjectType: "routing_rule", subjectID: carrier, details: [:])
+                try await Self.reconcileAggregatorShipments(db, tenantID: tenantID)
             }
             return !deleted.isEmpty
         }
@@ -140,6 +142,17 @@ extension SQLStore {
     }
 
     // MARK: Feeds of one shipment
+
+    /// A changed rule applies to what is stored, not only to what arrives next: the shipments an
+    /// aggregator reported on are reconciled again. Copies pair only with events of the same status
+    /// and substatus, so statuses stay; the newest event (and its time) may become the twin's.
+    static func reconcileAggregatorShipments(_ db: any SQLDatabase, tenantID: String) async throws {
+        let rows = try await db.raw("""
+            SELECT DISTINCT shipment_id FROM events WHERE tenant_id = \(bind: tenantID)
+            AND reported_by IN (\(binds: CarrierFeeds.aggregators.sorted()))
+            """).all()
+        _ = try await recomputeStates(db, shipmentIDs: try rows.map { try $0.text("shipment_id") }.sorted())
+    }
 
     /// Marks (and unmarks) the copies of another feed's events the tenants' rules do not trust,
     /// for the shipments whose events came from more than one feed.
