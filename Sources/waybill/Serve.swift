@@ -47,6 +47,13 @@ struct Serve: AsyncParsableCommand {
               WAYBILL_POLL_TIMEOUT_SECONDS       carrier request timeout (default 20)
               WAYBILL_POLL_FRESHNESS_TARGET_MINUTES  silence after which a webhook-fed
                                                  shipment is polled at full cadence (360)
+
+            Per tenant, PUT /v1/routing-rules/{carrier} overrides that silence, can
+            poll only when webhooks are silent or never, and names an aggregator
+            (aftership, easypost) to read shipments through while the carrier's API
+            fails: configure it like a carrier (WAYBILL_CARRIER_AFTERSHIP_BASE_URL
+            and _API_KEY). Hand-overs to another carrier (UPS to USPS, S10 items to
+            the destination post) are polled with that carrier's settings.
             """)
 
     @OptionGroup var databaseOptions: DatabaseOptions
