@@ -33,16 +33,25 @@ public struct ShipmentResolver: Sendable {
     }
 
     /// The shipment with this tracking number and carrier, else the one that has it as a leg (a
-    /// last-mile number, the destination post's copy of an S10 item), else one registered without
-    /// a carrier, else a new one.
+    /// last-mile number, the destination post's copy of an S10 item), else one of the same company's
+    /// other API, else one registered without a carrier, else a new one.
     public func shipmentID(for parsed: ParsedShipment, tenantID: String, actor: String) async throws -> String {
         let number = TrackingNumber.normalize(parsed.trackingNumber)
         let existing = try await store.shipments(ShipmentQuery(tenantID: tenantID, trackingNumber: number, limit: 20)).items
         if let match = existing.first(where: { $0.carrier == parsed.carrier }) { return match.id }
         if let parent = try await store.shipmentID(forLeg: number, carrier: parsed.carrier, tenantID: tenantID) { return parent }
+        if let sibling = existing.first(where: { Self.sameCompany($0.carrier, parsed.carrier) }) { return sibling.id }
         if let unassigned = existing.first(where: { $0.carrier.isEmpty }) { return unassigned.id }
         return try await store.registerShipment(NewShipment(
             tenantID: tenantID, trackingNumber: number, carrier: parsed.carrier, service: parsed.service, actor: actor)).shipment.id
+    }
+
+    /// Carrier ids that are one company's APIs for the same parcels: AfterShip calls a DHL
+    /// Express parcel `dhl` (Waybill `dhl_express`) that a merchant registered for DHL's unified API (`dhl`).
+    static let companies: [Set<String>] = [["dhl", "dhl_express"]]
+
+    static func sameCompany(_ a: String, _ b: String) -> Bool {
+        companies.contains { $0.contains(a) && $0.contains(b) }
     }
 
     /// Links the other carriers' numbers the data names (see `HandoverDetector`) as legs of the

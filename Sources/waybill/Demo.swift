@@ -40,9 +40,15 @@ struct Demo: AsyncParsableCommand {
         let simulator = CarrierSimulator(configuration: .init(speed: speed, seed: 2026), logger: logger)
         let carriers = SimulatedTrackingNumber.carriers
         // Labels created hours apart, so the parcels are at different stages from the start.
-        let journeys = (0..<live).map {
+        var journeys = (0..<live).map {
             simulator.createShipment(carrier: carriers[$0 % carriers.count], start: simulator.clock.now().addingTimeInterval(-Double($0) * 8 * 3600))
         }
+        // One UPS parcel that USPS delivers (Mail Innovations): its timeline gains USPS's scans.
+        let handedOver = (UInt64(1)...UInt64(50)).lazy.compactMap {
+            simulator.createHandedOverShipment(carrier: "ups", lastMileCarrier: "usps", seed: $0,
+                                               start: simulator.clock.now().addingTimeInterval(-36 * 3600))
+        }.first
+        if let handedOver { journeys.append(handedOver.first) }
         var links: [String] = []
         let base = "http://127.0.0.1:\(port)"
         for (index, journey) in journeys.enumerated() {
@@ -51,7 +57,14 @@ struct Demo: AsyncParsableCommand {
                 merchantOrderID: "LIVE-\(2000 + index)",
                 customer: Customer(email: "live\(index)@example.com", postalCode: journey.destination.postalCode, locale: "en-US"),
                 actor: "demo"))
-            links.append("  \(journey.carrier.uppercased().padding(toLength: 6, withPad: " ", startingAt: 0)) \(base)/t/\(shipment.publicToken)")
+            var label = journey.carrier.uppercased()
+            if let lastMile = journey.lastMile {
+                label += ">" + lastMile.carrier.uppercased()
+                _ = try await store.linkLeg(NewShipmentLeg(
+                    tenantID: tenant.id, shipmentID: shipment.id, trackingNumber: lastMile.trackingNumber, carrier: lastMile.carrier,
+                    role: .lastMile, linkedBy: journey.carrier, actor: "demo"))
+            }
+            links.append("  \(label.padding(toLength: 9, withPad: " ", startingAt: 0)) \(base)/t/\(shipment.publicToken)")
         }
         let endpoint = try await store.createWebhookEndpoint(tenantID: tenant.id, carrier: "aftership", actor: "demo")
 

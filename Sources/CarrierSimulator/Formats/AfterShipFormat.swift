@@ -35,6 +35,11 @@ enum AfterShipFormat {
             "return_to_sender": .bool(false),
             "checkpoints": .array(steps.map(checkpoint)),
         ]
+        if let lastMile = journey.lastMile {
+            tracking["next_couriers"] = .array([.object([
+                "slug": .string(lastMile.carrier), "tracking_number": .string(lastMile.trackingNumber), "source": .string("system"),
+            ])])
+        }
         if let estimate = latest?.estimatedDelivery {
             let local = StepTime(estimate, at: journey.destination)
             tracking["courier_estimated_delivery_date"] = .object([

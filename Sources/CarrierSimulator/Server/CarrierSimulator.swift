@@ -45,15 +45,19 @@ public final class CarrierSimulator: Sendable {
     /// number one is generated from the seed; without a start the label is created now (simulated).
     @discardableResult
     public func createShipment(carrier: String, trackingNumber: String? = nil, seed: UInt64? = nil, start: Date? = nil) -> SimulatedJourney {
+        let journey = plan(carrier: carrier, trackingNumber: trackingNumber, seed: seed, start: start)
+        shipments.add(journey)
+        return journey
+    }
+
+    private func plan(carrier: String, trackingNumber: String?, seed: UInt64?, start: Date?) -> SimulatedJourney {
         let carrier = SimulatedCarrier.canonical(carrier)
         let seed = seed ?? nextSeed.withLock { value in
             value &+= 1
             return value
         }
         let number = trackingNumber ?? SimulatedTrackingNumber.make(carrier: carrier, seed: seed)
-        let journey = JourneyPlanner.plan(carrier: carrier, trackingNumber: number, start: start ?? clock.now(), seed: seed)
-        shipments.add(journey)
-        return journey
+        return JourneyPlanner.plan(carrier: carrier, trackingNumber: number, start: start ?? clock.now(), seed: seed)
     }
 
     /// A shipment of `carrier` that `lastMileCarrier` delivers under a number of its own, which
@@ -61,7 +65,7 @@ public final class CarrierSimulator: Sendable {
     /// journey never reaches the last mile (lost, returned).
     public func createHandedOverShipment(carrier: String, lastMileCarrier: String, seed: UInt64? = nil,
                                          start: Date? = nil) -> (first: SimulatedJourney, lastMile: SimulatedJourney)? {
-        let planned = createShipment(carrier: carrier, seed: seed, start: start)
+        let planned = plan(carrier: carrier, trackingNumber: nil, seed: seed, start: start)
         let lastMileCarrier = SimulatedCarrier.canonical(lastMileCarrier)
         let number = SimulatedTrackingNumber.make(carrier: lastMileCarrier, seed: (seed ?? 0) &+ 0x5EED)
         guard let split = planned.handedOver(to: lastMileCarrier, trackingNumber: number) else { return nil }
