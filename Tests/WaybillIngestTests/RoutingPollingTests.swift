@@ -113,6 +113,39 @@ import WaybillTestSupport
         }
     }
 
+    @Test func whileTheCarriersBreakerIsOpenTheAggregatorIsAskedWithoutCallingTheCarrier() async throws {
+        let simulator = CarrierSimulator(configuration: .init(speed: 0, start: Self.now, seed: 13), logger: Self.quiet)
+        let journeys = (0..<4).map { simulator.createShipment(carrier: "ups", seed: UInt64(60 + $0), start: Self.now.addingTimeInterval(-2 * 86_400)) }
+        try await simulator.withRunningServer { baseURL in
+            try await TestDatabase.sqlite.withStore { store in
+                let tenant = try await store.ensureTenant(named: "acme")
+                _ = try await store.saveRoutingRule(RoutingRule(carrier: "ups", fallbackAggregator: "aftership", fallbackAfterFailures: 1),
+                                                    tenantID: tenant.id, actor: "test")
+                let clock = TestClock(Self.now)
+                let scheduler = Self.scheduler(store, baseURL: baseURL, clock: clock, carriers: ["ups", "aftership"])
+                var shipments: [Shipment] = []
+                for journey in journeys.prefix(3) {
+                    shipments.append(try await PollingFixture.register(store, tenantID: tenant.id, carrier: "ups", number: journey.trackingNumber))
+                }
+                simulator.faults.inject(FaultRule(carrier: "ups", kind: .serverError, count: 100))
+                // Three 500s open the breaker (threshold 3); each shipment was read through AfterShip.
+                try await scheduler.drainOnce(carrier: "ups")
+                #expect(simulator.stats().requests(carrier: "ups", endpoint: "track") == 3)
+                #expect(await scheduler.poller.connection("ups")?.gate.breakerIsClosed == false)
+                // A shipment registered now is claimed all the same and read through AfterShip alone.
+                let late = try await PollingFixture.register(store, tenantID: tenant.id, carrier: "ups", number: journeys[3].trackingNumber)
+                try await scheduler.drainOnce(carrier: "ups")
+                #expect(simulator.stats().requests(carrier: "ups", endpoint: "track") == 3)
+                #expect(simulator.stats().requests(carrier: "aftership", endpoint: "track") == 4)
+                for shipment in shipments + [late] {
+                    let events = try await store.events(shipmentID: shipment.id, tenantID: tenant.id)
+                    #expect(!events.isEmpty && events.allSatisfy { $0.reportedBy == "aftership" })
+                }
+                #expect(try await store.pollingState(shipmentID: late.id, tenantID: tenant.id)?.consecutiveFailures == 0)
+            }
+        }
+    }
+
     @Test func pollModesHoldTheCarrierCallBack() async throws {
         // Registration and webhook receipt stamp real time, so this test's clock starts now.
         let start = Date()

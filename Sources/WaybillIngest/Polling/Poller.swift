@@ -83,11 +83,13 @@ public struct Poller: Sendable {
         }
         switch await connection.gate.admit(now: now()) {
         case .blocked(let until):
+            var held = target
+            held.state.outcome = .skipped
+            held.state.nextCheckAt = until.addingTimeInterval(Backoff.fullJitter(attempt: 1, base: 30, cap: 30))
             if let aggregator = fallback(under: rule) {
-                return try await pollThroughAggregator(target, aggregator: aggregator, rule: rule)
+                return try await pollThroughAggregator(held, aggregator: aggregator, rule: rule)
             }
-            let at = until.addingTimeInterval(Backoff.fullJitter(attempt: 1, base: 30, cap: 30))
-            try await reschedule(target, checkedAt: nil, outcome: .skipped, at: at)
+            try await record(held, checkedAt: nil, state: held.state)
             return .skipped
         case .proceed(let wait):
             if wait > 0 { try await Task.sleep(for: .seconds(wait)) }
@@ -267,19 +269,15 @@ public struct Poller: Sendable {
     }
 
     /// The carrier's API is failing: read the shipment through the aggregator the tenant's rule
-    /// names. The carrier's failure count stays, so the carrier is tried again once its breaker
-    /// lets a call through; when the aggregator fails too, the carrier's backoff applies.
+    /// names. `target` carries the carrier's failed (or skipped) state, which is recorded when the
+    /// aggregator cannot help either; its failure count stays either way, so the carrier is tried
+    /// again once its breaker lets a call through.
     private func pollThroughAggregator(_ target: PollTarget, aggregator: CarrierConnection,
                                        rule: RoutingRule) async throws -> PollOutcome {
         let id = aggregator.endpoint.carrier
-        var failing = target
-        if failing.state.outcome != .failed {
-            failing.state.nextCheckAt = now().addingTimeInterval(Backoff.fullJitter(
-                attempt: max(1, failing.state.consecutiveFailures), base: configuration.backoffBase, cap: configuration.backoffCap))
-        }
         guard case .proceed(let wait) = await aggregator.gate.admit(now: now()) else {
-            try await record(target, checkedAt: nil, state: failing.state)
-            return .skipped
+            try await record(target, checkedAt: nil, state: target.state)
+            return target.state.outcome ?? .skipped
         }
         if wait > 0 { try await Task.sleep(for: .seconds(wait)) }
         let exchange: Exchange
@@ -292,8 +290,8 @@ public struct Poller: Sendable {
             await aggregator.gate.recordFailure(now: now())
             logger.warning("aggregator fallback failed", metadata: [
                 "carrier": "\(target.carrier)", "aggregator": "\(id)", "shipment": "\(target.shipmentID)", "reason": "\(error)"])
-            try await record(target, checkedAt: now(), state: failing.state)
-            return .failed
+            try await record(target, checkedAt: now(), state: target.state)
+            return target.state.outcome ?? .failed
         }
         await aggregator.gate.recordSuccess()
         Counter(label: "waybill_fallback_polls_total", dimensions: [("carrier", target.carrier), ("aggregator", id)]).increment()
@@ -301,7 +299,7 @@ public struct Poller: Sendable {
                                 body: exchange.body, receivedAt: now())
         let parsed = result.shipments(about: target.trackingNumber)
         let (_, outcome) = try await store(parsed, raw: raw, target: target, actor: "poll:\(id)")
-        return try await settle(failing, outcome: outcome.insertedEventIDs.isEmpty ? .unchanged : .changed,
+        return try await settle(target, outcome: outcome.insertedEventIDs.isEmpty ? .unchanged : .changed,
                                 observed: parsed.first, rule: rule, keepingFailures: true)
     }
 

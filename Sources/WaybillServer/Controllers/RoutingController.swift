@@ -34,14 +34,14 @@ struct RoutingController: Sendable {
 
     @Sendable func legs(_ request: Request, context: WaybillRequestContext) async throws -> Response {
         let principal = try context.require(.readShipments)
-        let shipment = try await existingShipment(context, principal)
+        let shipment = try await store.routeShipment(context, tenantID: principal.tenantID)
         let legs = try await store.legs(shipmentID: shipment.id, tenantID: principal.tenantID)
         return JSONResponse.make(.ok, .object(["data": .array(legs.map(Representation.leg))]))
     }
 
     @Sendable func linkLeg(_ request: Request, context: WaybillRequestContext) async throws -> Response {
         let principal = try context.require(.writeShipments)
-        let shipment = try await existingShipment(context, principal)
+        let shipment = try await store.routeShipment(context, tenantID: principal.tenantID)
         let (_, body) = try await request.json(Self.legShape, context: context)
         let number = TrackingNumber.normalize(body["tracking_number"]?.stringValue ?? "")
         if let problem = TrackingNumber.problem(with: number) {
@@ -100,14 +100,6 @@ struct RoutingController: Sendable {
             throw APIError.notFound("routing rule", carrier)
         }
         return Response(status: .noContent)
-    }
-
-    private func existingShipment(_ context: WaybillRequestContext, _ principal: Principal) async throws -> Shipment {
-        let id = try context.parameters.require("id")
-        guard let shipment = try await store.shipment(id: id, tenantID: principal.tenantID) else {
-            throw APIError.notFound("shipment", id)
-        }
-        return shipment
     }
 }
 

@@ -118,10 +118,15 @@ struct ShipmentController: Sendable {
     }
 
     private func existingShipment(_ context: WaybillRequestContext, _ principal: Principal) async throws -> Shipment {
+        try await store.routeShipment(context, tenantID: principal.tenantID)
+    }
+}
+
+extension Store {
+    /// The shipment the route's `id` names, of the caller's tenant; 404 otherwise.
+    func routeShipment(_ context: WaybillRequestContext, tenantID: String) async throws -> Shipment {
         let id = try context.parameters.require("id")
-        guard let shipment = try await store.shipment(id: id, tenantID: principal.tenantID) else {
-            throw APIError.notFound("shipment", id)
-        }
+        guard let shipment = try await shipment(id: id, tenantID: tenantID) else { throw APIError.notFound("shipment", id) }
         return shipment
     }
 }
