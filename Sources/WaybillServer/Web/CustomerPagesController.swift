@@ -24,6 +24,11 @@ struct CustomerPagesController: Sendable {
     /// Registers the public pages on `router` and the branding API on the authenticated `api` group.
     func addRoutes(to router: Router<WaybillRequestContext>, api: RouterGroup<WaybillRequestContext>) {
         router.get("t/:token", use: trackingPage)
+        // Link checkers and mail clients ask HEAD first: the GET's status and headers, no body.
+        router.head("t/:token") { request, context in
+            let page = try await trackingPage(request, context: context)
+            return Response(status: page.status, headers: page.headers)
+        }
         router.get("track", use: lookupPage)
         router.post("track", use: lookupPage)
         router.get("assets/:file", use: asset)

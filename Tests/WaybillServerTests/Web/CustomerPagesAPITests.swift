@@ -74,6 +74,9 @@ struct CustomerPagesAPITests {
             let german = try await api.page("/t/\(token)", headers: [.ifNoneMatch: etag, .acceptLanguage: "de-DE,de;q=0.9"])
             #expect(german.status == 200)
             #expect(german.html.contains(">Zugestellt</h1>"))
+            let head = try await api.send(.head, "/t/\(token)")
+            #expect(head.status == 200 && head.body.isEmpty && head.headers[.eTag] == etag)
+            #expect(try await api.send(.head, "/t/nope").status == 404)
         }
     }
 

@@ -31,6 +31,8 @@ struct CustomerPagesOpenAPITests {
             try await call(.post, "/v1/branding/preview", "/v1/branding/preview", key: keys.admin, json: #"{"font":"comic"}"#)
             try await call(.get, "/t/{token}", "/t/\(token)")
             try await call(.get, "/t/{token}", "/t/unknown-token-0000000000")
+            try await call(.head, "/t/{token}", "/t/\(token)")
+            try await call(.head, "/t/{token}", "/t/unknown-token-0000000000")
             try await call(.get, "/t/{token}/embed", "/t/\(token)/embed")
             try await call(.get, "/t/{token}/widget.json", "/t/\(token)/widget.json")
             try await call(.get, "/t/{token}/email", "/t/\(token)/email")
