@@ -1,6 +1,7 @@
 import Foundation
 import WaybillCarriers
 import WaybillCore
+import WaybillFeeds
 import WaybillStore
 
 /// Finds the tenant's shipment that parsed carrier data is about, creating it when the data came
@@ -26,8 +27,9 @@ public struct ShipmentResolver: Sendable {
             if let estimate = parsed.resolvedEstimate {
                 try await store.recordEstimate(estimate, shipmentID: shipmentID, tenantID: tenantID)
             }
-            try await linkHandovers(of: parsed, shipmentID: shipmentID, tenantID: tenantID)
-            items += parsed.events.map { IngestBatch.ShipmentEvent(shipmentID: shipmentID, event: $0, carrier: parsed.carrier) }
+            let carrier = Self.namedCarrier(parsed)
+            if carrier != nil { try await linkHandovers(of: parsed, shipmentID: shipmentID, tenantID: tenantID) }
+            items += parsed.events.map { IngestBatch.ShipmentEvent(shipmentID: shipmentID, event: $0, carrier: carrier) }
         }
         return items
     }
@@ -38,12 +40,24 @@ public struct ShipmentResolver: Sendable {
     public func shipmentID(for parsed: ParsedShipment, tenantID: String, actor: String) async throws -> String {
         let number = TrackingNumber.normalize(parsed.trackingNumber)
         let existing = try await store.shipments(ShipmentQuery(tenantID: tenantID, trackingNumber: number, limit: 20)).items
+        guard Self.namedCarrier(parsed) != nil else {
+            // A file format (X12 214, IFTSTA, a CSV without a carrier column) names no carrier:
+            // the number's shipment, whatever its carrier, else a new one without a carrier.
+            if let match = existing.first { return match.id }
+            return try await store.registerShipment(NewShipment(
+                tenantID: tenantID, trackingNumber: number, carrier: "", service: parsed.service, actor: actor)).shipment.id
+        }
         if let match = existing.first(where: { $0.carrier == parsed.carrier }) { return match.id }
         if let parent = try await store.shipmentID(forLeg: number, carrier: parsed.carrier, tenantID: tenantID) { return parent }
         if let sibling = existing.first(where: { Self.sameCompany($0.carrier, parsed.carrier) }) { return sibling.id }
         if let unassigned = existing.first(where: { $0.carrier.isEmpty }) { return unassigned.id }
         return try await store.registerShipment(NewShipment(
             tenantID: tenantID, trackingNumber: number, carrier: parsed.carrier, service: parsed.service, actor: actor)).shipment.id
+    }
+
+    /// The carrier the data names; nil when its "carrier" is a file format's id.
+    static func namedCarrier(_ parsed: ParsedShipment) -> String? {
+        FeedRegistry.format(id: parsed.carrier) == nil ? parsed.carrier : nil
     }
 
     /// Carrier ids that are one company's APIs for the same parcels: AfterShip calls a DHL

@@ -40,4 +40,21 @@ import WaybillTestSupport
             #expect(try await store.shipment(id: created, tenantID: tenant.id)?.carrier == "fedex")
         }
     }
+
+    @Test func aFileFormatNamesNoCarrierSoTheNumbersShipmentTakesItsEvents() async throws {
+        try await TestDatabase.sqlite.withStore { store in
+            let tenant = try await store.ensureTenant(named: "acme")
+            let resolver = ShipmentResolver(store: store)
+            let ups = try await store.registerShipment(NewShipment(
+                tenantID: tenant.id, trackingNumber: "1Z999AA10123456784", carrier: "ups", actor: "test")).shipment
+            // An X12 214 about the UPS number: no second shipment, and its events keep the shipment's carrier.
+            let edi = ParsedShipment(carrier: "x12_214", trackingNumber: ups.trackingNumber, events: [CanonicalEvent(status: .inTransit)])
+            let items = try await resolver.events(of: [edi], tenantID: tenant.id, actor: "test")
+            #expect(items.map(\.shipmentID) == [ups.id] && items.allSatisfy { $0.carrier == nil })
+            // An unknown number from an IFTSTA becomes a shipment without a carrier (not one called "iftsta").
+            let created = try await resolver.shipmentID(for: ParsedShipment(carrier: "iftsta", trackingNumber: "ABC123"),
+                                                        tenantID: tenant.id, actor: "test")
+            #expect(try await store.shipment(id: created, tenantID: tenant.id)?.carrier == "")
+        }
+    }
 }
