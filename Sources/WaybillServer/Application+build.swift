@@ -87,7 +87,7 @@ public func buildApplication(
         configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "waybill"),
         services: [StoreService(store: store), worker, importWorker, notificationService(store: store, configuration: configuration, logger: logger)] as [any Service]
             + configuration.fileServices(pipeline: pipeline, store: store, logger: logger)
-            + PollingScheduler.services(store: store, pipeline: pipeline, logger: logger),
+            + PollingScheduler.services(store: store, pipeline: pipeline, publicBaseURL: configuration.publicBaseURL, logger: logger),
         onServerRunning: onServerRunning,
         logger: logger)
     if migrateOnStart {

@@ -47,6 +47,10 @@ struct Serve: AsyncParsableCommand {
               WAYBILL_POLL_TIMEOUT_SECONDS       carrier request timeout (default 20)
               WAYBILL_POLL_FRESHNESS_TARGET_MINUTES  silence after which a webhook-fed
                                                  shipment is polled at full cadence (360)
+              WAYBILL_PUSH_SUBSCRIBE_INTERVAL_SECONDS  how often numbers are subscribed at
+                                                 carriers that push only subscribed ones
+                                                 (UPS Track Alert), for tenants with an
+                                                 inbound endpoint for them (default 60)
 
             Per tenant, PUT /v1/routing-rules/{carrier} overrides that silence, can
             poll only when webhooks are silent or never, and names an aggregator

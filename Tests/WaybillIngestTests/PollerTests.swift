@@ -204,9 +204,15 @@ import WaybillTestSupport
         try await TestDatabase.sqlite.withStore { store in
             let pipeline = IngestPipeline(store: store)
             let logger = Logger(label: "test")
-            #expect(PollingScheduler.services(store: store, pipeline: pipeline, logger: logger, environment: [:]).isEmpty)
-            #expect(PollingScheduler.services(store: store, pipeline: pipeline, logger: logger,
-                                              environment: ["WAYBILL_CARRIER_USPS_BASE_URL": "http://127.0.0.1:1"]).count == 1)
+            let base = "https://track.example.com"
+            #expect(PollingScheduler.services(store: store, pipeline: pipeline, publicBaseURL: base, logger: logger, environment: [:]).isEmpty)
+            // The scheduler and the push subscriber.
+            let services = PollingScheduler.services(store: store, pipeline: pipeline, publicBaseURL: base, logger: logger,
+                                                     environment: ["WAYBILL_CARRIER_USPS_BASE_URL": "http://127.0.0.1:1"])
+            #expect(services.count == 2 && services.contains { $0 is PollingScheduler } && services.contains { $0 is PushSubscriber })
+            #expect(PollingScheduler.services(store: store, pipeline: pipeline, publicBaseURL: base, logger: logger,
+                                              environment: ["WAYBILL_CARRIER_USPS_BASE_URL": "http://127.0.0.1:1",
+                                                            "WAYBILL_PUSH_SUBSCRIBE_INTERVAL_SECONDS": "0"]).isEmpty)
         }
     }
 

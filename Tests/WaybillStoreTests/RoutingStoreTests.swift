@@ -150,3 +150,44 @@ import WaybillTestSupport
         }
     }
 }
+
+extension RoutingStoreTests {
+    @Test(arguments: TestDatabase.available)
+    func subscriptionsAreDueForTrackedNumbersWithAnEndpoint(_ database: TestDatabase) async throws {
+        try await database.withStore { store in
+            let acme = try await store.ensureTenant(named: "acme")
+            let other = try await store.ensureTenant(named: "no-endpoint")
+            func register(_ tenant: String, _ number: String, _ carrier: String = "ups") async throws -> Shipment {
+                try await store.registerShipment(NewShipment(tenantID: tenant, trackingNumber: number, carrier: carrier, actor: "test")).shipment
+            }
+            let active = try await register(acme.id, "1Z999AA10123456784")
+            let delivered = try await register(acme.id, "1Z12345E0205271688")
+            _ = try await Self.ingest(store, tenantID: acme.id, feed: "ups", body: "d", [
+                .init(shipmentID: delivered.id, event: Self.event(.delivered, .deliveredDoor, minutes: 0, code: "KB"))])
+            let stopped = try await register(acme.id, "1Z12345E6605272234")
+            _ = try await store.stopTracking(shipmentID: stopped.id, tenantID: acme.id, actor: "test")
+            let fedex = try await register(acme.id, "123456789012", "fedex")
+            _ = try await store.linkLeg(NewShipmentLeg(tenantID: acme.id, shipmentID: fedex.id, trackingNumber: "1Z12345E1305277940",
+                                                       carrier: "ups", role: .added, linkedBy: "api", actor: "test"))
+            _ = try await register(other.id, "1Z999AA10123456784")
+            let endpoint = try await store.createWebhookEndpoint(tenantID: acme.id, carrier: "ups", actor: "test")
+
+            let due = try await store.dueSubscriptions(carrier: "ups", limit: 10, now: Self.now)
+            #expect(due.map(\.trackingNumber) == ["1Z12345E1305277940", "1Z999AA10123456784"])
+            #expect(due.allSatisfy { $0.tenantID == acme.id && $0.endpointID == endpoint.id && $0.credential == endpoint.secret })
+
+            // Rotation is stamped with real time, so the subscriptions are too.
+            let subscribedAt = Date().addingTimeInterval(-60)
+            let renew = subscribedAt.addingTimeInterval(86_400)
+            try await store.recordSubscriptions(due.map {
+                SubscriptionRecord(tenantID: $0.tenantID, carrier: "ups", trackingNumber: $0.trackingNumber, endpointID: $0.endpointID,
+                                   subscribedAt: subscribedAt, renewAt: renew, error: nil)
+            })
+            #expect(try await store.dueSubscriptions(carrier: "ups", limit: 10, now: Date()).isEmpty)
+            #expect(try await store.dueSubscriptions(carrier: "ups", limit: 10, now: renew).count == 2)
+            // A rotated secret (after the subscriptions were made) makes them due at once.
+            _ = try await store.rotateWebhookSecret(id: endpoint.id, tenantID: acme.id, actor: "test")
+            #expect(try await store.dueSubscriptions(carrier: "ups", limit: 10, now: Date()).count == 2)
+        }
+    }
+}

@@ -35,6 +35,30 @@ struct CarrierRoutes: Sendable {
         router.get("tracking/:version/trackings") { request, _ in
             aggregatorTrackings(request).response
         }
+        router.post("api/track/v1/subscription/standard/package") { request, _ in
+            try await trackAlertSubscription(request).response
+        }
+    }
+
+    /// UPS Track Alert v1 subscription: `{locale, countryCode, trackingNumberList, destination{url,
+    /// credentialType, credential}}` → `{validTrackingNumbers, invalidTrackingNumbers}`.
+    func trackAlertSubscription(_ request: Request) async throws -> SimulatedResponse {
+        simulator.recorder.request("ups", "subscription")
+        if let denied = authorize("ups", request) {
+            simulator.recorder.unauthorized("ups")
+            return denied
+        }
+        let body = try JSONValue.parse(try await request.bodyData())
+        let numbers = (body["trackingNumberList"]?.arrayValue ?? []).compactMap(\.stringValue)
+        guard !numbers.isEmpty, numbers.count <= 100, let url = body["destination"]?["url"]?.stringValue,
+              URL(string: url)?.host != nil else {
+            return UPSFormat.error(status: 400, code: "TA0001", message: "trackingNumberList (1 to 100) and destination.url are required")
+        }
+        let result = simulator.subscribeTrackAlert(numbers: numbers, url: url, credential: body["destination"]?["credential"]?.stringValue)
+        return SimulatedResponse(status: 200, json: .object([
+            "validTrackingNumbers": .array(result.valid.map(JSONValue.string)),
+            "invalidTrackingNumbers": .array(result.invalid.map(JSONValue.string)),
+        ]))
     }
 
     /// AfterShip's tracking API, relaying every simulated carrier's parcels (an aggregator sees

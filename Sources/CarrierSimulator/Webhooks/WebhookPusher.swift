@@ -25,7 +25,7 @@ struct WebhookPusher: Sendable {
         let now = simulator.clock.now()
         for target in targets {
             var due: [(SimulatedJourney, ArraySlice<SimulatedStep>)] = []
-            for journey in simulator.journeys(for: target.carrier) {
+            for journey in simulator.journeys(for: target) {
                 let steps = simulator.webhooks.claim(target: target.id, journey: journey, visible: journey.visibleSteps(at: now).count)
                 if !steps.isEmpty { due.append((journey, steps)) }
             }

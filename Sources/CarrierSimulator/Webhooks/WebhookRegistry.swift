@@ -8,6 +8,8 @@ public struct WebhookTarget: Sendable, Hashable {
     public let carrier: String
     public let url: String
     public let credential: String?
+    /// The parcels subscribed to (UPS Track Alert subscriptions); nil for every parcel of the carrier.
+    public var trackingNumbers: Set<String>?
 }
 
 /// Registered targets and, per target and parcel, how many steps have been pushed.
@@ -28,13 +30,37 @@ public final class WebhookRegistry: Sendable {
     public func all() -> [WebhookTarget] { contents.withLock { $0.targets } }
 
     /// Adds a target; `alreadyPushed` marks steps that happened before it as not to be sent.
-    func add(carrier: String, url: String, credential: String?, alreadyPushed: [String: Int]) -> WebhookTarget {
-        let target = WebhookTarget(id: "wh_" + UUID().uuidString.prefix(8).lowercased(), carrier: carrier, url: url, credential: credential)
+    func add(carrier: String, url: String, credential: String?, trackingNumbers: Set<String>? = nil,
+             alreadyPushed: [String: Int]) -> WebhookTarget {
+        let target = WebhookTarget(id: "wh_" + UUID().uuidString.prefix(8).lowercased(), carrier: carrier, url: url, credential: credential,
+                                   trackingNumbers: trackingNumbers)
         contents.withLock {
             $0.targets.append(target)
             $0.pushed[target.id] = alreadyPushed
         }
         return target
+    }
+
+    /// Adds `numbers` to the subscription target for this destination, made on first use; steps
+    /// already visible are not pushed (Track Alert sends no history).
+    func subscribe(carrier: String, url: String, credential: String?, numbers: [(key: String, visible: Int, number: String)]) {
+        contents.withLock { contents in
+            let index = contents.targets.firstIndex {
+                $0.carrier == carrier && $0.url == url && $0.credential == credential && $0.trackingNumbers != nil
+            }
+            let id: String
+            if let index {
+                id = contents.targets[index].id
+            } else {
+                id = "wh_" + UUID().uuidString.prefix(8).lowercased()
+                contents.targets.append(WebhookTarget(id: id, carrier: carrier, url: url, credential: credential, trackingNumbers: []))
+                contents.pushed[id] = [:]
+            }
+            let at = contents.targets.firstIndex { $0.id == id }!
+            for item in numbers where contents.targets[at].trackingNumbers?.insert(item.number).inserted == true {
+                contents.pushed[id]?[item.key] = item.visible
+            }
+        }
     }
 
     @discardableResult
@@ -82,6 +108,28 @@ extension CarrierSimulator {
     /// The parcels a target hears about: its carrier's, or all of them for an aggregator.
     func journeys(for target: String) -> [SimulatedJourney] {
         target == "aftership" ? shipments.all() : shipments.all(carrier: target)
+    }
+
+    /// The parcels a registered target hears about: those it subscribed to, if it did.
+    func journeys(for target: WebhookTarget) -> [SimulatedJourney] {
+        let all = journeys(for: target.carrier)
+        guard let numbers = target.trackingNumbers else { return all }
+        return all.filter { numbers.contains($0.trackingNumber) }
+    }
+
+    /// UPS Track Alert: subscribes `numbers` for pushes to `url`; returns the valid and invalid numbers.
+    func subscribeTrackAlert(numbers: [String], url: String, credential: String?) -> (valid: [String], invalid: [String]) {
+        let now = clock.now()
+        var valid: [String] = []
+        var invalid: [String] = []
+        var subscribed: [(key: String, visible: Int, number: String)] = []
+        for number in numbers {
+            guard let journey = shipments.journey(carrier: "ups", trackingNumber: number) else { invalid.append(number); continue }
+            valid.append(number)
+            subscribed.append((WebhookRegistry.key(journey), journey.visibleSteps(at: now).count, number))
+        }
+        webhooks.subscribe(carrier: "ups", url: url, credential: credential, numbers: subscribed)
+        return (valid, invalid)
     }
 }
 

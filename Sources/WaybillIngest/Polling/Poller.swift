@@ -154,22 +154,35 @@ public struct Poller: Sendable {
     /// Asks `connection` about the target's number; `conditional` sends the target's validators
     /// (they are the target carrier's, so never to an aggregator).
     private func call(_ connection: CarrierConnection, target: PollTarget, conditional: Bool = true) async throws -> Exchange {
-        var token = try await connection.tokens?.accessToken()
+        var validators: [(String, String)] = []
+        if conditional, let etag = target.state.etag { validators.append(("If-None-Match", etag)) }
+        if conditional, let modified = target.state.lastModified { validators.append(("If-Modified-Since", modified)) }
+        return try await send(on: connection, headers: validators) { configuration in
+            connection.adapter.trackingRequest(for: [target.trackingNumber], configuration: configuration)
+        }
+    }
+
+    /// Sends what `build` makes of the connection's configuration, with its credentials: an OAuth
+    /// token (fetched, cached, and fetched afresh once on a 401) or the API key header.
+    func send(on connection: CarrierConnection, headers extra: [(String, String)] = [],
+              _ build: (CarrierConfiguration) -> CarrierRequest) async throws -> Exchange {
         if case .oauth2ClientCredentials = connection.adapter.auth, connection.tokens == nil {
             throw PollError.missingCredentials(carrier: connection.endpoint.carrier)
         }
-        var exchange = try await send(connection, target: target, token: token, conditional: conditional)
+        var token = try await connection.tokens?.accessToken()
+        var exchange = try await send(build(connection.endpoint.configuration(accessToken: token)), on: connection, token: token,
+                                      headers: extra)
         if exchange.status == 401, let tokens = connection.tokens {
             // The token was revoked or expired early: one retry with a fresh one.
             token = try await tokens.accessToken(invalidating: token)
-            exchange = try await send(connection, target: target, token: token, conditional: conditional)
+            exchange = try await send(build(connection.endpoint.configuration(accessToken: token)), on: connection, token: token,
+                                      headers: extra)
         }
         return exchange
     }
 
-    private func send(_ connection: CarrierConnection, target: PollTarget, token: String?, conditional: Bool) async throws -> Exchange {
-        let carrierRequest = connection.adapter.trackingRequest(
-            for: [target.trackingNumber], configuration: connection.endpoint.configuration(accessToken: token))
+    private func send(_ carrierRequest: CarrierRequest, on connection: CarrierConnection, token: String?,
+                      headers extra: [(String, String)]) async throws -> Exchange {
         var request = HTTPClientRequest(url: carrierRequest.url)
         request.method = HTTPMethod(rawValue: carrierRequest.method)
         for (name, value) in carrierRequest.headers { request.headers.replaceOrAdd(name: name, value: value) }
@@ -183,10 +196,7 @@ public struct Poller: Sendable {
         case .basic, .inBody, .none:
             break
         }
-        if conditional, let etag = target.state.etag { request.headers.replaceOrAdd(name: "If-None-Match", value: etag) }
-        if conditional, let modified = target.state.lastModified {
-            request.headers.replaceOrAdd(name: "If-Modified-Since", value: modified)
-        }
+        for (name, value) in extra { request.headers.replaceOrAdd(name: name, value: value) }
         if let body = carrierRequest.body { request.body = .bytes(ByteBuffer(data: body)) }
         let response = try await client.execute(request, timeout: .init(configuration.requestTimeout))
         let body = try await response.body.collect(upTo: 8 << 20)

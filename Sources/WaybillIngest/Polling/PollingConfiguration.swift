@@ -41,6 +41,8 @@ public struct PollingConfiguration: Sendable {
     public var policy: PollingPolicy
     /// Shipments claimed per carrier at a time.
     public var batchSize: Int = 50
+    /// How often the push subscriber looks for numbers to subscribe (UPS Track Alert).
+    public var subscriptionInterval: Duration = .seconds(60)
     /// Calls in flight per carrier.
     public var concurrency: Int = 8
     public var requestTimeout: Duration = .seconds(20)
@@ -93,6 +95,10 @@ public struct PollingConfiguration: Sendable {
         if let text = environment["WAYBILL_POLL_TIMEOUT_SECONDS"] {
             guard let value = Int(text), value > 0 else { throw .invalid("WAYBILL_POLL_TIMEOUT_SECONDS", text) }
             configuration.requestTimeout = .seconds(value)
+        }
+        if let text = environment["WAYBILL_PUSH_SUBSCRIBE_INTERVAL_SECONDS"] {
+            guard let value = Double(text), value > 0 else { throw .invalid("WAYBILL_PUSH_SUBSCRIBE_INTERVAL_SECONDS", text) }
+            configuration.subscriptionInterval = .seconds(value)
         }
         if let text = environment["WAYBILL_POLL_FRESHNESS_TARGET_MINUTES"] {
             guard let value = Double(text), value > 0 else { throw .invalid("WAYBILL_POLL_FRESHNESS_TARGET_MINUTES", text) }

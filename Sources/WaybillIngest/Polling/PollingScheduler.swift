@@ -26,13 +26,18 @@ public final class PollingScheduler: Service {
         self.poller = Poller(pipeline: pipeline, client: client, configuration: configuration, owner: owner, logger: logger, now: now)
     }
 
-    /// The services to add to `waybill serve` when `WAYBILL_CARRIER_<ID>_BASE_URL` names at least one carrier.
-    public static func services(store: any Store, pipeline: IngestPipeline, logger: Logger,
+    /// The services to add to `waybill serve` when `WAYBILL_CARRIER_<ID>_BASE_URL` names at least one
+    /// carrier: the scheduler, and the push subscriber that shares its connections (webhooks reach
+    /// `publicBaseURL`).
+    public static func services(store: any Store, pipeline: IngestPipeline, publicBaseURL: String, logger: Logger,
                                 environment: [String: String] = ProcessInfo.processInfo.environment) -> [any Service] {
         do {
             guard let configuration = try PollingConfiguration.fromEnvironment(environment) else { return [] }
             logger.info("polling enabled", metadata: ["carriers": "\(configuration.carriers.map(\.carrier).joined(separator: ","))"])
-            return [PollingScheduler(store: store, pipeline: pipeline, configuration: configuration, logger: logger)]
+            let scheduler = PollingScheduler(store: store, pipeline: pipeline, configuration: configuration, logger: logger)
+            let subscriber = PushSubscriber(store: store, poller: scheduler.poller, publicBaseURL: publicBaseURL,
+                                            interval: configuration.subscriptionInterval, logger: logger)
+            return [scheduler, subscriber]
         } catch {
             logger.error("polling disabled: bad configuration", metadata: ["reason": "\(error)"])
             return []

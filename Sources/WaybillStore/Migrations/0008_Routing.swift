@@ -9,6 +9,8 @@ extension Migration {
     ///   left out of status and timelines. Rows from before this migration have NULLs there,
     ///   meaning "the shipment's carrier, reported by itself".
     /// - `routing_rules`: per tenant and carrier (`*` for every carrier).
+    /// - `push_subscriptions`: numbers subscribed at carriers that push only what is subscribed
+    ///   (UPS Track Alert), and when to renew or retry.
     static let v0008Routing = Migration(version: 8, name: "routing") { d in
         [
             """
@@ -46,6 +48,18 @@ extension Migration {
                 rule TEXT NOT NULL,
                 updated_at TEXT NOT NULL,
                 PRIMARY KEY (tenant_id, carrier)
+            )
+            """,
+            """
+            CREATE TABLE push_subscriptions (
+                tenant_id TEXT NOT NULL REFERENCES tenants(id),
+                carrier TEXT NOT NULL,
+                tracking_number TEXT NOT NULL,
+                endpoint_id TEXT NOT NULL,
+                subscribed_at TEXT,
+                renew_at TEXT NOT NULL,
+                error TEXT,
+                PRIMARY KEY (tenant_id, carrier, tracking_number)
             )
             """,
         ]
