@@ -13,15 +13,19 @@ struct Simulate: AsyncParsableCommand {
             secret get a token; any non-empty DHL-API-Key passes):
               UPS    GET  /api/track/v1/details/{number}
                      POST /security/v1/oauth/token
+                     POST /api/track/v1/subscription/standard/package (Track Alert)
               FedEx  POST /track/v1/trackingnumbers
                      POST /oauth/token
               USPS   GET  /tracking/v3/tracking/{number}?expand=DETAIL
                      POST /oauth2/v3/token
               DHL    GET  /track/shipments?trackingNumber=...
+              AfterShip GET /tracking/{version}/trackings?tracking_numbers=...
+                     (every carrier's parcels; any non-empty as-api-key)
 
             Control API (JSON) under /_simulator/:
               POST shipments {"carrier","tracking_number","seed","start",
-                              "count","spread_seconds"} (all optional)
+                              "count","spread_seconds"} (all optional);
+                   with "last_mile_carrier":"usps" a UPS parcel handed to USPS
               GET  shipments[?carrier=]   GET shipments/{carrier}/{number}
               GET  clock    POST clock {"advance_seconds","set","speed"}
               POST faults {"carrier","fault","count" | "for_seconds"}, fault one of
