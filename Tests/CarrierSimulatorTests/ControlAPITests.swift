@@ -63,4 +63,22 @@ struct ControlAPITests {
             #expect(simulator.shipments.count == 0)
         }
     }
+
+    @Test func aHandOverParcelIsTwoJourneysAndUPSNamesTheUSPSNumber() async throws {
+        let simulator = CarrierSimulator.quiet(.init(speed: 0, start: Self.start, seed: 3))
+        try await simulator.withRunningServer { baseURL in
+            let created = try await SimulatorHTTP.post(baseURL + "/_simulator/shipments",
+                                                       json: #"{"carrier":"ups","last_mile_carrier":"usps","seed":4,"start":"2025-11-01T00:00:00Z"}"#)
+            #expect(created.status == 201)
+            let shipments = created.json?["shipments"]?.arrayValue ?? []
+            #expect(shipments.compactMap { $0["carrier"]?.stringValue } == ["ups", "usps"])
+            let pic = try #require(shipments.first?["last_mile"]?["tracking_number"]?.stringValue)
+            #expect(shipments.last?["tracking_number"]?.stringValue == pic)
+            // The first journey ends handing over; the second starts at the post office.
+            #expect(shipments.first?["steps"]?.arrayValue?.last?["substatus"]?.stringValue == "handed_to_last_mile")
+            #expect(TrackingNumberDetector.candidates(for: pic).first?.checkDigitValid == true)
+            let bad = try await SimulatorHTTP.post(baseURL + "/_simulator/shipments", json: #"{"last_mile_carrier":"usps","count":2}"#)
+            #expect(bad.status == 400)
+        }
+    }
 }
