@@ -41,7 +41,9 @@ public struct CarrierMapping: Sendable {
 
     /// The entry for a code (case-insensitive), or nil when the table does not know it.
     public func entry(for code: String) -> Entry? {
-        byCode[code.uppercased()]
+        // Codes are mostly upper-case ASCII already; uppercasing them would only allocate.
+        let isUpperASCII = code.utf8.allSatisfy { $0 < 0x80 && !(UInt8(ascii: "a")...UInt8(ascii: "z")).contains($0) }
+        return byCode[isUpperASCII ? code : code.uppercased()]
     }
 }
 

@@ -44,13 +44,13 @@ extension DHLAdapter {
               entry: .init("delivered", "Delivered to a locker (DHL text)", .delivered, .deliveredLocker)),
     ]
 
+    static let refinementsByCode = Dictionary(grouping: refinements, by: \.statusCode)
+
     /// The entry for an event: the code's, refined by its text where a refinement matches.
     static func entry(code: String?, text: String) -> CarrierMapping.Entry? {
         guard let code, let base = table.entry(for: code) else { return nil }
+        guard let candidates = refinementsByCode[base.code] else { return base }
         let lowered = text.lowercased()
-        let refined = refinements.first { refinement in
-            refinement.statusCode == base.code && refinement.phrases.contains { lowered.includes($0) }
-        }
-        return refined?.entry ?? base
+        return candidates.first { $0.phrases.contains { lowered.includes($0) } }?.entry ?? base
     }
 }

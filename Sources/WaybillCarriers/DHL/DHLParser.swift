@@ -72,8 +72,7 @@ struct DHLParser {
     private func event(_ item: DHLEvent, previous: ShipmentStatus?) -> CanonicalEvent {
         let place = location(item.location?.address)
         let time = DHLTime.resolve(item.timestamp, location: place)
-        let text = [item.status, item.description].compactMap { $0?.trimmed }
-            .filter { !$0.isEmpty }
+        let text = [item.status, item.description].compactMap(CarrierText.clean)
         var event = CanonicalEvent(
             status: .pending, carrierCode: item.statusCode, carrierDescription: text.isEmpty ? nil : text.joined(separator: ": "),
             occurredAt: time.occurredAt, localTime: time.localTime, utcOffset: time.utcOffset, zoneSource: time.zoneSource,
@@ -88,9 +87,12 @@ struct DHLParser {
     /// DHL's `addressLocality` is free text: "Bonn", "Oderweg 2, AMSTERDAM", "Henderson, NV, US".
     func location(_ address: DHLAddress?) -> Location? {
         guard let address else { return nil }
-        let country = address.countryCode.map { $0.trimmed.uppercased() }.flatMap { $0.count == 2 ? $0 : nil }
-        var parts = (address.addressLocality ?? "").split(separator: ",").map { $0.trimmed }
-            .filter { !$0.isEmpty }
+        let country = CarrierText.clean(address.countryCode).map { $0.uppercased() }.flatMap { $0.count == 2 ? $0 : nil }
+        let locality = address.addressLocality ?? ""
+        // Without a comma the whole text is the city (the usual case): no splitting needed.
+        var parts = locality.utf8.contains(UInt8(ascii: ","))
+            ? locality.split(separator: ",").map { $0.trimmed }.filter { !$0.isEmpty }
+            : [CarrierText.clean(locality)].compactMap { $0 }
         if let last = parts.last, parts.count > 1, last.uppercased() == country { parts.removeLast() }
         var city = parts.last
         var region: String?
@@ -98,8 +100,7 @@ struct DHLParser {
             region = last
             city = parts[parts.count - 2]
         }
-        let postal = address.postalCode?.trimmed
-        let result = Location(city: city, region: region, postalCode: postal?.isEmpty == false ? postal : nil, country: country)
+        let result = Location(city: city, region: region, postalCode: CarrierText.clean(address.postalCode), country: country)
         return result.isEmpty ? nil : result
     }
 }

@@ -3,7 +3,7 @@ import Foundation
 
 /// The bodies of DHL Shipment Tracking - Unified (`GET /track/shipments`, carriers.md §7): a
 /// list of shipments, or an RFC 7807 problem (`application/problem+json`) such as the 404
-/// "No result found".
+/// "No result found". Fields Waybill does not read are left out: they cost decoding time.
 struct DHLResponse: Decodable {
     var shipments: [DHLShipment]?
     // Problem fields.
@@ -16,14 +16,29 @@ struct DHLResponse: Decodable {
 struct DHLShipment: Decodable {
     var id: DHLText
     var service: String?
-    var origin: DHLPlace?
     var destination: DHLPlace?
+    /// The newest event again; decoded only when `events` is missing or empty, the one case it is read.
     var status: DHLEvent?
     var estimatedTimeOfDelivery: String?
     var estimatedDeliveryTimeFrame: DHLTimeFrame?
-    var estimatedTimeOfDeliveryRemark: String?
     var details: DHLDetails?
     var events: [DHLEvent]?
+
+    enum CodingKeys: String, CodingKey {
+        case id, service, destination, status, estimatedTimeOfDelivery, estimatedDeliveryTimeFrame, details, events
+    }
+
+    init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        id = try container.decode(DHLText.self, forKey: .id)
+        service = try container.decodeIfPresent(String.self, forKey: .service)
+        destination = try container.decodeIfPresent(DHLPlace.self, forKey: .destination)
+        estimatedTimeOfDelivery = try container.decodeIfPresent(String.self, forKey: .estimatedTimeOfDelivery)
+        estimatedDeliveryTimeFrame = try container.decodeIfPresent(DHLTimeFrame.self, forKey: .estimatedDeliveryTimeFrame)
+        details = try container.decodeIfPresent(DHLDetails.self, forKey: .details)
+        events = try container.decodeIfPresent([DHLEvent].self, forKey: .events)
+        status = events?.isEmpty == false ? nil : try container.decodeIfPresent(DHLEvent.self, forKey: .status)
+    }
 }
 
 struct DHLPlace: Decodable {
@@ -42,7 +57,6 @@ struct DHLEvent: Decodable {
     var statusCode: String?
     var status: String?
     var description: String?
-    var remark: String?
 }
 
 struct DHLTimeFrame: Decodable {
@@ -62,7 +76,6 @@ struct DHLProduct: Decodable {
 }
 
 struct DHLProofOfDelivery: Decodable {
-    var timestamp: String?
     var signatureUrl: String?
     var documentUrl: String?
     var signed: DHLPerson?
@@ -84,7 +97,6 @@ struct DHLPerson: Decodable {
 
 struct DHLReference: Decodable {
     var number: DHLText?
-    var type: String?
 }
 
 /// A value DHL sends as a string in one shipment and as a number in another (`id`): kept as text.

@@ -5,7 +5,7 @@ import WaybillCore
 /// with an offset, with `Z`, or as a date alone (carriers.md §1).
 enum DHLTime {
     static func resolve(_ text: String?, location: Location?) -> ZoneResolver.Resolved {
-        guard let text = text?.trimmed, !text.isEmpty else {
+        guard let text = CarrierText.clean(text) else {
             return ZoneResolver.resolve(local: nil)
         }
         if let (instant, offset) = Timestamp.parse(text) {

@@ -24,7 +24,10 @@ enum FedExTime {
 
     static func resolve(_ text: String?, midnightIsDate: Bool, location: Location?) -> ZoneResolver.Resolved {
         // A `Z` value is a UTC instant, not the scan site's wall clock at +00:00.
-        if let text = FedExText.clean(text), text.uppercased().hasSuffix("Z"), let (instant, _) = Timestamp.parse(text) {
+        // The last byte decides as `uppercased().hasSuffix("Z")` would: a parsed timestamp ends
+        // in an ASCII digit or `Z`, so its last byte is its last character.
+        if let text = FedExText.clean(text), text.utf8.last == UInt8(ascii: "Z") || text.utf8.last == UInt8(ascii: "z"),
+           let (instant, _) = Timestamp.parse(text) {
             return ZoneResolver.resolve(local: nil, utc: instant, location: location)
         }
         let parsed = parse(text, midnightIsDate: midnightIsDate)
@@ -40,8 +43,7 @@ enum FedExTime {
 
 enum FedExText {
     static func clean(_ text: String?) -> String? {
-        guard let trimmed = text?.trimmed, !trimmed.isEmpty else { return nil }
-        return trimmed
+        CarrierText.clean(text)
     }
 
     static func location(_ address: FedExTrackBody.Address?) -> Location? {

@@ -2,8 +2,8 @@ import WaybillCore
 
 /// The FedEx Track API v1 body: `output.completeTrackResults` on success, `errors` on a
 /// request-level failure. Every field is optional; FedEx omits or empties what it does not know.
+/// Fields Waybill does not read are left out: they cost decoding time on every event.
 struct FedExTrackBody: Decodable {
-    var transactionId: String?
     var output: Output?
     var errors: [Message]?
 
@@ -40,7 +40,6 @@ struct FedExTrackBody: Decodable {
     struct TrackingNumberInfo: Decodable {
         var trackingNumber: String?
         var trackingNumberUniqueId: String?
-        var carrierCode: String?
     }
 
     struct AdditionalTrackingInfo: Decodable {
@@ -53,21 +52,15 @@ struct FedExTrackBody: Decodable {
         var values: [String]?
     }
 
-    struct StatusDetail: Decodable {
-        var code: String?
-        var derivedCode: String?
-        var description: String?
-    }
+    /// Read only for its presence (a result with a status but no scans is still data).
+    struct StatusDetail: Decodable {}
 
     struct ScanEvent: Decodable {
         var date: String?
         var eventType: String?
         var eventDescription: String?
         var exceptionCode: String?
-        var exceptionDescription: String?
         var scanLocation: Address?
-        var locationType: String?
-        var derivedStatusCode: String?
         var delayDetail: DelayDetail?
     }
 

@@ -6,27 +6,38 @@ import WaybillCore
 enum UPSTime {
     /// A date (`YYYYMMDD`) with an optional time; nil when the date is missing or malformed.
     static func local(date: String?, time: String?) -> LocalDateTime? {
-        guard let date = UPSText.clean(date), date.count == 8, UPSText.isDigits(date),
-              let year = Int(date.prefix(4)), let month = Int(date.dropFirst(4).prefix(2)), let day = Int(date.suffix(2))
-        else { return nil }
+        guard let date = UPSText.clean(date) else { return nil }
+        let digits = Array(date.utf8)
+        guard digits.count == 8, digits.allSatisfy(isDigit) else { return nil }
+        let year = number(digits, 0..<4), month = number(digits, 4..<6), day = number(digits, 6..<8)
         guard let timeOfDay = self.time(time) else { return LocalDateTime(year: year, month: month, day: day) }
         return LocalDateTime(year: year, month: month, day: day, time: timeOfDay)
     }
 
+    /// Read on UTF-8 bytes: a text of ASCII digits and colons has as many characters as bytes,
+    /// and any other text is not a time either way.
     static func time(_ text: String?) -> LocalDateTime.TimeOfDay? {
         guard let text = UPSText.clean(text) else { return nil }
-        var digits = text.filter { $0 != ":" }
-        guard (3...6).contains(digits.count), UPSText.isDigits(digits) else { return nil }
-        if digits.count == 3 || digits.count == 5 { digits = "0" + digits }
-        if digits.count == 4 { digits += "00" }
-        guard let hour = Int(digits.prefix(2)), let minute = Int(digits.dropFirst(2).prefix(2)), let second = Int(digits.suffix(2)),
-              hour < 24, minute < 60, second < 60 else { return nil }
+        var digits = text.utf8.filter { $0 != UInt8(ascii: ":") }
+        guard (3...6).contains(digits.count), digits.allSatisfy(isDigit) else { return nil }
+        if digits.count == 3 || digits.count == 5 { digits.insert(UInt8(ascii: "0"), at: 0) }
+        if digits.count == 4 { digits += [UInt8(ascii: "0"), UInt8(ascii: "0")] }
+        let hour = number(digits, 0..<2), minute = number(digits, 2..<4), second = number(digits, 4..<6)
+        guard hour < 24, minute < 60, second < 60 else { return nil }
         return LocalDateTime.TimeOfDay(hour: hour, minute: minute, second: second)
+    }
+
+    @inline(__always)
+    static func isDigit(_ byte: UInt8) -> Bool { (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte) }
+
+    /// The decimal value of ASCII digits.
+    static func number(_ digits: [UInt8], _ range: Range<Int>) -> Int {
+        digits[range].reduce(0) { $0 * 10 + Int($1 - UInt8(ascii: "0")) }
     }
 
     static func offset(_ text: String?) -> UTCOffset? {
         guard var text = UPSText.clean(text) else { return nil }
-        text = text.replacingOccurrences(of: ".", with: ":")
+        if text.utf8.contains(UInt8(ascii: ".")) { text = String(text.map { $0 == "." ? ":" : $0 }) }
         // `-4:00` → `-04:00`
         if text.count == 5, let colon = text.firstIndex(of: ":"), text.distance(from: text.startIndex, to: colon) == 2 {
             text.insert("0", at: text.index(after: text.startIndex))
@@ -59,12 +70,7 @@ enum UPSTime {
 /// Text clean-up for UPS fields: trims, and treats `""` (Track Alert's "absent") as nil.
 enum UPSText {
     static func clean(_ text: String?) -> String? {
-        guard let trimmed = text?.trimmed, !trimmed.isEmpty else { return nil }
-        return trimmed
-    }
-
-    static func isDigits(_ text: String) -> Bool {
-        !text.isEmpty && text.utf8.allSatisfy { (48...57).contains($0) }
+        CarrierText.clean(text)
     }
 
     static func location(_ address: UPSTrackBody.Address?) -> Location? {

@@ -91,18 +91,10 @@ enum UPSTrackParser {
     /// UPS sends the images themselves (base64); the shipment records which kinds exist.
     static func proofOfDelivery(_ information: UPSTrackBody.DeliveryInformation?) -> [String] {
         guard let information else { return [] }
-        func present(_ value: JSONValue?) -> Bool {
-            switch value {
-            case nil, .null?: false
-            case .string(let text)?: UPSText.clean(text) != nil
-            case .object(let fields)?: fields.values.contains { present($0) }
-            default: true
-            }
-        }
         var kinds: [String] = []
-        if present(information.signature) { kinds.append("signature_image") }
-        if present(information.deliveryPhoto?["photo"] ?? information.deliveryPhoto) { kinds.append("delivery_photo") }
-        if present(information.pod) { kinds.append("pod_document") }
+        if information.signature?.isPresent == true { kinds.append("signature_image") }
+        if information.deliveryPhoto?.isPresent == true { kinds.append("delivery_photo") }
+        if information.pod?.isPresent == true { kinds.append("pod_document") }
         return kinds
     }
 

@@ -2,6 +2,7 @@ import WaybillCore
 
 /// The UPS Track API v1 body: `trackResponse` on success, `response.errors` on failure.
 /// Every field is optional: UPS omits what it does not know and examples differ by version.
+/// Fields Waybill does not read are left out: they cost decoding time on every event.
 struct UPSTrackBody: Decodable {
     var trackResponse: TrackResponse?
     var response: ErrorResponse?
@@ -35,7 +36,6 @@ struct UPSTrackBody: Decodable {
         var service: Service?
         var referenceNumber: [Numbered]?
         var alternateTrackingNumber: [Numbered]?
-        var accessPointInformation: AccessPointInformation?
     }
 
     struct Activity: Decodable {
@@ -50,7 +50,6 @@ struct UPSTrackBody: Decodable {
 
     struct ActivityLocation: Decodable {
         var address: Address?
-        var slic: String?
     }
 
     struct Address: Decodable {
@@ -82,9 +81,9 @@ struct UPSTrackBody: Decodable {
     struct DeliveryInformation: Decodable {
         var receivedBy: String?
         var location: String?
-        var signature: JSONValue?
-        var deliveryPhoto: JSONValue?
-        var pod: JSONValue?
+        var signature: UPSContent?
+        var deliveryPhoto: UPSPhoto?
+        var pod: UPSContent?
     }
 
     struct PackageAddress: Decodable {
@@ -100,10 +99,6 @@ struct UPSTrackBody: Decodable {
     struct Numbered: Decodable {
         var type: String?
         var number: String?
-    }
-
-    struct AccessPointInformation: Decodable {
-        var pickupByDate: String?
     }
 }
 

@@ -17,7 +17,7 @@ public struct USPSAdapter: CarrierAdapter {
             return try USPSLegacyParser.parse(xml: XMLTree.parse(body, carrier: id))
         }
         // The legacy v1 JSON is rare: only bodies that name its root key pay for a probe.
-        if body.range(of: Self.v1Key) != nil {
+        if body.containsBytes(Self.v1Key) {
             let probe = try CarrierJSON.decode(USPSProbe.self, from: body, carrier: id)
             if probe.isV1 {
                 return try USPSLegacyParser.parse(v1: CarrierJSON.decode(USPSV1Body.self, from: body, carrier: id))
@@ -30,7 +30,7 @@ public struct USPSAdapter: CarrierAdapter {
         return try USPSV3Parser.parse(v3)
     }
 
-    private static let v1Key = Data("\"TrackResults\"".utf8)
+    private static let v1Key = Array("\"TrackResults\"".utf8)
 
     public func sniff(_ body: Data) -> Double {
         let head = String(decoding: body.prefix(2048), as: UTF8.self)

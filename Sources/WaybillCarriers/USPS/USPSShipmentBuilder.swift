@@ -33,9 +33,7 @@ enum USPSShipmentBuilder {
                     ?? (event.signedBy != nil ? .deliveredSigned : nil)
                 if let signer = event.signedBy { shipment.signedBy = signer }
                 if event.substatus == .deliveredLocker || event.substatus == .deliveredMailbox || event.substatus == .deliveredDoor {
-                    shipment.deliveryLocation = input.description.flatMap { text in
-                        text.split(separator: ",", maxSplits: 1).dropFirst().first.map { $0.trimmed }
-                    }
+                    shipment.deliveryLocation = input.description.flatMap(USPSText.afterFirstComma)
                 }
             }
             previous = event.status

@@ -4,19 +4,34 @@ import WaybillCore
 /// USPS's text, date and place spellings.
 enum USPSText {
     static func clean(_ text: String?) -> String? {
-        guard let trimmed = text?.trimmed, !trimmed.isEmpty else { return nil }
-        return trimmed
+        CarrierText.clean(text)
     }
 
     /// `USPS Ground Advantage<SUP>&#153;</SUP>` → `USPS Ground Advantage™`.
     static func plain(_ html: String?) -> String? {
-        guard var text = clean(html) else { return nil }
-        for (entity, symbol) in [("&#153;", "™"), ("&#8482;", "™"), ("&trade;", "™"), ("&#174;", "®"), ("&reg;", "®"), ("&amp;", "&")] {
-            text = text.replacingOccurrences(of: entity, with: symbol)
+        guard let text = clean(html) else { return nil }
+        return clean(USPSMarkup.strip(text))
+    }
+
+    /// What follows the first comma (`Delivered, Parcel Locker` → `Parcel Locker`), trimmed, as
+    /// `split(separator: ",", maxSplits: 1)` reads it: empty pieces do not count as the first.
+    /// ASCII text is read on its bytes, where characters and bytes draw the same boundaries.
+    static func afterFirstComma(_ text: String) -> String? {
+        guard text.utf8.allSatisfy({ $0 < 0x80 }) else {
+            return text.split(separator: ",", maxSplits: 1).dropFirst().first.map { $0.trimmed }
         }
-        text = text.replacingOccurrences(of: "<[^>]*>", with: "", options: .regularExpression)
-        text = text.replacingOccurrences(of: "&#?[A-Za-z0-9]+;", with: "", options: .regularExpression)
-        return clean(text)
+        let bytes = text.utf8
+        var pieceStart = bytes.startIndex
+        var index = bytes.startIndex
+        while index != bytes.endIndex {
+            if bytes[index] == UInt8(ascii: ",") {
+                let next = bytes.index(after: index)
+                if pieceStart != index { return next == bytes.endIndex ? nil : Substring(bytes[next...]).trimmed }
+                pieceStart = next
+            }
+            index = bytes.index(after: index)
+        }
+        return nil
     }
 
     static let months = ["january", "february", "march", "april", "may", "june", "july", "august", "september",

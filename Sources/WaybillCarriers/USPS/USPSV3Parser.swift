@@ -19,10 +19,11 @@ enum USPSV3Parser {
             let utc = USPSText.clean(event.gmtTimestamp).flatMap(Timestamp.parse)?.date
             // With an offset the wall clock is what USPS stamped (midnight included); without
             // one, midnight is a date (MA manifests carry `T00:00:00`).
-            var local = USPSShipmentBuilder.v3Local(event.eventTimestamp)
+            var local: LocalDateTime?
             if offset != nil || utc != nil, let text = USPSText.clean(event.eventTimestamp) {
-                local = LocalDateTime(parsing: text.hasSuffix("Z") ? String(text.dropLast()) : text) ?? local
+                local = LocalDateTime(parsing: text.hasSuffix("Z") ? String(text.dropLast()) : text)
             }
+            local = local ?? USPSShipmentBuilder.v3Local(event.eventTimestamp)
             return USPSEventInput(
                 code: event.eventCode, description: event.eventType, local: local, offset: offset, utc: utc,
                 location: USPSText.location(city: event.eventCity, state: event.eventState, zip: event.eventZIP, country: event.eventCountry),

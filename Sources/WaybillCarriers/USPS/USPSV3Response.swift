@@ -2,11 +2,10 @@ import WaybillCore
 
 /// USPS Tracking v3: one object per tracking number, or an error envelope
 /// `{apiVersion, error: {code, message, errors[]}}`, or an OAuth error `{error: "invalid_client"}`.
+/// Fields Waybill does not read are left out: they cost decoding time on every event.
 struct USPSV3Body: Decodable {
     var trackingNumber: String?
     var mailClass: String?
-    var status: String?
-    var statusCategory: String?
     var destinationCity: String?
     var destinationState: String?
     var destinationZIP: String?
@@ -23,7 +22,7 @@ struct USPSV3Body: Decodable {
     var errorDescription: String?
 
     enum CodingKeys: String, CodingKey {
-        case trackingNumber, mailClass, status, statusCategory, destinationCity, destinationState, destinationZIP
+        case trackingNumber, mailClass, destinationCity, destinationState, destinationZIP
         case expectedDeliveryTimeStamp, predictedDeliveryDate, predictedDeliveryWindowStartTime, predictedDeliveryWindowEndTime
         case guaranteedDeliveryTimeStamp, uniqueMailPieceID, trackingEvents, error
         case errorDescription = "error_description"
@@ -39,11 +38,10 @@ struct USPSV3Body: Decodable {
         var eventState: String?
         var eventZIP: String?
         var eventCountry: String?
-        var firm: String?
         var name: String?
 
         enum CodingKeys: String, CodingKey {
-            case eventType, eventCode, eventTimestamp, eventCity, eventState, eventZIP, eventCountry, firm, name
+            case eventType, eventCode, eventTimestamp, eventCity, eventState, eventZIP, eventCountry, name
             case gmtTimestamp = "GMTTimestamp"
             case gmtOffset = "GMTOffset"
         }
