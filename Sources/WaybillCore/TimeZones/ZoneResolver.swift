@@ -84,10 +84,11 @@ public enum ZoneResolver {
         guard let local, local.hasTime else {
             return Resolved(occurredAt: nil, localTime: local, utcOffset: offset, zoneSource: .unknown, conflictingUTC: conflictingUTC)
         }
-        if let location, let identifier = zoneIdentifier(for: location), let zone = TimeZone(identifier: identifier) {
-            let zoneOffset = Self.offset(of: local, in: zone)
+        if let location, let identifier = zoneIdentifier(for: location), let zone = ZoneCache.shared.zone(identifier: identifier) {
+            let candidates = candidateOffsets(of: local, in: zone)
+            let zoneOffset = Self.offset(from: candidates)
             return Resolved(occurredAt: local.instant(atOffset: zoneOffset), localTime: local, utcOffset: zoneOffset,
-                            zoneSource: .location, zoneIdentifier: identifier, wallClock: wallClock(of: local, in: zone),
+                            zoneSource: .location, zoneIdentifier: identifier, wallClock: wallClock(from: candidates),
                             conflictingUTC: conflictingUTC)
         }
         return Resolved(occurredAt: nil, localTime: local, utcOffset: nil, zoneSource: .unknown, conflictingUTC: conflictingUTC)
@@ -118,7 +119,7 @@ public enum ZoneResolver {
     /// The IANA zone of a location, when its country (and region or postal code where a
     /// country spans zones) decides one.
     public static func zone(for location: Location) -> TimeZone? {
-        zoneIdentifier(for: location).flatMap(TimeZone.init(identifier:))
+        zoneIdentifier(for: location).flatMap(ZoneCache.shared.zone(identifier:))
     }
 
     /// The IANA zone identifier of a location, in this order: the postal code where it picks out
@@ -128,21 +129,28 @@ public enum ZoneResolver {
     /// and uses the longitude in Ontario (west of 90°W is Central); the country when it has one
     /// zone, or one zone for nearly all of it (`CountryZones`). Nil otherwise.
     public static func zoneIdentifier(for location: Location) -> String? {
-        ZoneLookup.identifier(for: location)
+        ZoneCache.shared.identifier(for: location)
     }
 
     /// The offset a wall-clock time has in a zone. In a DST gap (a time that does not exist)
     /// the offset before the gap applies; in an overlap (a time that happens twice) the first.
     public static func offset(of local: LocalDateTime, in zone: TimeZone) -> UTCOffset {
-        let candidates = candidateOffsets(of: local, in: zone)
+        offset(from: candidateOffsets(of: local, in: zone))
+    }
+
+    /// Whether a wall-clock time exists once, never (DST gap) or twice (DST overlap) in a zone.
+    public static func wallClock(of local: LocalDateTime, in zone: TimeZone) -> WallClock {
+        wallClock(from: candidateOffsets(of: local, in: zone))
+    }
+
+    private static func offset(from candidates: (before: Int, matching: [Int])) -> UTCOffset {
         // Larger offsets first: of two readings, the one with the larger offset is the earlier instant.
         if let first = candidates.matching.max() { return UTCOffset(seconds: first) }
         return UTCOffset(seconds: candidates.before)
     }
 
-    /// Whether a wall-clock time exists once, never (DST gap) or twice (DST overlap) in a zone.
-    public static func wallClock(of local: LocalDateTime, in zone: TimeZone) -> WallClock {
-        switch candidateOffsets(of: local, in: zone).matching.count {
+    private static func wallClock(from candidates: (before: Int, matching: [Int])) -> WallClock {
+        switch candidates.matching.count {
         case 0: .nonexistent
         case 1: .unique
         default: .ambiguous

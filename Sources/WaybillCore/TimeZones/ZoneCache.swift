@@ -1,0 +1,43 @@
+import Foundation
+
+/// Zone lookups repeat: a shipment's events come from a handful of places, and making an ICU
+/// `TimeZone` costs more than parsing the event. Bounded: past `capacity` places it starts over.
+final class ZoneCache: @unchecked Sendable {
+    static let shared = ZoneCache()
+    static let capacity = 4096
+
+    private let lock = NSLock()
+    private var identifiers: [PlaceKey: String?] = [:]
+    private var zones: [String: TimeZone] = [:]
+
+    /// What `ZoneLookup` reads of a location.
+    private struct PlaceKey: Hashable {
+        var country, region, postalCode: String?
+        var westOf90: Bool
+
+        init(_ location: Location) {
+            country = location.country
+            region = location.region
+            postalCode = location.postalCode
+            westOf90 = (location.longitude ?? 0) < -90
+        }
+    }
+
+    func identifier(for location: Location) -> String? {
+        let key = PlaceKey(location)
+        if let known = lock.withLock({ identifiers[key] }) { return known }
+        let found = ZoneLookup.identifier(for: location)
+        lock.withLock {
+            if identifiers.count >= Self.capacity { identifiers.removeAll(keepingCapacity: true) }
+            identifiers[key] = .some(found)
+        }
+        return found
+    }
+
+    func zone(identifier: String) -> TimeZone? {
+        if let known = lock.withLock({ zones[identifier] }) { return known }
+        guard let zone = TimeZone(identifier: identifier) else { return nil }
+        lock.withLock { zones[identifier] = zone }
+        return zone
+    }
+}
