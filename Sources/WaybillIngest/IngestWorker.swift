@@ -1,6 +1,7 @@
 import Foundation
 import Logging
 import ServiceLifecycle
+import WaybillCore
 import WaybillStore
 
 /// Parses received raw payloads in the background: claims `parse_raw_payload` jobs (leased, so
@@ -29,27 +30,120 @@ public final class IngestWorker: Service {
         await wakeup.run(every: .seconds(1)) { try await self.drainOnce() }
     }
 
-    /// Claims and processes one batch of due jobs; returns whether there was any.
+    /// Claims and processes one batch of due jobs; returns whether there was any. The claimed
+    /// payloads are read in one query, parsed and resolved to shipments (several at a time on
+    /// PostgreSQL, where each waits on round trips; one at a time on SQLite, where they would
+    /// only compete for the CPU and the one writer), then their events appended in order, in
+    /// transactions of up to `appendBatch` payloads. A transaction commits early when a webhook
+    /// acknowledgement waits for the single SQLite writer, so an ack waits for at most one
+    /// payload's append, not a whole batch.
     @discardableResult
-    public func drainOnce(limit: Int = 20) async throws -> Bool {
+    public func drainOnce(limit: Int = 20, appendBatch: Int = 20) async throws -> Bool {
         let jobs = try await store.claimJobs(kinds: [RawPayloadProcessor.jobKind], limit: limit, owner: owner,
                                              leaseDuration: .seconds(120), now: Date())
-        for job in jobs {
-            guard let tenantID = job.tenantID else {
-                try await store.failJob(id: job.id, owner: owner, error: "job without tenant", retryAt: .distantFuture)
+        guard !jobs.isEmpty else { return false }
+        let preloaded = try await (store as? any BatchIngestStore)?.rawPayloads(ids: jobs.map(\.payload)) ?? [:]
+        let width = store.engine == .postgres ? 4 : 1
+        let prepared = try await withThrowingTaskGroup(of: (Int, Preparation).self) { group in
+            var results = [Preparation?](repeating: nil, count: jobs.count)
+            for (index, job) in jobs.enumerated() {
+                if index >= width, let (done, result) = try await group.next() { results[done] = result }
+                group.addTask { (index, await self.prepare(job, preloaded: preloaded[job.payload])) }
+            }
+            for try await (done, result) in group { results[done] = result }
+            return results
+        }
+        var parsed: [(job: Job, payload: ParsedPayload)] = []
+        for (job, preparation) in zip(jobs, prepared) {
+            switch preparation {
+            case .parsed(let payload)?:
+                parsed.append((job, payload))
+            case .failed(let reason)?:
+                logger.warning("raw payload failed to parse", metadata: ["raw_payload": "\(job.payload)", "reason": "\(reason)"])
+                try await store.completeJob(id: job.id, owner: owner)
+            case .error(let error)?:
+                try await retryLater(job, error)
+            case nil:
                 continue
             }
+        }
+        for chunk in parsed.chunked(max(1, appendBatch)) {
+            try await append(Array(chunk))
+        }
+        return true
+    }
+
+    private enum Preparation: Sendable {
+        case parsed(ParsedPayload)
+        case failed(reason: String)
+        case error(any Error)
+    }
+
+    private func prepare(_ job: Job, preloaded: RawPayload?) async -> Preparation {
+        guard let tenantID = job.tenantID else { return .error(IngestWorkerError.jobWithoutTenant(jobID: job.id)) }
+        do {
+            let preparation = if let preloaded, preloaded.tenantID == tenantID {
+                try await processor.prepare(preloaded, jobID: job.id)
+            } else {
+                try await processor.prepare(rawPayloadID: job.payload, tenantID: tenantID, jobID: job.id)
+            }
+            switch preparation {
+            case .parsed(let payload): return .parsed(payload)
+            case .failed(let reason): return .failed(reason: reason)
+            }
+        } catch {
+            return .error(error)
+        }
+    }
+
+    /// Appends the events of parsed payloads in one transaction, or one by one if the store
+    /// cannot batch or the batch's transaction failed as a whole.
+    private func append(_ parsed: [(job: Job, payload: ParsedPayload)]) async throws {
+        let pipeline = processor.pipeline
+        var remaining = parsed[...]
+        while !remaining.isEmpty {
+            let results: [Result<IngestOutcome, any Error>]?
             do {
-                if case .failed(let reason) = try await processor.process(rawPayloadID: job.payload, tenantID: tenantID) {
-                    logger.warning("raw payload failed to parse", metadata: ["raw_payload": "\(job.payload)", "reason": "\(reason)"])
-                }
+                results = try await pipeline.ingest(parsed: remaining.map(\.payload), completingJobsOf: owner)
+            } catch {
+                logger.warning("batch append failed; appending one by one", metadata: ["error": "\(error)"])
+                results = nil
+            }
+            guard let results, !results.isEmpty else { break }
+            for (entry, result) in zip(remaining, results) {
+                if case .failure(let error) = result { try await retryLater(entry.job, error) }
+            }
+            remaining = remaining.dropFirst(results.count)
+        }
+        for (job, payload) in remaining {
+            do {
+                let stored = payload.stored
+                try await pipeline.ingest(storedPayload: stored.rawPayloadID, source: payload.source, carrier: payload.carrier,
+                                          tenantID: stored.tenantID, events: stored.events, actor: stored.actor)
                 try await store.completeJob(id: job.id, owner: owner)
             } catch {
-                let delay = Backoff.fullJitter(attempt: job.attempts, base: 1, cap: 300)
-                logger.error("raw payload processing error", metadata: ["raw_payload": "\(job.payload)", "error": "\(error)"])
-                try await store.failJob(id: job.id, owner: owner, error: "\(error)", retryAt: Date().addingTimeInterval(delay))
+                try await retryLater(job, error)
             }
         }
-        return !jobs.isEmpty
+    }
+
+    private func retryLater(_ job: Job, _ error: any Error) async throws {
+        if case IngestWorkerError.jobWithoutTenant = error {
+            try await store.failJob(id: job.id, owner: owner, error: "job without tenant", retryAt: .distantFuture)
+            return
+        }
+        let delay = Backoff.fullJitter(attempt: job.attempts, base: 1, cap: 300)
+        logger.error("raw payload processing error", metadata: ["raw_payload": "\(job.payload)", "error": "\(error)"])
+        try await store.failJob(id: job.id, owner: owner, error: "\(error)", retryAt: Date().addingTimeInterval(delay))
+    }
+}
+
+enum IngestWorkerError: Error, CustomStringConvertible {
+    case jobWithoutTenant(jobID: String)
+
+    var description: String {
+        switch self {
+        case .jobWithoutTenant(let jobID): "parse job \(jobID) has no tenant"
+        }
     }
 }

@@ -45,6 +45,20 @@ public struct IngestPipeline: Sendable {
         return outcome
     }
 
+    /// Appends the events of several parsed payloads in one transaction and completes their
+    /// parse jobs (leased by `owner`); one result per payload, in order, for a prefix of
+    /// `payloads` (see `BatchIngestStore`). Nil when the store cannot batch (then use
+    /// `ingest(storedPayload:...)` one by one).
+    public func ingest(parsed payloads: [ParsedPayload], completingJobsOf owner: String) async throws -> [Result<IngestOutcome, any Error>]? {
+        guard let batching = store as? any BatchIngestStore else { return nil }
+        let results = try await batching.ingest(storedPayloads: payloads.map(\.stored), completingJobsOf: owner)
+        for (payload, result) in zip(payloads, results) {
+            guard case .success(let outcome) = result else { continue }
+            await record(outcome, source: payload.source, carrier: payload.carrier, tenantID: payload.stored.tenantID)
+        }
+        return results
+    }
+
     /// Counts, logs and reports state changes of an ingest that committed.
     private func record(_ outcome: IngestOutcome, source: EventSource, carrier: String?, tenantID: String) async {
         ingested.increment(by: outcome.insertedEventIDs.count)

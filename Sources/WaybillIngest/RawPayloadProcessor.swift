@@ -17,6 +17,11 @@ public struct RawPayloadProcessor: Sendable {
         case failed(reason: String)
     }
 
+    public enum Preparation: Sendable {
+        case parsed(ParsedPayload)
+        case failed(reason: String)
+    }
+
     let pipeline: IngestPipeline
     let adapter: @Sendable (String) -> (any CarrierAdapter)?
 
@@ -31,28 +36,57 @@ public struct RawPayloadProcessor: Sendable {
     }
 
     public func process(rawPayloadID: String, tenantID: String) async throws -> Outcome {
-        let store = pipeline.store
-        guard let raw = try await store.rawPayload(id: rawPayloadID, tenantID: tenantID) else {
+        switch try await prepare(rawPayloadID: rawPayloadID, tenantID: tenantID, jobID: "") {
+        case .failed(let reason):
+            return .failed(reason: reason)
+        case .parsed(let payload):
+            let stored = payload.stored
+            let outcome = try await pipeline.ingest(storedPayload: stored.rawPayloadID, source: payload.source, carrier: payload.carrier,
+                                                    tenantID: tenantID, events: stored.events, actor: stored.actor)
+            return .parsed(outcome, notices: payload.notices)
+        }
+    }
+
+    /// Reads and parses a stored payload and resolves its shipments, without appending its
+    /// events (the worker appends a batch of payloads at once). A payload that does not parse
+    /// is marked failed here.
+    public func prepare(rawPayloadID: String, tenantID: String, jobID: String) async throws -> Preparation {
+        guard let raw = try await pipeline.store.rawPayload(id: rawPayloadID, tenantID: tenantID) else {
             throw StoreError.notFound(kind: "raw payload", id: rawPayloadID)
         }
+        return try await prepare(raw, jobID: jobID)
+    }
+
+    /// As `prepare(rawPayloadID:tenantID:jobID:)`, for a payload already read.
+    public func prepare(_ raw: RawPayload, jobID: String) async throws -> Preparation {
+        let store = pipeline.store
+        let tenantID = raw.tenantID
         guard let carrier = raw.carrier, let adapter = adapter(carrier) else {
-            return try await fail(raw, "no adapter for carrier \(raw.carrier ?? "(none)")")
+            return .failed(reason: try await fail(raw, "no adapter for carrier \(raw.carrier ?? "(none)")"))
         }
         let result: CarrierParseResult
         do {
             result = try adapter.parse(raw.body)
         } catch {
-            return try await fail(raw, error.description)
+            return .failed(reason: try await fail(raw, error.description))
         }
         let actor = "\(raw.source.rawValue):\(carrier)"
         let items = try await ShipmentResolver(store: store).events(of: result, tenantID: tenantID, actor: actor)
-        let outcome = try await pipeline.ingest(storedPayload: raw.id, source: raw.source, carrier: carrier, tenantID: tenantID, events: items,
-                                                actor: actor)
-        return .parsed(outcome, notices: result.notices)
+        return .parsed(ParsedPayload(
+            stored: StoredPayloadEvents(jobID: jobID, rawPayloadID: raw.id, tenantID: tenantID, events: items, actor: actor),
+            source: raw.source, carrier: carrier, notices: result.notices))
     }
 
-    private func fail(_ raw: RawPayload, _ reason: String) async throws -> Outcome {
+    private func fail(_ raw: RawPayload, _ reason: String) async throws -> String {
         try await pipeline.store.markRawPayloadFailed(id: raw.id, tenantID: raw.tenantID, reason: reason)
-        return .failed(reason: reason)
+        return reason
     }
+}
+
+/// A stored payload parsed and resolved to shipments, its events not yet appended.
+public struct ParsedPayload: Sendable {
+    public var stored: StoredPayloadEvents
+    public var source: EventSource
+    public var carrier: String
+    public var notices: [CarrierNotice]
 }

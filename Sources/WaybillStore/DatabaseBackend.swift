@@ -7,36 +7,76 @@ protocol DatabaseBackend: Sendable {
     func read<T: Sendable>(_ body: @Sendable (any SQLDatabase) async throws -> T) async throws -> T
     /// Runs `body` in one transaction: committed if it returns, rolled back if it throws.
     func transaction<T: Sendable>(_ body: @Sendable (any SQLDatabase) async throws -> T) async throws -> T
+    /// As `transaction`, but an engine with a single writer lets `.urgent` work go before queued
+    /// `.normal` work (webhook acknowledgements before parsing).
+    func transaction<T: Sendable>(priority: WritePriority, _ body: @Sendable (any SQLDatabase) async throws -> T) async throws -> T
+    /// Concurrent webhook receives written together in one transaction, on engines where
+    /// commits are serialized (nil: each receive is its own transaction).
+    var receiveGroupCommit: GroupCommitQueue<PendingReceive, ReceivedPayload>? { get }
+    /// Whether `.urgent` work waits for the single writer (a long transaction may then commit
+    /// what it has done and let it go first).
+    var urgentWorkWaits: Bool { get async }
     /// Keeps the engine's connections alive until the task is cancelled.
     func run() async
     func shutdown() async
 }
 
-/// A first-come, first-served lock for async code (an actor alone is re-entrant across awaits,
-/// which would let two transactions interleave on one SQLite connection).
+extension DatabaseBackend {
+    func transaction<T: Sendable>(priority: WritePriority, _ body: @Sendable (any SQLDatabase) async throws -> T) async throws -> T {
+        try await transaction(body)
+    }
+
+    var receiveGroupCommit: GroupCommitQueue<PendingReceive, ReceivedPayload>? { nil }
+
+    var urgentWorkWaits: Bool {
+        get async { false }
+    }
+}
+
+/// Which queue a write waits in when the engine has one writer.
+enum WritePriority: Sendable {
+    /// Someone is waiting on the answer (a webhook acknowledgement).
+    case urgent
+    case normal
+}
+
+/// A lock for async code, first come first served within a priority (an actor alone is
+/// re-entrant across awaits, which would let two transactions interleave on one SQLite
+/// connection). `.urgent` waiters go before `.normal` ones; urgent work is short and grouped
+/// (see `GroupCommitQueue`), so normal work still gets every other turn under load.
 actor AsyncLock {
     private var isLocked = false
-    private var waiters: [CheckedContinuation<Void, Never>] = []
+    private var urgent: [CheckedContinuation<Void, Never>] = []
+    private var normal: [CheckedContinuation<Void, Never>] = []
 
-    func withLock<T: Sendable>(_ body: @Sendable () async throws -> T) async throws -> T {
-        await acquire()
+    func withLock<T: Sendable>(priority: WritePriority = .normal, _ body: @Sendable () async throws -> T) async throws -> T {
+        await acquire(priority)
         defer { release() }
         return try await body()
     }
 
-    private func acquire() async {
+    var hasUrgentWaiters: Bool { !urgent.isEmpty }
+
+    private func acquire(_ priority: WritePriority) async {
         if !isLocked {
             isLocked = true
             return
         }
-        await withCheckedContinuation { waiters.append($0) }
+        await withCheckedContinuation { continuation in
+            switch priority {
+            case .urgent: urgent.append(continuation)
+            case .normal: normal.append(continuation)
+            }
+        }
     }
 
     private func release() {
-        if waiters.isEmpty {
-            isLocked = false
+        if !urgent.isEmpty {
+            urgent.removeFirst().resume()
+        } else if !normal.isEmpty {
+            normal.removeFirst().resume()
         } else {
-            waiters.removeFirst().resume()
+            isLocked = false
         }
     }
 }

@@ -21,15 +21,22 @@ extension SQLStore {
     public func ingest(storedPayload rawPayloadID: String, tenantID: String, events: [IngestBatch.ShipmentEvent],
                        actor: String) async throws -> IngestOutcome {
         try await backend.transaction { db in
-            guard let row = try await db.raw("""
-                SELECT source, carrier FROM raw_payloads WHERE tenant_id = \(bind: tenantID) AND id = \(bind: rawPayloadID)
-                """).first() else { throw StoreError.notFound(kind: "raw payload", id: rawPayloadID) }
-            var outcome = try await self.appendEvents(db, tenantID: tenantID, rawID: rawPayloadID,
-                                                      source: try row.enumValue("source", as: EventSource.self),
-                                                      reportedBy: try row.optionalText("carrier"), events: events, actor: actor)
-            outcome.rawPayloadIsNew = false
-            return outcome
+            try await self.appendEvents(db, toStoredPayload: rawPayloadID, tenantID: tenantID, events: events, actor: actor)
         }
+    }
+
+    /// `appendEvents` for a payload stored earlier (its source and feed read from its row), inside
+    /// the caller's transaction.
+    func appendEvents(_ db: any SQLDatabase, toStoredPayload rawPayloadID: String, tenantID: String,
+                      events: [IngestBatch.ShipmentEvent], actor: String) async throws -> IngestOutcome {
+        guard let row = try await db.raw("""
+            SELECT source, carrier FROM raw_payloads WHERE tenant_id = \(bind: tenantID) AND id = \(bind: rawPayloadID)
+            """).first() else { throw StoreError.notFound(kind: "raw payload", id: rawPayloadID) }
+        var outcome = try await appendEvents(db, tenantID: tenantID, rawID: rawPayloadID,
+                                             source: try row.enumValue("source", as: EventSource.self),
+                                             reportedBy: try row.optionalText("carrier"), events: events, actor: actor)
+        outcome.rawPayloadIsNew = false
+        return outcome
     }
 
     /// Appends the events a stored raw payload reported (deduplicated by fingerprint), derives

@@ -1,4 +1,3 @@
-import Crypto
 import Foundation
 import SQLKit
 import WaybillCore
@@ -64,19 +63,14 @@ extension SQLStore {
     }
 
     public func receive(_ raw: NewRawPayload, tenantID: String, parseJobKind: String) async throws -> (rawPayloadID: String, isNew: Bool) {
-        let sha256 = SHA256.hex(raw.body)
-        return try await backend.transaction { db in
-            let (id, isNew) = try await Self.storeRawPayload(db, tenantID: tenantID, raw, sha256: sha256)
-            if isNew {
-                let now = Column.time(Date())
-                try await db.raw("""
-                    INSERT INTO jobs (id, tenant_id, kind, payload, state, run_at, attempts, max_attempts, created_at, updated_at)
-                    VALUES (\(bind: Identifier.make(.job)), \(bind: tenantID), \(bind: parseJobKind), \(bind: id), 'queued',
-                            \(bind: now), 0, 5, \(bind: now), \(bind: now))
-                    """).run()
-            }
-            return (id, isNew)
+        let pending = PendingReceive(raw: raw, tenantID: tenantID, parseJobKind: parseJobKind)
+        let received: ReceivedPayload
+        if let group = backend.receiveGroupCommit {
+            received = try await group.submit(pending) { batch in await self.writeReceives(batch) }
+        } else {
+            received = try await backend.transaction { db in try await Self.storeReceives(db, [pending])[0] }
         }
+        return (received.rawPayloadID, received.isNew)
     }
 
     public func rawPayloads(tenantID: String, status: RawPayloadStatus?, cursor: String?, limit: Int) async throws -> Page<RawPayload> {

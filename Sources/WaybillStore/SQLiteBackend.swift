@@ -5,58 +5,85 @@ import NIOPosix
 import SQLKit
 import SQLiteKit
 
-/// The embedded engine: one connection to one file, owned here and used by one transaction at a
-/// time (WAL journal, so readers of the file from other processes are not blocked).
+/// The embedded engine: one writer connection, used by one transaction at a time, and a few
+/// read connections beside it. In WAL mode a reader sees the last commit and never waits for
+/// the writer, so a read (a webhook endpoint lookup) does not queue behind a parse transaction.
 final class SQLiteBackend: DatabaseBackend {
     let dialect = StoreDialect(engine: .sqlite)
-    private let connection: SQLiteConnection
+    let receiveGroupCommit: GroupCommitQueue<PendingReceive, ReceivedPayload>? = GroupCommitQueue(maxBatch: 256)
+    private let writer: SQLiteConnection
+    private let readers: SQLiteReaderPool
     private let lock = AsyncLock()
 
-    static func open(path: String, logger: Logger) async throws -> SQLiteBackend {
+    static func open(path: String, readers readerCount: Int = 2, logger: Logger) async throws -> SQLiteBackend {
         let directory = (path as NSString).deletingLastPathComponent
         if !directory.isEmpty {
             try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
         }
-        let connection = try await SQLiteConnection.open(storage: .file(path: path), logger: logger)
-        let backend = SQLiteBackend(connection: connection)
-        let db = connection.sql(queryLogLevel: nil)
+        let writer = try await SQLiteConnection.open(storage: .file(path: path), logger: logger)
+        let db = writer.sql(queryLogLevel: nil)
         _ = try await db.raw("PRAGMA journal_mode = WAL").all()
         try await db.raw("PRAGMA busy_timeout = 10000").run()
         try await db.raw("PRAGMA synchronous = NORMAL").run()
         try await db.raw("PRAGMA foreign_keys = ON").run()
-        return backend
+        var readers: [SQLiteConnection] = []
+        do {
+            for _ in 0..<max(1, readerCount) {
+                let reader = try await SQLiteConnection.open(storage: .file(path: path), logger: logger)
+                readers.append(reader)
+                let rdb = reader.sql(queryLogLevel: nil)
+                try await rdb.raw("PRAGMA busy_timeout = 10000").run()
+                // A read connection never writes: a write through `read` fails loudly instead
+                // of committing outside the writer's lock.
+                try await rdb.raw("PRAGMA query_only = ON").run()
+            }
+        } catch {
+            for reader in readers { try? await reader.close() }
+            try? await writer.close()
+            throw error
+        }
+        return SQLiteBackend(writer: writer, readers: SQLiteReaderPool(readers))
     }
 
-    private init(connection: SQLiteConnection) {
-        self.connection = connection
+    private init(writer: SQLiteConnection, readers: SQLiteReaderPool) {
+        self.writer = writer
+        self.readers = readers
     }
 
     func read<T: Sendable>(_ body: @Sendable (any SQLDatabase) async throws -> T) async throws -> T {
-        let db = connection.sql(queryLogLevel: nil)
-        return try await DatabaseTimer.measure("read") {
-            try await lock.withLock { try await body(db) }
+        try await DatabaseTimer.measure("read") {
+            // No read transaction around `body`: each statement sees the last commit, as each
+            // does on PostgreSQL (`read` there runs without a transaction, READ COMMITTED), so
+            // read code already allows for it; a BEGIN and COMMIT would cost two more hops.
+            try await readers.withConnection { connection in
+                try await body(connection.sql(queryLogLevel: nil))
+            }
         }
     }
 
     func transaction<T: Sendable>(_ body: @Sendable (any SQLDatabase) async throws -> T) async throws -> T {
-        let db = connection.sql(queryLogLevel: nil)
+        try await transaction(priority: .normal, body)
+    }
+
+    func transaction<T: Sendable>(priority: WritePriority, _ body: @Sendable (any SQLDatabase) async throws -> T) async throws -> T {
+        let db = writer.sql(queryLogLevel: nil)
         return try await DatabaseTimer.measure("transaction") {
-            try await transactionLocked(db, body)
+            try await lock.withLock(priority: priority) {
+                try await db.raw("BEGIN IMMEDIATE").run()
+                do {
+                    let result = try await body(db)
+                    try await db.raw("COMMIT").run()
+                    return result
+                } catch {
+                    try? await db.raw("ROLLBACK").run()
+                    throw error
+                }
+            }
         }
     }
 
-    private func transactionLocked<T: Sendable>(_ db: any SQLDatabase, _ body: @Sendable (any SQLDatabase) async throws -> T) async throws -> T {
-        try await lock.withLock {
-            try await db.raw("BEGIN IMMEDIATE").run()
-            do {
-                let result = try await body(db)
-                try await db.raw("COMMIT").run()
-                return result
-            } catch {
-                try? await db.raw("ROLLBACK").run()
-                throw error
-            }
-        }
+    var urgentWorkWaits: Bool {
+        get async { await lock.hasUrgentWaiters }
     }
 
     func run() async {
@@ -66,6 +93,48 @@ final class SQLiteBackend: DatabaseBackend {
     }
 
     func shutdown() async {
-        try? await connection.close()
+        await readers.close()
+        try? await writer.close()
+    }
+}
+
+/// Read connections handed out one caller at a time; callers wait in order when all are busy.
+actor SQLiteReaderPool {
+    private var idle: [SQLiteConnection]
+    private let all: [SQLiteConnection]
+    private var waiters: [CheckedContinuation<SQLiteConnection, Never>] = []
+
+    init(_ connections: [SQLiteConnection]) {
+        idle = connections
+        all = connections
+    }
+
+    nonisolated func withConnection<T: Sendable>(_ body: @Sendable (SQLiteConnection) async throws -> T) async throws -> T {
+        let connection = await checkOut()
+        do {
+            let result = try await body(connection)
+            await checkIn(connection)
+            return result
+        } catch {
+            await checkIn(connection)
+            throw error
+        }
+    }
+
+    private func checkOut() async -> SQLiteConnection {
+        if let connection = idle.popLast() { return connection }
+        return await withCheckedContinuation { waiters.append($0) }
+    }
+
+    private func checkIn(_ connection: SQLiteConnection) {
+        if waiters.isEmpty {
+            idle.append(connection)
+        } else {
+            waiters.removeFirst().resume(returning: connection)
+        }
+    }
+
+    func close() async {
+        for connection in all { try? await connection.close() }
     }
 }

@@ -12,6 +12,7 @@ struct WebhookController: Sendable {
     let store: any Store
     let worker: IngestWorker
     let publicBaseURL: String
+    let endpoints = WebhookEndpointCache(timeToLive: .seconds(5))
     static let maxBodySize = 5 * 1024 * 1024
 
     func addIngressRoute(to router: Router<WaybillRequestContext>) {
@@ -28,13 +29,18 @@ struct WebhookController: Sendable {
     @Sendable func receive(_ request: Request, context: WaybillRequestContext) async throws -> Response {
         let carrier = try context.parameters.require("carrier")
         let id = try context.parameters.require("id")
-        guard let endpoint = try await store.webhookEndpoint(id: id), endpoint.carrier == carrier else {
+        guard var endpoint = try await endpoint(id: id, cached: true), endpoint.carrier == carrier else {
             throw APIError.notFound("webhook endpoint", id)
         }
         let body = try await request.bodyData(upTo: Self.maxBodySize)
-        guard WebhookAuthentication.isAuthentic(carrier: carrier, body: body, headers: request.headers, secret: endpoint.secret) else {
-            throw APIError(status: .unauthorized, code: "invalid_signature",
-                           message: "the webhook is not signed with this endpoint's secret")
+        if !WebhookAuthentication.isAuthentic(carrier: carrier, body: body, headers: request.headers, secret: endpoint.secret) {
+            // The secret may have been rotated through another instance since it was cached.
+            guard let fresh = try await self.endpoint(id: id, cached: false), fresh.carrier == carrier,
+                  WebhookAuthentication.isAuthentic(carrier: carrier, body: body, headers: request.headers, secret: fresh.secret) else {
+                throw APIError(status: .unauthorized, code: "invalid_signature",
+                               message: "the webhook is not signed with this endpoint's secret")
+            }
+            endpoint = fresh
         }
         guard !body.isEmpty else { throw APIError.badRequest("invalid_request", "the webhook body is empty") }
         let raw = NewRawPayload(source: .webhook, carrier: carrier,
@@ -66,15 +72,27 @@ struct WebhookController: Sendable {
 
     @Sendable func rotate(_ request: Request, context: WaybillRequestContext) async throws -> Response {
         let principal = try context.require(.manageTenant)
-        let endpoint = try await store.rotateWebhookSecret(id: try context.parameters.require("id"), tenantID: principal.tenantID,
-                                                           actor: principal.actor)
+        let id = try context.parameters.require("id")
+        defer { endpoints.remove(id: id) }
+        let endpoint = try await store.rotateWebhookSecret(id: id, tenantID: principal.tenantID, actor: principal.actor)
         return JSONResponse.make(.ok, json(endpoint, withSecret: true))
     }
 
     @Sendable func delete(_ request: Request, context: WaybillRequestContext) async throws -> Response {
         let principal = try context.require(.manageTenant)
-        try await store.deleteWebhookEndpoint(id: try context.parameters.require("id"), tenantID: principal.tenantID, actor: principal.actor)
+        let id = try context.parameters.require("id")
+        defer { endpoints.remove(id: id) }
+        try await store.deleteWebhookEndpoint(id: id, tenantID: principal.tenantID, actor: principal.actor)
         return Response(status: .noContent)
+    }
+
+    /// The endpoint from the cache when `cached` and still fresh, else from the store.
+    private func endpoint(id: String, cached: Bool) async throws -> WebhookEndpoint? {
+        if cached, let endpoint = endpoints.endpoint(id: id) { return endpoint }
+        let readStarted = endpoints.invalidations
+        let endpoint = try await store.webhookEndpoint(id: id)
+        if let endpoint { endpoints.insert(endpoint, readAfter: readStarted) }
+        return endpoint
     }
 
     /// The secret is shown when it is made (create, rotate) and never listed.

@@ -1,5 +1,6 @@
 import Foundation
 import SQLKit
+import Synchronization
 import WaybillCore
 
 /// The outbox writer: runs inside the ingest transaction, after the touched shipments' state was
@@ -10,10 +11,13 @@ extension SQLStore {
     func writeNotifications(_ db: any SQLDatabase, tenantID: String, previous: [String: ShipmentStatus],
                             shipmentIDs: [String], now: Date = Date()) async throws {
         guard !shipmentIDs.isEmpty else { return }
-        try await Self.ensureDefaultRules(db, tenantID: tenantID, now: now)
-        var writer = OutboxWriter(db: db, tenantID: tenantID, now: now,
-                                  subscriptions: try await Self.activeSubscriptions(db, tenantID: tenantID),
-                                  rules: try await Self.rules(db, tenantID: tenantID, enabledOnly: true))
+        let loaded: OutboxSettings.Tenant
+        if let cached = OutboxSettings.current?.tenant(tenantID) {
+            loaded = cached
+        } else {
+            loaded = try await OutboxSettings.read(db, tenantID: tenantID, now: now)
+        }
+        var writer = OutboxWriter(db: db, tenantID: tenantID, now: now, subscriptions: loaded.subscriptions, rules: loaded.rules)
         for facts in try await Self.shipmentFacts(db, tenantID: tenantID, ids: shipmentIDs) {
             let before = TriggerSnapshot(
                 status: previous[facts.shipment.id] ?? facts.shipment.status, substatus: facts.previousSubstatus,
@@ -104,6 +108,40 @@ extension SQLStore {
                 reason = excluded.reason, eta_earliest = excluded.eta_earliest, eta_latest = excluded.eta_latest,
                 sequence = excluded.sequence, updated_at = excluded.updated_at
             """).run()
+    }
+}
+
+/// A tenant's webhook subscriptions and enabled alert rules, read once for a batch of ingests
+/// in one transaction (`SQLStore.ingest(storedPayloads:completingJobsOf:)`) rather than once per
+/// payload. On PostgreSQL a subscription created while a batch runs is missed by the batch, as
+/// it already was by a single ingest that read the subscriptions just before it was created.
+final class OutboxSettings: Sendable {
+    struct Tenant: Sendable {
+        var subscriptions: [WebhookSubscription]
+        var rules: [AlertRule]
+    }
+
+    /// Set for the duration of a batch; `writeNotifications` reads through it.
+    @TaskLocal static var current: OutboxSettings?
+
+    private let tenants = Mutex<[String: Tenant]>([:])
+
+    /// Creates the tenant's default rules if it never had any, then reads its settings.
+    static func read(_ db: any SQLDatabase, tenantID: String, now: Date) async throws -> Tenant {
+        try await SQLStore.ensureDefaultRules(db, tenantID: tenantID, now: now)
+        return Tenant(subscriptions: try await SQLStore.activeSubscriptions(db, tenantID: tenantID),
+                      rules: try await SQLStore.rules(db, tenantID: tenantID, enabledOnly: true))
+    }
+
+    /// Reads the tenant's settings into this batch's cache. Call outside any savepoint: a
+    /// rolled-back savepoint must not take the default rules the cache relies on with it.
+    func load(_ db: any SQLDatabase, tenantID: String, now: Date) async throws {
+        let tenant = try await Self.read(db, tenantID: tenantID, now: now)
+        tenants.withLock { $0[tenantID] = tenant }
+    }
+
+    func tenant(_ tenantID: String) -> Tenant? {
+        tenants.withLock { $0[tenantID] }
     }
 }
 
