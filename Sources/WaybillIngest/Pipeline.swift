@@ -63,11 +63,12 @@ public struct IngestPipeline: Sendable {
     private func record(_ outcome: IngestOutcome, source: EventSource, carrier: String?, tenantID: String) async {
         ingested.increment(by: outcome.insertedEventIDs.count)
         duplicates.increment(by: outcome.duplicateCount)
-        if !outcome.insertedOccurredAt.isEmpty {
-            let lag = Recorder(label: Self.freshnessMetric, dimensions: [("carrier", carrier ?? "unknown"), ("source", source.rawValue)],
-                               aggregate: true)
-            let now = Date()
-            for occurredAt in outcome.insertedOccurredAt { lag.record(max(0, now.timeIntervalSince(occurredAt))) }
+        // Labelled by the carrier that scanned each event: an aggregator's payload counts for the
+        // carriers it relays, a hand-over's for the last-mile carrier.
+        let now = Date()
+        for (scanner, times) in Dictionary(grouping: outcome.insertedTimes, by: { $0.carrier ?? carrier ?? "unknown" }) {
+            let lag = Recorder(label: Self.freshnessMetric, dimensions: [("carrier", scanner), ("source", source.rawValue)], aggregate: true)
+            for time in times { lag.record(max(0, now.timeIntervalSince(time.occurredAt))) }
         }
         logger.debug("events ingested", metadata: [
             "tenant": "\(tenantID)", "raw_payload": "\(outcome.rawPayloadID)", "source": "\(source.rawValue)",

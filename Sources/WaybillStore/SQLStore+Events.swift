@@ -100,7 +100,9 @@ extension SQLStore {
         return IngestOutcome(rawPayloadID: rawID, rawPayloadIsNew: false,
                              insertedEventIDs: rows.filter { inserted.contains($0.id) }.map(\.id),
                              duplicateCount: events.count - inserted.count, changes: changes,
-                             insertedOccurredAt: rows.filter { inserted.contains($0.id) }.compactMap(\.item.event.occurredAt))
+                             insertedTimes: rows.filter { inserted.contains($0.id) }.compactMap { row in
+                                 row.item.event.occurredAt.map { IngestOutcome.InsertedTime(occurredAt: $0, carrier: row.item.carrier) }
+                             })
     }
 
     public func events(shipmentID: String, tenantID: String, includingSuperseded: Bool) async throws -> [StoredEvent] {

@@ -218,13 +218,13 @@ public struct IngestBatch: Sendable {
 
 public struct IngestOutcome: Sendable {
     public init(rawPayloadID: String, rawPayloadIsNew: Bool, insertedEventIDs: [String], duplicateCount: Int, changes: [ShipmentChange],
-                insertedOccurredAt: [Date] = []) {
+                insertedTimes: [InsertedTime] = []) {
         self.rawPayloadID = rawPayloadID
         self.rawPayloadIsNew = rawPayloadIsNew
         self.insertedEventIDs = insertedEventIDs
         self.duplicateCount = duplicateCount
         self.changes = changes
-        self.insertedOccurredAt = insertedOccurredAt
+        self.insertedTimes = insertedTimes
     }
 
     public var rawPayloadID: String
@@ -233,8 +233,15 @@ public struct IngestOutcome: Sendable {
     public var insertedEventIDs: [String]
     public var duplicateCount: Int
     public var changes: [ShipmentChange]
-    /// When the carrier says the inserted events happened (those with an instant): freshness.
-    public var insertedOccurredAt: [Date]
+    /// When the carrier says the inserted events happened (those with an instant), and which
+    /// carrier scanned them: freshness per carrier.
+    public var insertedTimes: [InsertedTime]
+
+    public struct InsertedTime: Sendable, Hashable {
+        public var occurredAt: Date
+        /// Nil when the event names no carrier of its own (the payload's applies).
+        public var carrier: String?
+    }
 }
 
 /// A shipment whose derived state changed.

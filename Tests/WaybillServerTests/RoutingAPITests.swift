@@ -50,6 +50,9 @@ struct RoutingAPITests {
             #expect(events.count == 7)
             #expect(events.allSatisfy { $0["carrier"]?.stringValue == "royal_mail" && $0["reported_by"]?.stringValue == "aftership" })
             #expect(events.allSatisfy { $0["superseded_by"] == .null })
+            // Freshness counts for the carrier that scanned, not the aggregator that relayed.
+            let metrics = String(decoding: try await api.send(.get, "/metrics").body, as: UTF8.self)
+            #expect(metrics.contains(#"waybill_freshness_lag_seconds_count{carrier="royal_mail",source="webhook"}"#))
             // No second shipment was made for the Royal Mail number.
             let search = try await api.send(.get, "/v1/shipments?tracking_number=JJD000390012345678", key: keys.viewer)
             #expect(search.json["data"]?.arrayValue?.isEmpty == true)
