@@ -24,14 +24,23 @@ public struct ShipmentResolver: Sendable {
         var items: [IngestBatch.ShipmentEvent] = []
         for parsed in shipments {
             let shipmentID = try await shipmentID(for: parsed, tenantID: tenantID, actor: actor)
-            if let estimate = parsed.resolvedEstimate {
-                try await store.recordEstimate(estimate, shipmentID: shipmentID, tenantID: tenantID)
-            }
-            let carrier = Self.namedCarrier(parsed)
-            if carrier != nil { try await linkHandovers(of: parsed, shipmentID: shipmentID, tenantID: tenantID) }
-            items += parsed.events.map { IngestBatch.ShipmentEvent(shipmentID: shipmentID, event: $0, carrier: carrier) }
+            items += try await events(of: parsed, onShipment: shipmentID, tenantID: tenantID)
         }
         return items
+    }
+
+    /// The events of `parsed` on a shipment already known (a poll of it or of one of its legs),
+    /// each with the carrier that scanned it; records the carrier's estimate and links the
+    /// hand-overs the data names.
+    public func events(of parsed: ParsedShipment, onShipment shipmentID: String,
+                       tenantID: String) async throws -> [IngestBatch.ShipmentEvent] {
+        // A leg's carrier estimates its own last mile: that is the shipment's estimate too.
+        if let estimate = parsed.resolvedEstimate {
+            try await store.recordEstimate(estimate, shipmentID: shipmentID, tenantID: tenantID)
+        }
+        let carrier = Self.namedCarrier(parsed)
+        if carrier != nil { try await linkHandovers(of: parsed, shipmentID: shipmentID, tenantID: tenantID) }
+        return parsed.events.map { IngestBatch.ShipmentEvent(shipmentID: shipmentID, event: $0, carrier: carrier) }
     }
 
     /// The shipment with this tracking number and carrier, else the one that has it as a leg (a
@@ -69,24 +78,21 @@ public struct ShipmentResolver: Sendable {
     }
 
     /// Links the other carriers' numbers the data names (see `HandoverDetector`) as legs of the
-    /// shipment, so they are polled and their data lands on it. Returns the new legs. A number that
-    /// is already another shipment's is left alone: merging two shipments is the merchant's call.
-    @discardableResult
-    public func linkHandovers(of parsed: ParsedShipment, shipmentID: String, tenantID: String) async throws -> [ShipmentLeg] {
-        var linked: [ShipmentLeg] = []
+    /// shipment, so they are polled and their data lands on it (the audit log records each new
+    /// one). A number that is already another shipment's is left alone: merging two shipments is
+    /// the merchant's call.
+    private func linkHandovers(of parsed: ParsedShipment, shipmentID: String, tenantID: String) async throws {
         let handovers = HandoverDetector.handovers(carrier: parsed.carrier, trackingNumber: parsed.trackingNumber,
                                                    alternates: parsed.alternateTrackingNumbers,
                                                    alternateCarriers: parsed.alternateCarriers, events: parsed.events)
         for handover in handovers {
             do {
-                let result = try await store.linkLeg(NewShipmentLeg(
+                _ = try await store.linkLeg(NewShipmentLeg(
                     tenantID: tenantID, shipmentID: shipmentID, trackingNumber: handover.trackingNumber, carrier: handover.carrier,
                     role: handover.role, linkedBy: parsed.carrier, actor: "routing"))
-                if let result, result.isNew { linked.append(result.leg) }
             } catch StoreError.invalid {
                 continue
             }
         }
-        return linked
     }
 }

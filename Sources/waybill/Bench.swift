@@ -38,23 +38,10 @@ struct StoreBench: AsyncParsableCommand {
         let logger = CommandSupport.bootstrapLogging(default: .error)
         let url = try BenchDatabase.url(databaseOptions, name: "store")
         let store = try await SQLStore.open(url, logger: logger)
-        let running = AsyncStream<Void>.makeStream()
-        let app = buildApplication(
-            store: store, configuration: ServerConfiguration(host: "127.0.0.1", port: port), logger: logger,
-            onServerRunning: { _ in running.continuation.yield() })
         let settings = self
-        let result = try await withThrowingTaskGroup(of: JSONValue?.self) { group in
-            group.addTask { try await app.runService(); return nil }
-            for await _ in running.stream { break }
-            group.addTask { try await settings.measure(store: store, url: url) }
-            defer { group.cancelAll() }
-            while let next = try await group.next() {
-                if let result = next { return result }
-            }
-            throw ValidationError("benchmark did not finish")
+        try await BenchServer.measure(store: store, configuration: ServerConfiguration(host: "127.0.0.1", port: port), logger: logger) {
+            try await settings.measure(store: store, url: url)
         }
-        await store.shutdown()
-        print(String(decoding: result.encoded(), as: UTF8.self))
     }
 
     private func measure(store: any Store, url: DatabaseURL) async throws -> JSONValue {
@@ -151,4 +138,28 @@ struct StoreBench: AsyncParsableCommand {
     }
 
     static func round(_ value: Double) -> Double { (value * 1000).rounded() / 1000 }
+}
+
+/// A benchmark beside a running `waybill serve` application.
+enum BenchServer {
+    /// Starts the application on `configuration`, runs `measure` once it listens, prints the
+    /// figures as one JSON line and closes the store.
+    static func measure(store: SQLStore, configuration: ServerConfiguration, logger: Logger,
+                        _ measure: @escaping @Sendable () async throws -> JSONValue) async throws {
+        let running = AsyncStream<Void>.makeStream()
+        let app = buildApplication(store: store, configuration: configuration, logger: logger,
+                                   onServerRunning: { _ in running.continuation.yield() })
+        let result = try await withThrowingTaskGroup(of: JSONValue?.self) { group in
+            group.addTask { try await app.runService(); return nil }
+            for await _ in running.stream { break }
+            group.addTask { try await measure() }
+            defer { group.cancelAll() }
+            while let next = try await group.next() {
+                if let result = next { return result }
+            }
+            throw ValidationError("benchmark did not finish")
+        }
+        await store.shutdown()
+        print(String(decoding: result.encoded(), as: UTF8.self))
+    }
 }

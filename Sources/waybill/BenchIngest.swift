@@ -32,30 +32,14 @@ struct IngestBench: AsyncParsableCommand {
         let store = try await SQLStore.open(url, logger: logger)
         let landing = FileManager.default.temporaryDirectory.appendingPathComponent("waybill-bench-landing-\(UUID())")
         defer { try? FileManager.default.removeItem(at: landing) }
-        let running = AsyncStream<Void>.makeStream()
-        let app = buildApplication(
-            store: store,
-            configuration: ServerConfiguration(host: "127.0.0.1", port: port,
-                                               landingDirectory: source == .file ? landing.path : nil),
-            logger: logger, onServerRunning: { _ in running.continuation.yield() })
+        let configuration = ServerConfiguration(host: "127.0.0.1", port: port, landingDirectory: source == .file ? landing.path : nil)
         let settings = self
-        let result = try await withThrowingTaskGroup(of: JSONValue?.self) { group in
-            group.addTask { try await app.runService(); return nil }
-            for await _ in running.stream { break }
-            group.addTask {
-                switch settings.source {
-                case .webhook: try await settings.measureWebhooks(store: store)
-                case .file: try await settings.measureFiles(store: store, landing: landing)
-                }
+        try await BenchServer.measure(store: store, configuration: configuration, logger: logger) {
+            switch settings.source {
+            case .webhook: try await settings.measureWebhooks(store: store)
+            case .file: try await settings.measureFiles(store: store, landing: landing)
             }
-            defer { group.cancelAll() }
-            while let next = try await group.next() {
-                if let result = next { return result }
-            }
-            throw ValidationError("benchmark did not finish")
         }
-        await store.shutdown()
-        print(String(decoding: result.encoded(), as: UTF8.self))
     }
 
     /// `count` steps of simulated UPS journeys, all in the past, journey after journey.

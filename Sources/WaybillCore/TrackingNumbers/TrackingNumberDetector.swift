@@ -15,6 +15,11 @@ public enum TrackingNumberDetector {
         candidates(normalized: TrackingNumber.normalize(input), preferring: preferredCarriers)
     }
 
+    /// `carrier`'s public tracking page for `number`, when the number fits one of its formats.
+    public static func trackingURL(for number: String, carrier: String) -> URL? {
+        candidates(for: number).first { $0.carrier == carrier }?.trackingURL
+    }
+
     static func candidates(normalized: String, preferring preferredCarriers: Set<String>) -> [TrackingNumberCandidate] {
         guard !normalized.isEmpty, normalized.count <= 64,
               normalized.unicodeScalars.allSatisfy({ ("0"..."9").contains($0) || ("A"..."Z").contains($0) })

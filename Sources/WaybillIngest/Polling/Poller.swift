@@ -242,19 +242,10 @@ public struct Poller: Sendable {
     /// shipment (each with the carrier that scanned it), the estimate, and any hand-over it names.
     private func store(_ parsed: [ParsedShipment], raw: NewRawPayload, target: PollTarget,
                        actor: String) async throws -> ([IngestBatch.ShipmentEvent], IngestOutcome) {
-        let events = parsed.flatMap { shipment in
-            shipment.events.map { IngestBatch.ShipmentEvent(shipmentID: target.shipmentID, event: $0, carrier: shipment.carrier) }
-        }
-        // A leg's carrier estimates its own last mile: that is the shipment's estimate too.
-        if let estimate = parsed.last?.resolvedEstimate {
-            try await pipeline.store.recordEstimate(estimate, shipmentID: target.shipmentID, tenantID: target.tenantID)
-        }
         let resolver = ShipmentResolver(store: pipeline.store)
+        var events: [IngestBatch.ShipmentEvent] = []
         for shipment in parsed {
-            for leg in try await resolver.linkHandovers(of: shipment, shipmentID: target.shipmentID, tenantID: target.tenantID) {
-                logger.info("hand-over linked", metadata: [
-                    "shipment": "\(target.shipmentID)", "carrier": "\(leg.carrier)", "role": "\(leg.role.rawValue)"])
-            }
+            events += try await resolver.events(of: shipment, onShipment: target.shipmentID, tenantID: target.tenantID)
         }
         let outcome = try await pipeline.ingest(IngestBatch(tenantID: target.tenantID, raw: raw, events: events, actor: actor))
         return (events, outcome)

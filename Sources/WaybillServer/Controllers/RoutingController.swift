@@ -112,8 +112,7 @@ extension Representation {
             "carrier": .string(leg.carrier),
             "role": .string(leg.role.rawValue),
             "linked_by": .string(leg.linkedBy),
-            "tracking_url": .string(TrackingNumberDetector.candidates(for: leg.trackingNumber)
-                .first { $0.carrier == leg.carrier }?.trackingURL?.absoluteString),
+            "tracking_url": .string(TrackingNumberDetector.trackingURL(for: leg.trackingNumber, carrier: leg.carrier)?.absoluteString),
             "poll_state": .string(leg.polling.state.rawValue),
             "last_checked_at": .time(leg.polling.lastCheckedAt),
             "next_check_at": .time(leg.polling.nextCheckAt),

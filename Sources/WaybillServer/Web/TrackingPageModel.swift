@@ -92,7 +92,7 @@ struct ShipmentView: Sendable {
         trackingNumber = shipment.trackingNumber
         func carrierRow(_ id: String, _ number: String) -> Carrier {
             let name = Self.carrierName(id)
-            let url = TrackingNumberDetector.candidates(for: number).first { $0.carrier == id }?.trackingURL?.absoluteString
+            let url = TrackingNumberDetector.trackingURL(for: number, carrier: id)?.absoluteString
             return Carrier(label: messages.text(.carrier), name: name, url: url.flatMap(BrandingRules.safeURL),
                            linkText: messages.text(.trackWithCarrier, ["carrier": name]))
         }

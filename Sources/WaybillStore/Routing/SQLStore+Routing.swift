@@ -86,14 +86,15 @@ extension SQLStore {
 
     public func saveRoutingRule(_ rule: RoutingRule, tenantID: String, actor: String) async throws -> RoutingRule {
         let now = Date()
+        let stored = Column.json(StoredRule(rule))
         try await backend.transaction { db in
             try await db.raw("""
                 INSERT INTO routing_rules (tenant_id, carrier, rule, updated_at)
-                VALUES (\(bind: tenantID), \(bind: rule.carrier), \(bind: Column.json(StoredRule(rule))), \(bind: Column.time(now)))
+                VALUES (\(bind: tenantID), \(bind: rule.carrier), \(bind: stored), \(bind: Column.time(now)))
                 ON CONFLICT (tenant_id, carrier) DO UPDATE SET rule = excluded.rule, updated_at = excluded.updated_at
                 """).run()
             try await Self.audit(db, tenantID: tenantID, actor: actor, action: "routing_rule.saved", subjectType: "routing_rule",
-                                 subjectID: rule.carrier, details: ["rule": Column.json(StoredRule(rule))])
+                                 subjectID: rule.carrier, details: ["rule": stored])
             try await Self.reconcileAggregatorShipments(db, tenantID: tenantID)
         }
         var saved = rule
