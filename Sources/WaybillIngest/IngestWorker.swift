@@ -26,8 +26,12 @@ public final class IngestWorker: Service {
         wakeup.nudge()
     }
 
+    /// Parses on the process's background thread, at a lower CPU priority than the threads that
+    /// answer requests, so a backlog of parsing does not delay webhook acknowledgements.
     public func run() async throws {
-        await wakeup.run(every: .seconds(1)) { try await self.drainOnce() }
+        await withTaskExecutorPreference(BackgroundThreadExecutor.shared) {
+            await wakeup.run(every: .seconds(1)) { try await self.drainOnce() }
+        }
     }
 
     /// Claims and processes one batch of due jobs; returns whether there was any. The claimed
@@ -67,8 +71,12 @@ public final class IngestWorker: Service {
                 continue
             }
         }
-        for chunk in parsed.chunked(max(1, appendBatch)) {
-            try await append(Array(chunk))
+        // Appends hold the single SQLite writer that acknowledgements wait for: they run at the
+        // normal priority, so they are not slowed down while holding it.
+        try await withTaskExecutorPreference(globalConcurrentExecutor) {
+            for chunk in parsed.chunked(max(1, appendBatch)) {
+                try await append(Array(chunk))
+            }
         }
         return true
     }
@@ -118,6 +126,7 @@ public final class IngestWorker: Service {
         for (job, payload) in remaining {
             do {
                 let stored = payload.stored
+                try await ShipmentResolver(store: store).record(stored.estimates, tenantID: stored.tenantID)
                 try await pipeline.ingest(storedPayload: stored.rawPayloadID, source: payload.source, carrier: payload.carrier,
                                           tenantID: stored.tenantID, events: stored.events, actor: stored.actor)
                 try await store.completeJob(id: job.id, owner: owner)

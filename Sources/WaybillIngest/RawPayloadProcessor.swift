@@ -41,6 +41,7 @@ public struct RawPayloadProcessor: Sendable {
             return .failed(reason: reason)
         case .parsed(let payload):
             let stored = payload.stored
+            try await ShipmentResolver(store: pipeline.store).record(stored.estimates, tenantID: tenantID)
             let outcome = try await pipeline.ingest(storedPayload: stored.rawPayloadID, source: payload.source, carrier: payload.carrier,
                                                     tenantID: tenantID, events: stored.events, actor: stored.actor)
             return .parsed(outcome, notices: payload.notices)
@@ -71,9 +72,10 @@ public struct RawPayloadProcessor: Sendable {
             return .failed(reason: try await fail(raw, error.description))
         }
         let actor = "\(raw.source.rawValue):\(carrier)"
-        let items = try await ShipmentResolver(store: store).events(of: result, tenantID: tenantID, actor: actor)
+        let resolution = try await ShipmentResolver(store: store).resolve(result, tenantID: tenantID, actor: actor)
         return .parsed(ParsedPayload(
-            stored: StoredPayloadEvents(jobID: jobID, rawPayloadID: raw.id, tenantID: tenantID, events: items, actor: actor),
+            stored: StoredPayloadEvents(jobID: jobID, rawPayloadID: raw.id, tenantID: tenantID, events: resolution.events,
+                                        actor: actor, estimates: resolution.estimates),
             source: raw.source, carrier: carrier, notices: result.notices))
     }
 

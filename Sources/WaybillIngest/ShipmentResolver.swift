@@ -14,19 +14,40 @@ public struct ShipmentResolver: Sendable {
         self.store = store
     }
 
-    /// The events of `result`, each with the id of its shipment.
+    /// The events of `result`, each with the id of its shipment; records the carrier's estimates.
     public func events(of result: CarrierParseResult, tenantID: String, actor: String) async throws -> [IngestBatch.ShipmentEvent] {
         try await events(of: result.shipments, tenantID: tenantID, actor: actor)
     }
 
     public func events(of shipments: some Sequence<ParsedShipment>, tenantID: String,
                        actor: String) async throws -> [IngestBatch.ShipmentEvent] {
-        var items: [IngestBatch.ShipmentEvent] = []
+        let resolved = try await resolve(shipments, tenantID: tenantID, actor: actor)
+        try await record(resolved.estimates, tenantID: tenantID)
+        return resolved.events
+    }
+
+    /// Parsed data resolved to the tenant's shipments: the events and the carrier's delivery
+    /// estimates, which the caller stores with the events (the batched append does, in its
+    /// transaction). Only new shipments and hand-over legs are written here.
+    public struct Resolution: Sendable {
+        public var events: [IngestBatch.ShipmentEvent] = []
+        /// The carrier's estimate per shipment id.
+        public var estimates: [String: DeliveryEstimate] = [:]
+    }
+
+    public func resolve(_ result: CarrierParseResult, tenantID: String, actor: String) async throws -> Resolution {
+        try await resolve(result.shipments, tenantID: tenantID, actor: actor)
+    }
+
+    public func resolve(_ shipments: some Sequence<ParsedShipment>, tenantID: String, actor: String) async throws -> Resolution {
+        var resolution = Resolution()
         for parsed in shipments {
             let shipmentID = try await shipmentID(for: parsed, tenantID: tenantID, actor: actor)
-            items += try await events(of: parsed, onShipment: shipmentID, tenantID: tenantID)
+            resolution.events += try await eventsLinkingHandovers(of: parsed, onShipment: shipmentID, tenantID: tenantID)
+            // A leg's carrier estimates its own last mile: that is the shipment's estimate too.
+            if let estimate = parsed.resolvedEstimate { resolution.estimates[shipmentID] = estimate }
         }
-        return items
+        return resolution
     }
 
     /// The events of `parsed` on a shipment already known (a poll of it or of one of its legs),
@@ -34,10 +55,21 @@ public struct ShipmentResolver: Sendable {
     /// hand-overs the data names.
     public func events(of parsed: ParsedShipment, onShipment shipmentID: String,
                        tenantID: String) async throws -> [IngestBatch.ShipmentEvent] {
-        // A leg's carrier estimates its own last mile: that is the shipment's estimate too.
         if let estimate = parsed.resolvedEstimate {
             try await store.recordEstimate(estimate, shipmentID: shipmentID, tenantID: tenantID)
         }
+        return try await eventsLinkingHandovers(of: parsed, onShipment: shipmentID, tenantID: tenantID)
+    }
+
+    /// Stores the carrier's estimates of a resolution (each in its own write).
+    public func record(_ estimates: [String: DeliveryEstimate], tenantID: String) async throws {
+        for (shipmentID, estimate) in estimates.sorted(by: { $0.key < $1.key }) {
+            try await store.recordEstimate(estimate, shipmentID: shipmentID, tenantID: tenantID)
+        }
+    }
+
+    private func eventsLinkingHandovers(of parsed: ParsedShipment, onShipment shipmentID: String,
+                                        tenantID: String) async throws -> [IngestBatch.ShipmentEvent] {
         let carrier = Self.namedCarrier(parsed)
         if carrier != nil { try await linkHandovers(of: parsed, shipmentID: shipmentID, tenantID: tenantID) }
         return parsed.events.map { IngestBatch.ShipmentEvent(shipmentID: shipmentID, event: $0, carrier: carrier) }

@@ -9,25 +9,31 @@ public struct StoredPayloadEvents: Sendable {
     public var tenantID: String
     public var events: [IngestBatch.ShipmentEvent]
     public var actor: String
+    /// The carrier's delivery estimate per shipment id, stored with the events.
+    public var estimates: [String: DeliveryEstimate]
 
-    public init(jobID: String, rawPayloadID: String, tenantID: String, events: [IngestBatch.ShipmentEvent], actor: String) {
+    public init(jobID: String, rawPayloadID: String, tenantID: String, events: [IngestBatch.ShipmentEvent], actor: String,
+                estimates: [String: DeliveryEstimate] = [:]) {
         self.jobID = jobID
         self.rawPayloadID = rawPayloadID
         self.tenantID = tenantID
         self.events = events
         self.actor = actor
+        self.estimates = estimates
     }
 }
 
 /// A store that appends the events of several parsed payloads in one transaction.
 public protocol BatchIngestStore: Sendable {
     /// Appends each payload's events as `ingest(storedPayload:...)` would, in one transaction,
-    /// each payload in its own savepoint (a failure undoes only that payload), and marks done
-    /// the parse jobs of those that succeeded (if still leased by `owner`). Returns one result
-    /// per payload for a prefix of `storedPayloads`, at least one: when urgent work (a webhook
-    /// acknowledgement) waits for the single SQLite writer, it commits early and leaves the
-    /// rest to the next call. Throws only if the transaction as a whole fails; then nothing
-    /// was written.
+    /// and marks done the parse jobs of those that succeeded (if still leased by `owner`).
+    /// Consecutive payloads of one tenant about different shipments are appended together, with
+    /// one statement per step for the group, in a savepoint; if a group fails, its payloads are
+    /// retried one by one, each in its own savepoint, so a failure undoes only that payload.
+    /// Returns one result per payload for a prefix of `storedPayloads`, at least one: when urgent
+    /// work (a webhook acknowledgement) waits for the single SQLite writer, it commits early and
+    /// leaves the rest to the next call. Throws only if the transaction as a whole fails; then
+    /// nothing was written.
     func ingest(storedPayloads: [StoredPayloadEvents], completingJobsOf owner: String) async throws -> [Result<IngestOutcome, any Error>]
     /// The raw payloads with these ids, of any tenant, by id (one query for a claimed batch).
     func rawPayloads(ids: [String]) async throws -> [String: RawPayload]
@@ -37,27 +43,37 @@ extension SQLStore: BatchIngestStore {
     public func ingest(storedPayloads items: [StoredPayloadEvents],
                        completingJobsOf owner: String) async throws -> [Result<IngestOutcome, any Error>] {
         guard !items.isEmpty else { return [] }
+        let settings = OutboxSettings()
+        for tenantID in Set(items.filter { !$0.events.isEmpty }.map(\.tenantID)).sorted() {
+            try await settings.load(backend, tenantID: tenantID, now: Date())
+        }
         return try await backend.transaction { db in
-            let settings = OutboxSettings()
-            for tenantID in Set(items.filter { !$0.events.isEmpty }.map(\.tenantID)).sorted() {
-                try await settings.load(db, tenantID: tenantID, now: Date())
-            }
-            return try await OutboxSettings.$current.withValue(settings) {
+            try await OutboxSettings.$current.withValue(settings) {
                 var results: [Result<IngestOutcome, any Error>] = []
                 var completed: [String] = []
-                for item in items {
+                var rest = items[...]
+                while !rest.isEmpty {
                     if !results.isEmpty, await self.backend.urgentWorkWaits { break }
-                    try await db.raw("SAVEPOINT stored_payload").run()
+                    let group = Self.appendGroup(at: rest)
+                    rest = rest.dropFirst(group.count)
+                    var outcomes: [Result<IngestOutcome, any Error>] = []
                     do {
-                        results.append(.success(try await self.appendEvents(db, toStoredPayload: item.rawPayloadID, tenantID: item.tenantID,
-                                                                            events: item.events, actor: item.actor)))
-                        try await db.raw("RELEASE SAVEPOINT stored_payload").run()
-                        completed.append(item.jobID)
+                        outcomes = try await self.appendInSavepoint(db, group).map { .success($0) }
+                    } catch where group.count == 1 {
+                        outcomes = [.failure(error)]
                     } catch {
-                        try await db.raw("ROLLBACK TO SAVEPOINT stored_payload").run()
-                        try await db.raw("RELEASE SAVEPOINT stored_payload").run()
-                        results.append(.failure(error))
+                        for item in group {
+                            do {
+                                outcomes.append(.success(try await self.appendInSavepoint(db, [item])[0]))
+                            } catch {
+                                outcomes.append(.failure(error))
+                            }
+                        }
                     }
+                    for (item, outcome) in zip(group, outcomes) {
+                        if case .success = outcome { completed.append(item.jobID) }
+                    }
+                    results += outcomes
                 }
                 for chunk in completed.chunked(Self.insertChunk) {
                     try await db.raw("""
@@ -69,6 +85,56 @@ extension SQLStore: BatchIngestStore {
                 return results
             }
         }
+    }
+
+    /// The longest run of payloads at the head of `items` that can be appended together: one
+    /// tenant's, each about shipments none of the others touches.
+    static func appendGroup(at items: ArraySlice<StoredPayloadEvents>) -> ArraySlice<StoredPayloadEvents> {
+        guard let first = items.first else { return items }
+        var shipments = Set(first.events.map(\.shipmentID))
+        var end = items.startIndex + 1
+        while end < items.endIndex, items[end].tenantID == first.tenantID {
+            let touched = Set(items[end].events.map(\.shipmentID))
+            guard touched.isDisjoint(with: shipments) else { break }
+            shipments.formUnion(touched)
+            end += 1
+        }
+        return items[items.startIndex..<end]
+    }
+
+    /// Appends a group of one tenant's payloads in a savepoint; on failure the savepoint is
+    /// rolled back and the error thrown.
+    private func appendInSavepoint(_ db: any SQLDatabase, _ group: ArraySlice<StoredPayloadEvents>) async throws -> [IngestOutcome] {
+        try await db.raw("SAVEPOINT stored_payloads").run()
+        do {
+            let feeds = try await Self.payloadFeeds(db, ids: group.map(\.rawPayloadID))
+            let payloads = try group.map { item in
+                guard let feed = feeds[item.rawPayloadID], feed.tenantID == item.tenantID else {
+                    throw StoreError.notFound(kind: "raw payload", id: item.rawPayloadID)
+                }
+                return PayloadEvents(rawID: item.rawPayloadID, source: feed.source, reportedBy: feed.carrier, events: item.events,
+                                     actor: item.actor, estimates: item.estimates)
+            }
+            let outcomes = try await appendEvents(db, tenantID: group.first?.tenantID ?? "", payloads: payloads)
+            try await db.raw("RELEASE SAVEPOINT stored_payloads").run()
+            return outcomes
+        } catch {
+            try await db.raw("ROLLBACK TO SAVEPOINT stored_payloads").run()
+            try await db.raw("RELEASE SAVEPOINT stored_payloads").run()
+            throw error
+        }
+    }
+
+    /// Each stored payload's tenant, source and feed (carrier or aggregator), by id.
+    static func payloadFeeds(_ db: any SQLDatabase, ids: [String]) async throws -> [String: (tenantID: String, source: EventSource, carrier: String?)] {
+        var feeds: [String: (tenantID: String, source: EventSource, carrier: String?)] = [:]
+        for chunk in ids.chunked(insertChunk) {
+            for row in try await db.raw("SELECT id, tenant_id, source, carrier FROM raw_payloads WHERE id IN (\(binds: Array(chunk)))").all() {
+                feeds[try row.text("id")] = (try row.text("tenant_id"), try row.enumValue("source", as: EventSource.self),
+                                             try row.optionalText("carrier"))
+            }
+        }
+        return feeds
     }
 
     public func rawPayloads(ids: [String]) async throws -> [String: RawPayload] {

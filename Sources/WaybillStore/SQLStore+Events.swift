@@ -44,15 +44,43 @@ extension SQLStore {
     /// `reportedBy` is the payload's feed (its carrier, or an aggregator).
     func appendEvents(_ db: any SQLDatabase, tenantID: String, rawID: String, source: EventSource, reportedBy: String? = nil,
                       events: [IngestBatch.ShipmentEvent], actor: String) async throws -> IngestOutcome {
-        let previous = try await lockShipments(db, ids: events.map(\.shipmentID), tenantID: tenantID)
+        let payload = PayloadEvents(rawID: rawID, source: source, reportedBy: reportedBy, events: events, actor: actor)
+        return try await appendEvents(db, tenantID: tenantID, payloads: [payload])[0]
+    }
 
-        // One row per fingerprint: a payload may repeat a scan.
-        var seen = Set<String>()
-        var rows: [(fingerprint: String, id: String, item: IngestBatch.ShipmentEvent)] = []
-        for item in events {
-            let fingerprint = item.event.fingerprint(shipmentID: item.shipmentID)
-            if seen.insert(fingerprint).inserted {
-                rows.append((fingerprint, Identifier.make(.event), item))
+    /// One stored payload's share of `appendEvents(_:tenantID:payloads:)`.
+    struct PayloadEvents: Sendable {
+        var rawID: String
+        var source: EventSource
+        var reportedBy: String?
+        var events: [IngestBatch.ShipmentEvent]
+        var actor: String
+        /// The carrier's delivery estimate per shipment id, stored before the state is derived.
+        var estimates: [String: DeliveryEstimate] = [:]
+
+        var shipmentIDs: Set<String> { Set(events.map(\.shipmentID)) }
+    }
+
+    /// Appends the events of several stored payloads of one tenant as `appendEvents` does for one,
+    /// with one statement per step for all of them (one insert of every event, one state
+    /// recompute, one outbox pass). The payloads must be about different shipments, so that
+    /// each state change belongs to one payload and is reported once, as if they were appended
+    /// one after the other. One outcome per payload, in order.
+    func appendEvents(_ db: any SQLDatabase, tenantID: String, payloads: [PayloadEvents]) async throws -> [IngestOutcome] {
+        let previous = try await lockShipments(db, ids: payloads.flatMap { $0.events.map(\.shipmentID) }, tenantID: tenantID)
+        let estimates = payloads.reduce(into: [String: DeliveryEstimate]()) { all, payload in all.merge(payload.estimates) { $1 } }
+        if !estimates.isEmpty { try await Self.recordEstimates(db, estimates, tenantID: tenantID) }
+
+        // One row per fingerprint and payload: a payload may repeat a scan.
+        struct Row { var fingerprint: String; var id: String; var payload: Int; var item: IngestBatch.ShipmentEvent }
+        var rows: [Row] = []
+        for (index, payload) in payloads.enumerated() {
+            var seen = Set<String>()
+            for item in payload.events {
+                let fingerprint = item.event.fingerprint(shipmentID: item.shipmentID)
+                if seen.insert(fingerprint).inserted {
+                    rows.append(Row(fingerprint: fingerprint, id: Identifier.make(.event), payload: index, item: item))
+                }
             }
         }
         let recordedAt = Column.time(Date())
@@ -60,49 +88,71 @@ extension SQLStore {
         for chunk in rows.chunked(Self.insertChunk) {
             var insert = db.insert(into: "events").columns(Self.eventColumns)
             for row in chunk {
-                insert = insert.values(Self.eventValues(row.id, row.fingerprint, row.item, tenantID: tenantID, source: source,
-                                                        reportedBy: reportedBy, rawID: rawID, recordedAt: recordedAt))
+                let payload = payloads[row.payload]
+                insert = insert.values(Self.eventValues(row.id, row.fingerprint, row.item, tenantID: tenantID, source: payload.source,
+                                                        reportedBy: payload.reportedBy, rawID: payload.rawID, recordedAt: recordedAt))
             }
             let returned = try await insert.ignoringConflicts(with: ["shipment_id", "fingerprint"]).returning("id").all()
             for row in returned { inserted.insert(try row.text("id")) }
         }
+        try await recordReports(db, tenantID: tenantID,
+                                duplicates: rows.filter { !inserted.contains($0.id) }.map { ($0.fingerprint, payloads[$0.payload].rawID) })
 
-        // Every payload that reported an event is remembered: the first in the event row, later
-        // ones (duplicates) in event_reports.
-        let duplicates = rows.filter { !inserted.contains($0.id) }
-        for chunk in duplicates.chunked(Self.insertChunk) {
-            let existing = try await db.raw("""
-                SELECT id FROM events WHERE tenant_id = \(bind: tenantID) AND fingerprint IN (\(binds: chunk.map(\.fingerprint)))
-                AND (raw_payload_id IS NULL OR raw_payload_id <> \(bind: rawID))
-                """).all()
-            guard !existing.isEmpty else { continue }
-            var insert = db.insert(into: "event_reports").columns("event_id", "raw_payload_id")
-            for row in existing { insert = insert.values(SQLBind(try row.text("id")), SQLBind(rawID)) }
-            try await insert.ignoringConflicts(with: ["event_id", "raw_payload_id"]).run()
-        }
-
-        var changes: [ShipmentChange] = []
+        var changes: [String: ShipmentChange] = [:]
         let touched = Set(rows.filter { inserted.contains($0.id) }.map(\.item.shipmentID)).sorted()
         for (shipmentID, status) in try await Self.recomputeStates(db, shipmentIDs: touched) {
             if let before = previous[shipmentID], before != status {
-                changes.append(ShipmentChange(shipmentID: shipmentID, previousStatus: before, status: status))
+                changes[shipmentID] = ShipmentChange(shipmentID: shipmentID, previousStatus: before, status: status)
             }
         }
         try await writeNotifications(db, tenantID: tenantID, previous: previous, shipmentIDs: touched)
-        try await db.raw("""
-            UPDATE raw_payloads SET status = \(bind: RawPayloadStatus.parsed.rawValue), error = NULL WHERE id = \(bind: rawID)
-            """).run()
-        if !inserted.isEmpty {
-            try await Self.audit(db, tenantID: tenantID, actor: actor, action: "events.appended",
-                                 subjectType: "raw_payload", subjectID: rawID,
-                                 details: ["inserted": "\(inserted.count)", "duplicates": "\(rows.count - inserted.count)"])
+        for chunk in payloads.map(\.rawID).chunked(Self.insertChunk) {
+            try await db.raw("""
+                UPDATE raw_payloads SET status = \(bind: RawPayloadStatus.parsed.rawValue), error = NULL WHERE id IN (\(binds: Array(chunk)))
+                """).run()
         }
-        return IngestOutcome(rawPayloadID: rawID, rawPayloadIsNew: false,
-                             insertedEventIDs: rows.filter { inserted.contains($0.id) }.map(\.id),
-                             duplicateCount: events.count - inserted.count, changes: changes,
-                             insertedTimes: rows.filter { inserted.contains($0.id) }.compactMap { row in
-                                 row.item.event.occurredAt.map { IngestOutcome.InsertedTime(occurredAt: $0, carrier: row.item.carrier) }
-                             })
+
+        let insertedRows = Dictionary(grouping: rows.filter { inserted.contains($0.id) }, by: \.payload)
+        try await Self.audit(db, tenantID: tenantID, entries: payloads.indices.compactMap { index in
+            let payload = payloads[index]
+            let count = insertedRows[index]?.count ?? 0
+            guard count > 0 else { return nil }
+            let unique = rows.count(where: { $0.payload == index })
+            return NewAuditEntry(actor: payload.actor, action: "events.appended", subjectType: "raw_payload", subjectID: payload.rawID,
+                              details: ["inserted": "\(count)", "duplicates": "\(unique - count)"])
+        })
+        return payloads.indices.map { index in
+            let payload = payloads[index]
+            let mine = insertedRows[index] ?? []
+            return IngestOutcome(rawPayloadID: payload.rawID, rawPayloadIsNew: false, insertedEventIDs: mine.map(\.id),
+                                 duplicateCount: payload.events.count - mine.count,
+                                 changes: payload.shipmentIDs.sorted().compactMap { changes[$0] },
+                                 insertedTimes: mine.compactMap { row in
+                                     row.item.event.occurredAt.map { IngestOutcome.InsertedTime(occurredAt: $0, carrier: row.item.carrier) }
+                                 })
+        }
+    }
+
+    /// Remembers every payload that reported an event already stored from another payload (the
+    /// first report is the event row's own `raw_payload_id`).
+    private func recordReports(_ db: any SQLDatabase, tenantID: String, duplicates: [(fingerprint: String, rawID: String)]) async throws {
+        for chunk in duplicates.chunked(Self.insertChunk) {
+            let existing = try await db.raw("""
+                SELECT id, fingerprint, raw_payload_id FROM events
+                WHERE tenant_id = \(bind: tenantID) AND fingerprint IN (\(binds: chunk.map(\.fingerprint)))
+                """).all()
+            var eventsByFingerprint: [String: [(id: String, rawID: String?)]] = [:]
+            for row in existing {
+                eventsByFingerprint[try row.text("fingerprint"), default: []].append((try row.text("id"), try row.optionalText("raw_payload_id")))
+            }
+            let reports = chunk.flatMap { duplicate in
+                (eventsByFingerprint[duplicate.fingerprint] ?? []).filter { $0.rawID != duplicate.rawID }.map { ($0.id, duplicate.rawID) }
+            }
+            guard !reports.isEmpty else { continue }
+            var insert = db.insert(into: "event_reports").columns("event_id", "raw_payload_id")
+            for (eventID, rawID) in reports { insert = insert.values(SQLBind(eventID), SQLBind(rawID)) }
+            try await insert.ignoringConflicts(with: ["event_id", "raw_payload_id"]).run()
+        }
     }
 
     public func events(shipmentID: String, tenantID: String, includingSuperseded: Bool) async throws -> [StoredEvent] {

@@ -161,13 +161,25 @@ extension SQLStore {
 
     public func recordEstimate(_ estimate: DeliveryEstimate, shipmentID: String, tenantID: String) async throws {
         try await backend.transaction { db in
+            try await Self.recordEstimates(db, [shipmentID: estimate], tenantID: tenantID)
+        }
+    }
+
+    /// Stores the estimates (by shipment id) inside the caller's transaction, in one statement
+    /// per chunk; a shipment whose estimate is unchanged is not written.
+    static func recordEstimates(_ db: any SQLDatabase, _ estimates: [String: DeliveryEstimate], tenantID: String) async throws {
+        for chunk in estimates.sorted(by: { $0.key < $1.key }).chunked(insertChunk) {
+            let values: [SQLQueryString] = chunk.map { shipmentID, estimate in
+                "(\(bind: shipmentID), \(bind: Column.time(estimate.earliest)), \(bind: Column.time(estimate.latest)), \(bind: estimate.source.rawValue))"
+            }
+            // VALUES columns are named column1... on both engines.
             try await db.raw("""
-                UPDATE shipments SET eta_earliest = \(bind: Column.time(estimate.earliest)), eta_latest = \(bind: Column.time(estimate.latest)),
-                    eta_source = \(bind: estimate.source.rawValue), updated_at = \(bind: Column.time(Date()))
-                WHERE id = \(bind: shipmentID) AND tenant_id = \(bind: tenantID) AND NOT (
-                    eta_earliest IS NOT DISTINCT FROM \(bind: Column.time(estimate.earliest))
-                    AND eta_latest IS NOT DISTINCT FROM \(bind: Column.time(estimate.latest))
-                    AND eta_source IS NOT DISTINCT FROM \(bind: estimate.source.rawValue))
+                UPDATE shipments SET eta_earliest = v.column2, eta_latest = v.column3, eta_source = v.column4,
+                    updated_at = \(bind: Column.time(Date()))
+                FROM (VALUES \(values.joined(separator: ", "))) AS v
+                WHERE shipments.id = v.column1 AND shipments.tenant_id = \(bind: tenantID) AND NOT (
+                    shipments.eta_earliest IS NOT DISTINCT FROM v.column2 AND shipments.eta_latest IS NOT DISTINCT FROM v.column3
+                    AND shipments.eta_source IS NOT DISTINCT FROM v.column4)
                 """).run()
         }
     }

@@ -215,11 +215,29 @@ public final class SQLStore: Store {
     /// Appends to the audit log inside the caller's transaction.
     static func audit(_ db: any SQLDatabase, tenantID: String, actor: String, action: String, subjectType: String,
                       subjectID: String, details: [String: String]) async throws {
-        try await db.raw("""
-            INSERT INTO audit_log (id, tenant_id, actor, action, subject_type, subject_id, details, at)
-            VALUES (\(bind: Identifier.make(.audit)), \(bind: tenantID), \(bind: actor), \(bind: action),
-                    \(bind: subjectType), \(bind: subjectID), \(bind: Column.json(details)), \(bind: Column.time(Date())))
-            """).run()
+        try await audit(db, tenantID: tenantID, entries: [NewAuditEntry(actor: actor, action: action, subjectType: subjectType,
+                                                                      subjectID: subjectID, details: details)])
+    }
+
+    struct NewAuditEntry {
+        var actor: String
+        var action: String
+        var subjectType: String
+        var subjectID: String
+        var details: [String: String]
+    }
+
+    /// Appends several entries to the audit log in one statement, inside the caller's transaction.
+    static func audit(_ db: any SQLDatabase, tenantID: String, entries: [NewAuditEntry]) async throws {
+        let at = Column.time(Date())
+        for chunk in entries.chunked(insertChunk) {
+            var insert = db.insert(into: "audit_log").columns("id", "tenant_id", "actor", "action", "subject_type", "subject_id", "details", "at")
+            for entry in chunk {
+                insert = insert.values(SQLBind(Identifier.make(.audit)), SQLBind(tenantID), SQLBind(entry.actor), SQLBind(entry.action),
+                                       SQLBind(entry.subjectType), SQLBind(entry.subjectID), SQLBind(Column.json(entry.details)), SQLBind(at))
+            }
+            try await insert.run()
+        }
     }
 }
 

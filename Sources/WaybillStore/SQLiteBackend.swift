@@ -8,24 +8,53 @@ import SQLiteKit
 /// The embedded engine: one writer connection, used by one transaction at a time, and a few
 /// read connections beside it. In WAL mode a reader sees the last commit and never waits for
 /// the writer, so a read (a webhook endpoint lookup) does not queue behind a parse transaction.
+///
+/// The writer has a thread of its own (SQLite calls block a thread), so its statements never
+/// queue behind reads; and while `run()` runs, WAL checkpoints (copying committed pages into
+/// the database file, with an fsync) are done by a connection of their own every
+/// `checkpointInterval` instead of by whichever commit fills the WAL, so an acknowledgement's
+/// commit never pays for one.
 final class SQLiteBackend: DatabaseBackend {
     let dialect = StoreDialect(engine: .sqlite)
     let receiveGroupCommit: GroupCommitQueue<PendingReceive, ReceivedPayload>? = GroupCommitQueue(maxBatch: 256)
     private let writer: SQLiteConnection
     private let readers: SQLiteReaderPool
+    private let checkpointer: SQLiteConnection
+    private let threads: [NIOThreadPool]
     private let lock = AsyncLock()
+    private let logger: Logger
+    static let checkpointInterval = Duration.milliseconds(500)
+    /// WAL pages after which a commit checkpoints by itself: the background checkpoints keep
+    /// the WAL far below this, so it only applies when `run()` is not running (one-shot commands).
+    static let walAutocheckpointPages = 10_000
 
     static func open(path: String, readers readerCount: Int = 2, logger: Logger) async throws -> SQLiteBackend {
         let directory = (path as NSString).deletingLastPathComponent
         if !directory.isEmpty {
             try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
         }
-        let writer = try await SQLiteConnection.open(storage: .file(path: path), logger: logger)
+        let threads = [NIOThreadPool(numberOfThreads: 1), NIOThreadPool(numberOfThreads: 1)]
+        for pool in threads { pool.start() }
+        func connect(on pool: NIOThreadPool) async throws -> SQLiteConnection {
+            try await SQLiteConnection.open(storage: .file(path: path), threadPool: pool, logger: logger,
+                                            on: MultiThreadedEventLoopGroup.singleton.any())
+        }
+        let writer: SQLiteConnection
+        let checkpointer: SQLiteConnection
+        do {
+            writer = try await connect(on: threads[0])
+            checkpointer = try await connect(on: threads[1])
+        } catch {
+            for pool in threads { try? await pool.shutdownGracefully() }
+            throw error
+        }
         let db = writer.sql(queryLogLevel: nil)
         _ = try await db.raw("PRAGMA journal_mode = WAL").all()
         try await db.raw("PRAGMA busy_timeout = 10000").run()
         try await db.raw("PRAGMA synchronous = NORMAL").run()
         try await db.raw("PRAGMA foreign_keys = ON").run()
+        _ = try await db.raw("PRAGMA wal_autocheckpoint = \(unsafeRaw: String(walAutocheckpointPages))").all()
+        try await checkpointer.sql(queryLogLevel: nil).raw("PRAGMA busy_timeout = 10000").run()
         var readers: [SQLiteConnection] = []
         do {
             for _ in 0..<max(1, readerCount) {
@@ -40,14 +69,21 @@ final class SQLiteBackend: DatabaseBackend {
         } catch {
             for reader in readers { try? await reader.close() }
             try? await writer.close()
+            try? await checkpointer.close()
+            for pool in threads { try? await pool.shutdownGracefully() }
             throw error
         }
-        return SQLiteBackend(writer: writer, readers: SQLiteReaderPool(readers))
+        return SQLiteBackend(writer: writer, readers: SQLiteReaderPool(readers), checkpointer: checkpointer, threads: threads,
+                             logger: logger)
     }
 
-    private init(writer: SQLiteConnection, readers: SQLiteReaderPool) {
+    private init(writer: SQLiteConnection, readers: SQLiteReaderPool, checkpointer: SQLiteConnection, threads: [NIOThreadPool],
+                 logger: Logger) {
         self.writer = writer
         self.readers = readers
+        self.checkpointer = checkpointer
+        self.threads = threads
+        self.logger = logger
     }
 
     func read<T: Sendable>(_ body: @Sendable (any SQLDatabase) async throws -> T) async throws -> T {
@@ -86,15 +122,25 @@ final class SQLiteBackend: DatabaseBackend {
         get async { await lock.hasUrgentWaiters }
     }
 
+    /// Checkpoints the WAL in the background until the task is cancelled. A passive checkpoint
+    /// copies what no reader still needs and never blocks the writer.
     func run() async {
+        let db = checkpointer.sql(queryLogLevel: nil)
         while !Task.isCancelled {
-            try? await Task.sleep(for: .seconds(3600))
+            try? await Task.sleep(for: Self.checkpointInterval)
+            do {
+                _ = try await db.raw("PRAGMA wal_checkpoint(PASSIVE)").all()
+            } catch {
+                logger.warning("WAL checkpoint failed", metadata: ["error": "\(error)"])
+            }
         }
     }
 
     func shutdown() async {
         await readers.close()
         try? await writer.close()
+        try? await checkpointer.close()
+        for pool in threads { try? await pool.shutdownGracefully() }
     }
 }
 

@@ -17,6 +17,7 @@ struct IngestBench: AsyncParsableCommand {
     static let configuration = CommandConfiguration(commandName: "ingest", abstract: "Webhook or file ingest rate, ack latency and freshness.")
 
     enum Source: String, ExpressibleByArgument, CaseIterable { case webhook, file }
+    enum Order: String, ExpressibleByArgument, CaseIterable { case time, journey }
 
     @OptionGroup var databaseOptions: DatabaseOptions
     @Option(help: "Payloads to send: webhook posts (one event each) or events in files.") var payloads: Int = 10_000
@@ -25,6 +26,10 @@ struct IngestBench: AsyncParsableCommand {
     @Option(help: "Concurrent connections for webhook posts.") var connections: Int = 50
     @Option(name: .customLong("events-per-file"), help: "Events per dropped CSV file.") var eventsPerFile: Int = 100
     @Option(help: "Port for the benchmark server on 127.0.0.1.") var port: Int = 18_081
+    @Option(help: """
+        time: the scans of many parcels' journeys (started 3 minutes apart) in the order they happen, as a carrier \
+        pushes them; journey: each parcel's scans back to back, then the next parcel's.
+        """) var order: Order = .time
 
     func run() async throws {
         let logger = CommandSupport.bootstrapLogging(default: .error)
@@ -42,24 +47,26 @@ struct IngestBench: AsyncParsableCommand {
         }
     }
 
-    /// `count` steps of simulated UPS journeys, all in the past, journey after journey.
-    static func steps(_ count: Int) -> [(SimulatedJourney, SimulatedStep)] {
+    /// `count` steps of simulated UPS journeys, all in the past, in `order`.
+    static func steps(_ count: Int, order: Order) -> [(SimulatedJourney, SimulatedStep)] {
         var steps: [(SimulatedJourney, SimulatedStep)] = []
         var seed: UInt64 = 1
-        let start = Date().addingTimeInterval(-10 * 86_400)
+        let start = Date().addingTimeInterval(-20 * 86_400)
         while steps.count < count {
+            let journeyStart = order == .time ? start.addingTimeInterval(Double(seed) * 180) : start
             let journey = JourneyPlanner.plan(carrier: "ups", trackingNumber: SimulatedTrackingNumber.make(carrier: "ups", seed: seed),
-                                              start: start, seed: seed)
+                                              start: journeyStart, seed: seed)
             steps += journey.steps.prefix(count - steps.count).map { (journey, $0) }
             seed += 1
         }
-        return steps
+        guard order == .time else { return steps }
+        return steps.enumerated().sorted { ($0.element.1.at, $0.offset) < ($1.element.1.at, $1.offset) }.map(\.element)
     }
 
     private func measureWebhooks(store: any Store) async throws -> JSONValue {
         let tenant = try await store.ensureTenant(named: "bench-\(UUID().uuidString.prefix(8))")
         let endpoint = try await store.createWebhookEndpoint(tenantID: tenant.id, carrier: "ups", actor: "bench")
-        let bodies = Self.steps(payloads).map { ByteBuffer(data: UPSFormat.trackAlert($0.0, $0.1).encoded()) }
+        let bodies = Self.steps(payloads, order: order).map { ByteBuffer(data: UPSFormat.trackAlert($0.0, $0.1).encoded()) }
         let target = "http://127.0.0.1:\(port)/v1/webhooks/carriers/ups/\(endpoint.id)"
         let client = HTTPClient(eventLoopGroupProvider: .singleton, configuration: .init(
             connectionPool: .init(idleTimeout: .seconds(60), concurrentHTTP1ConnectionsPerHostSoftLimit: connections)))
@@ -93,7 +100,8 @@ struct IngestBench: AsyncParsableCommand {
         try await client.shutdown()
         let ingestSeconds = try await waitUntilParsed(store: store, tenantID: tenant.id, since: start, clock: clock)
         return try await summary(store: store, tenantID: tenant.id, fields: [
-            "source": .string("webhook"), "payloads": .number(Double(bodies.count)), "rate_target": .number(Double(rate)),
+            "source": .string("webhook"), "order": .string(order.rawValue), "payloads": .number(Double(bodies.count)),
+            "rate_target": .number(Double(rate)),
             "achieved_rps": .number(Double(Int(Double(bodies.count) / sendSeconds))), "connections": .number(Double(connections)),
             "p50_ack_ms": .number(StoreBench.round(StoreBench.percentile(latencies, 0.50))),
             "p99_ack_ms": .number(StoreBench.round(StoreBench.percentile(latencies, 0.99))),
@@ -105,7 +113,7 @@ struct IngestBench: AsyncParsableCommand {
         let tenant = try await store.ensureTenant(named: "bench-\(UUID().uuidString.prefix(8))")
         let inbox = landing.appendingPathComponent(tenant.name)
         try FileManager.default.createDirectory(at: inbox, withIntermediateDirectories: true)
-        let files = Self.steps(payloads).chunked(eventsPerFile).map(Self.csv)
+        let files = Self.steps(payloads, order: order).chunked(eventsPerFile).map(Self.csv)
         let clock = ContinuousClock()
         let start = clock.now
         var dropped: [String: ContinuousClock.Instant] = [:]

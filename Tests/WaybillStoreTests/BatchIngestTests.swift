@@ -53,6 +53,60 @@ struct BatchIngestTests {
     }
 
     @Test(arguments: TestDatabase.available)
+    func payloadsAboutDifferentShipmentsAreAppendedTogetherWithTheOutcomesOfOneByOne(_ database: TestDatabase) async throws {
+        try await database.withStore { store in
+            let tenant = try await store.ensureTenant(named: "acme")
+            var shipments: [String] = []
+            for number in ["1Z999AA10123456784", "1Z999AA10123456793", "1Z999AA10123456800"] {
+                shipments.append(try await store.registerShipment(NewShipment(tenantID: tenant.id, trackingNumber: number,
+                                                                              carrier: "ups", actor: "test")).shipment.id)
+            }
+            var rawIDs: [String] = []
+            for n in 0..<4 {
+                let raw = NewRawPayload(source: .webhook, carrier: "ups", contentType: "application/json", body: Data("{\"n\":\(n)}".utf8))
+                rawIDs.append(try await store.receive(raw, tenantID: tenant.id, parseJobKind: "parse_raw_payload").rawPayloadID)
+            }
+            let jobs = try await store.claimJobs(kinds: ["parse_raw_payload"], limit: 10, owner: "w", leaseDuration: .seconds(60), now: Date())
+            let jobByRaw = Dictionary(uniqueKeysWithValues: jobs.map { ($0.payload, $0.id) })
+            let estimate = DeliveryEstimate(earliest: Date(timeIntervalSince1970: 1_795_100_000),
+                                            latest: Date(timeIntervalSince1970: 1_795_130_000), source: .carrier)
+            func item(_ index: Int, _ events: [IngestBatch.ShipmentEvent], estimates: [String: DeliveryEstimate] = [:]) -> StoredPayloadEvents {
+                StoredPayloadEvents(jobID: jobByRaw[rawIDs[index]] ?? "", rawPayloadID: rawIDs[index], tenantID: tenant.id,
+                                    events: events, actor: "webhook:ups", estimates: estimates)
+            }
+            let first = Self.event(hours: 0, code: "A")
+            let items = [
+                item(0, [.init(shipmentID: shipments[0], event: first)]),
+                item(1, [.init(shipmentID: shipments[1], event: Self.event(hours: 1, code: "B")),
+                         .init(shipmentID: shipments[1], event: Self.event(hours: 1, code: "B"))], estimates: [shipments[1]: estimate]),
+                // The first shipment again: a new group, where this copy of its scan is a duplicate.
+                item(2, [.init(shipmentID: shipments[0], event: first), .init(shipmentID: shipments[2], event: Self.event(hours: 2, code: "C"))]),
+                item(3, []),
+            ]
+            #expect(SQLStore.appendGroup(at: items[...]).count == 2)
+            #expect(SQLStore.appendGroup(at: items[2...]).count == 2)
+
+            let outcomes = try await store.ingest(storedPayloads: items, completingJobsOf: "w").map { try $0.get() }
+            #expect(outcomes.map(\.insertedEventIDs.count) == [1, 1, 1, 0])
+            #expect(outcomes.map(\.duplicateCount) == [0, 1, 1, 0])
+            #expect(outcomes.map { $0.changes.map(\.shipmentID) } == [[shipments[0]], [shipments[1]], [shipments[2]], []])
+            #expect(outcomes[0].changes.first?.status == .inTransit)
+
+            let events = try await store.events(shipmentID: shipments[0], tenantID: tenant.id)
+            #expect(events.count == 1)
+            #expect(events.first?.rawPayloadIDs == [rawIDs[0], rawIDs[2]], "the later copy is recorded as a report")
+            #expect(try await store.shipment(id: shipments[1], tenantID: tenant.id)?.estimatedDelivery == estimate)
+            for index in 0..<4 {
+                #expect(try await store.rawPayload(id: rawIDs[index], tenantID: tenant.id)?.status == .parsed)
+                #expect(try await store.job(id: jobByRaw[rawIDs[index]] ?? "")?.state == .done)
+            }
+            let audited = try await [0, 1, 2, 3].asyncMap { try await store.auditTrail(tenantID: tenant.id, subjectID: rawIDs[$0]).map(\.details) }
+            #expect(audited.map(\.count) == [1, 1, 1, 0])
+            #expect(audited[1].first?.contains("\"duplicates\":\"0\"") == true, "a scan repeated within one payload is one row")
+        }
+    }
+
+    @Test(arguments: TestDatabase.available)
     func jobsLeasedByAnotherOwnerAreNotCompleted(_ database: TestDatabase) async throws {
         try await database.withStore { store in
             let tenant = try await store.ensureTenant(named: "acme")

@@ -18,6 +18,7 @@ extension SQLStore {
             loaded = try await OutboxSettings.read(db, tenantID: tenantID, now: now)
         }
         var writer = OutboxWriter(db: db, tenantID: tenantID, now: now, subscriptions: loaded.subscriptions, rules: loaded.rules)
+        var states: [(facts: ShipmentFacts, sequence: Int)] = []
         for facts in try await Self.shipmentFacts(db, tenantID: tenantID, ids: shipmentIDs) {
             let before = TriggerSnapshot(
                 status: previous[facts.shipment.id] ?? facts.shipment.status, substatus: facts.previousSubstatus,
@@ -28,8 +29,9 @@ extension SQLStore {
             }
             var sequence = facts.previousSequence
             try await writer.write(triggers: triggers, facts: facts, sequence: &sequence)
-            try await Self.saveTriggerState(db, tenantID: tenantID, facts: facts, sequence: sequence, now: now)
+            states.append((facts, sequence))
         }
+        try await Self.saveTriggerStates(db, tenantID: tenantID, states, now: now)
     }
 
     /// Fires time-based triggers for one shipment (from the sweeper), in the caller's transaction.
@@ -42,7 +44,7 @@ extension SQLStore {
         for facts in try await Self.shipmentFacts(db, tenantID: tenantID, ids: [shipmentID]) {
             var sequence = facts.previousSequence
             try await writer.write(triggers: triggers, facts: facts, sequence: &sequence)
-            try await Self.saveTriggerState(db, tenantID: tenantID, facts: facts, sequence: sequence, now: now)
+            try await Self.saveTriggerStates(db, tenantID: tenantID, [(facts, sequence)], now: now)
         }
     }
 
@@ -96,25 +98,35 @@ extension SQLStore {
             """).all().isEmpty
     }
 
-    static func saveTriggerState(_ db: any SQLDatabase, tenantID: String, facts: ShipmentFacts, sequence: Int, now: Date) async throws {
-        let shipment = facts.shipment
-        try await db.raw("""
-            INSERT INTO notification_shipment_state (shipment_id, tenant_id, status, substatus, reason, eta_earliest, eta_latest,
-                sequence, updated_at)
-            VALUES (\(bind: shipment.id), \(bind: tenantID), \(bind: shipment.status.rawValue), \(bind: shipment.substatus?.rawValue),
-                    \(bind: facts.reason?.rawValue), \(bind: Column.time(shipment.estimatedDelivery?.earliest)),
-                    \(bind: Column.time(shipment.estimatedDelivery?.latest)), \(bind: sequence), \(bind: Column.time(now)))
-            ON CONFLICT (shipment_id) DO UPDATE SET status = excluded.status, substatus = excluded.substatus,
-                reason = excluded.reason, eta_earliest = excluded.eta_earliest, eta_latest = excluded.eta_latest,
-                sequence = excluded.sequence, updated_at = excluded.updated_at
-            """).run()
+    /// Remembers what each shipment's triggers were detected against, in one statement per chunk.
+    static func saveTriggerStates(_ db: any SQLDatabase, tenantID: String, _ states: [(facts: ShipmentFacts, sequence: Int)],
+                                  now: Date) async throws {
+        for chunk in states.chunked(insertChunk) {
+            let rows: [SQLQueryString] = chunk.map { facts, sequence in
+                let shipment = facts.shipment
+                return """
+                    (\(bind: shipment.id), \(bind: tenantID), \(bind: shipment.status.rawValue), \(bind: shipment.substatus?.rawValue),
+                     \(bind: facts.reason?.rawValue), \(bind: Column.time(shipment.estimatedDelivery?.earliest)),
+                     \(bind: Column.time(shipment.estimatedDelivery?.latest)), \(bind: sequence), \(bind: Column.time(now)))
+                    """
+            }
+            try await db.raw("""
+                INSERT INTO notification_shipment_state (shipment_id, tenant_id, status, substatus, reason, eta_earliest, eta_latest,
+                    sequence, updated_at)
+                VALUES \(rows.joined(separator: ", "))
+                ON CONFLICT (shipment_id) DO UPDATE SET status = excluded.status, substatus = excluded.substatus,
+                    reason = excluded.reason, eta_earliest = excluded.eta_earliest, eta_latest = excluded.eta_latest,
+                    sequence = excluded.sequence, updated_at = excluded.updated_at
+                """).run()
+        }
     }
 }
 
 /// A tenant's webhook subscriptions and enabled alert rules, read once for a batch of ingests
-/// in one transaction (`SQLStore.ingest(storedPayloads:completingJobsOf:)`) rather than once per
-/// payload. On PostgreSQL a subscription created while a batch runs is missed by the batch, as
-/// it already was by a single ingest that read the subscriptions just before it was created.
+/// in one transaction (`SQLStore.ingest(storedPayloads:completingJobsOf:)`), just before it,
+/// rather than once per payload. A subscription created while a batch runs is missed by the
+/// batch, as it would be by a single ingest that read the subscriptions just before it was created;
+/// its messages start with the next change.
 final class OutboxSettings: Sendable {
     struct Tenant: Sendable {
         var subscriptions: [WebhookSubscription]
@@ -133,10 +145,21 @@ final class OutboxSettings: Sendable {
                       rules: try await SQLStore.rules(db, tenantID: tenantID, enabledOnly: true))
     }
 
-    /// Reads the tenant's settings into this batch's cache. Call outside any savepoint: a
-    /// rolled-back savepoint must not take the default rules the cache relies on with it.
-    func load(_ db: any SQLDatabase, tenantID: String, now: Date) async throws {
-        let tenant = try await Self.read(db, tenantID: tenantID, now: now)
+    /// Reads the tenant's settings into this batch's cache before its transaction, on a read
+    /// connection (creating the default rules first, in a transaction of their own, for a
+    /// tenant that never had them), so the batch's transaction does not spend the single
+    /// SQLite writer on them.
+    func load(_ backend: any DatabaseBackend, tenantID: String, now: Date) async throws {
+        let known = try await backend.read { db in
+            try await db.raw("SELECT tenant_id FROM notification_tenants WHERE tenant_id = \(bind: tenantID)").first() != nil
+        }
+        if !known {
+            try await backend.transaction { db in try await SQLStore.ensureDefaultRules(db, tenantID: tenantID, now: now) }
+        }
+        let tenant = try await backend.read { db in
+            Tenant(subscriptions: try await SQLStore.activeSubscriptions(db, tenantID: tenantID),
+                   rules: try await SQLStore.rules(db, tenantID: tenantID, enabledOnly: true))
+        }
         tenants.withLock { $0[tenantID] = tenant }
     }
 
