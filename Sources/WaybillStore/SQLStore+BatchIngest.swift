@@ -107,14 +107,7 @@ extension SQLStore: BatchIngestStore {
     private func appendInSavepoint(_ db: any SQLDatabase, _ group: ArraySlice<StoredPayloadEvents>) async throws -> [IngestOutcome] {
         try await db.raw("SAVEPOINT stored_payloads").run()
         do {
-            let feeds = try await Self.payloadFeeds(db, ids: group.map(\.rawPayloadID))
-            let payloads = try group.map { item in
-                guard let feed = feeds[item.rawPayloadID], feed.tenantID == item.tenantID else {
-                    throw StoreError.notFound(kind: "raw payload", id: item.rawPayloadID)
-                }
-                return PayloadEvents(rawID: item.rawPayloadID, source: feed.source, reportedBy: feed.carrier, events: item.events,
-                                     actor: item.actor, estimates: item.estimates)
-            }
+            let payloads = try await Self.payloadEvents(db, group)
             let outcomes = try await appendEvents(db, tenantID: group.first?.tenantID ?? "", payloads: payloads)
             try await db.raw("RELEASE SAVEPOINT stored_payloads").run()
             return outcomes
@@ -125,16 +118,23 @@ extension SQLStore: BatchIngestStore {
         }
     }
 
-    /// Each stored payload's tenant, source and feed (carrier or aggregator), by id.
-    static func payloadFeeds(_ db: any SQLDatabase, ids: [String]) async throws -> [String: (tenantID: String, source: EventSource, carrier: String?)] {
+    /// The stored payloads with the source and feed (carrier or aggregator) of their rows;
+    /// throws if one is not stored for its tenant.
+    static func payloadEvents(_ db: any SQLDatabase, _ items: some Collection<StoredPayloadEvents>) async throws -> [PayloadEvents] {
         var feeds: [String: (tenantID: String, source: EventSource, carrier: String?)] = [:]
-        for chunk in ids.chunked(insertChunk) {
+        for chunk in items.map(\.rawPayloadID).chunked(insertChunk) {
             for row in try await db.raw("SELECT id, tenant_id, source, carrier FROM raw_payloads WHERE id IN (\(binds: Array(chunk)))").all() {
                 feeds[try row.text("id")] = (try row.text("tenant_id"), try row.enumValue("source", as: EventSource.self),
                                              try row.optionalText("carrier"))
             }
         }
-        return feeds
+        return try items.map { item in
+            guard let feed = feeds[item.rawPayloadID], feed.tenantID == item.tenantID else {
+                throw StoreError.notFound(kind: "raw payload", id: item.rawPayloadID)
+            }
+            return PayloadEvents(rawID: item.rawPayloadID, source: feed.source, reportedBy: feed.carrier, events: item.events,
+                                 actor: item.actor, estimates: item.estimates)
+        }
     }
 
     public func rawPayloads(ids: [String]) async throws -> [String: RawPayload] {

@@ -29,14 +29,8 @@ extension SQLStore {
     /// the caller's transaction.
     func appendEvents(_ db: any SQLDatabase, toStoredPayload rawPayloadID: String, tenantID: String,
                       events: [IngestBatch.ShipmentEvent], actor: String) async throws -> IngestOutcome {
-        guard let row = try await db.raw("""
-            SELECT source, carrier FROM raw_payloads WHERE tenant_id = \(bind: tenantID) AND id = \(bind: rawPayloadID)
-            """).first() else { throw StoreError.notFound(kind: "raw payload", id: rawPayloadID) }
-        var outcome = try await appendEvents(db, tenantID: tenantID, rawID: rawPayloadID,
-                                             source: try row.enumValue("source", as: EventSource.self),
-                                             reportedBy: try row.optionalText("carrier"), events: events, actor: actor)
-        outcome.rawPayloadIsNew = false
-        return outcome
+        let stored = StoredPayloadEvents(jobID: "", rawPayloadID: rawPayloadID, tenantID: tenantID, events: events, actor: actor)
+        return try await appendEvents(db, tenantID: tenantID, payloads: Self.payloadEvents(db, [stored]))[0]
     }
 
     /// Appends the events a stored raw payload reported (deduplicated by fingerprint), derives
