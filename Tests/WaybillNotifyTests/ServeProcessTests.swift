@@ -146,8 +146,12 @@ struct ServeProcessTests {
             #expect(accepted.map(\.sequence) == [1, 2])
             if PythonVerifier.isAvailable { #expect(try PythonVerifier.verify(accepted[0], secret: secret)) }
 
-            let (_, deliveries, _) = try await server.call(.GET, "/v1/deliveries?channel=webhook&state=delivered", key: key)
-            let items = deliveries["data"]?.arrayValue ?? []
+            // The receiver logs a webhook before the server records its answer: wait for both records.
+            let delivered = "/v1/deliveries?channel=webhook&state=delivered"
+            #expect(try await NotifyFixtures.until({}) {
+                (try await server.call(.GET, delivered, key: key).1["data"]?.arrayValue?.count ?? 0) == 2
+            })
+            let items = try await server.call(.GET, delivered, key: key).1["data"]?.arrayValue ?? []
             #expect(items.count == 2)
             #expect(items.first?["attempts"]?.arrayValue?.first?["status_code"] == .number(200))
             let (replayStatus, replay, _) = try await server.call(.POST, "/v1/deliveries/replay", key: key,

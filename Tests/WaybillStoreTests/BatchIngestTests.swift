@@ -15,19 +15,25 @@ struct BatchIngestTests {
                               zoneSource: .carrierOffset, location: Location(city: "Leipzig", country: "DE"))
     }
 
+    /// Receives `count` distinct webhook bodies and claims their parse jobs as owner `w`: the
+    /// raw payload ids in order, and each one's job id.
+    static func receiveAndClaim(_ count: Int, store: SQLStore, tenantID: String) async throws -> ([String], [String: String]) {
+        var rawIDs: [String] = []
+        for n in 0..<count {
+            let raw = NewRawPayload(source: .webhook, carrier: "ups", contentType: "application/json", body: Data("{\"n\":\(n)}".utf8))
+            rawIDs.append(try await store.receive(raw, tenantID: tenantID, parseJobKind: "parse_raw_payload").rawPayloadID)
+        }
+        let jobs = try await store.claimJobs(kinds: ["parse_raw_payload"], limit: 10, owner: "w", leaseDuration: .seconds(60), now: Date())
+        return (rawIDs, Dictionary(uniqueKeysWithValues: jobs.map { ($0.payload, $0.id) }))
+    }
+
     @Test(arguments: TestDatabase.available)
     func aFailingPayloadIsUndoneAloneAndTheOthersCompleteTheirJobs(_ database: TestDatabase) async throws {
         try await database.withStore { store in
             let tenant = try await store.ensureTenant(named: "acme")
             let shipment = try await store.registerShipment(NewShipment(tenantID: tenant.id, trackingNumber: "1Z999AA10123456784",
                                                                         carrier: "ups", actor: "test")).shipment
-            var rawIDs: [String] = []
-            for n in 0..<3 {
-                let raw = NewRawPayload(source: .webhook, carrier: "ups", contentType: "application/json", body: Data("{\"n\":\(n)}".utf8))
-                rawIDs.append(try await store.receive(raw, tenantID: tenant.id, parseJobKind: "parse_raw_payload").rawPayloadID)
-            }
-            let jobs = try await store.claimJobs(kinds: ["parse_raw_payload"], limit: 10, owner: "w", leaseDuration: .seconds(60), now: Date())
-            let jobByRaw = Dictionary(uniqueKeysWithValues: jobs.map { ($0.payload, $0.id) })
+            let (rawIDs, jobByRaw) = try await Self.receiveAndClaim(3, store: store, tenantID: tenant.id)
             #expect(jobByRaw.count == 3)
 
             func item(_ index: Int, shipmentID: String) -> StoredPayloadEvents {
@@ -61,13 +67,7 @@ struct BatchIngestTests {
                 shipments.append(try await store.registerShipment(NewShipment(tenantID: tenant.id, trackingNumber: number,
                                                                               carrier: "ups", actor: "test")).shipment.id)
             }
-            var rawIDs: [String] = []
-            for n in 0..<4 {
-                let raw = NewRawPayload(source: .webhook, carrier: "ups", contentType: "application/json", body: Data("{\"n\":\(n)}".utf8))
-                rawIDs.append(try await store.receive(raw, tenantID: tenant.id, parseJobKind: "parse_raw_payload").rawPayloadID)
-            }
-            let jobs = try await store.claimJobs(kinds: ["parse_raw_payload"], limit: 10, owner: "w", leaseDuration: .seconds(60), now: Date())
-            let jobByRaw = Dictionary(uniqueKeysWithValues: jobs.map { ($0.payload, $0.id) })
+            let (rawIDs, jobByRaw) = try await Self.receiveAndClaim(4, store: store, tenantID: tenant.id)
             let estimate = DeliveryEstimate(earliest: Date(timeIntervalSince1970: 1_795_100_000),
                                             latest: Date(timeIntervalSince1970: 1_795_130_000), source: .carrier)
             func item(_ index: Int, _ events: [IngestBatch.ShipmentEvent], estimates: [String: DeliveryEstimate] = [:]) -> StoredPayloadEvents {
