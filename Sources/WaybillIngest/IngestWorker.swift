@@ -125,10 +125,7 @@ public final class IngestWorker: Service {
         }
         for (job, payload) in remaining {
             do {
-                let stored = payload.stored
-                try await ShipmentResolver(store: store).record(stored.estimates, tenantID: stored.tenantID)
-                try await pipeline.ingest(storedPayload: stored.rawPayloadID, source: payload.source, carrier: payload.carrier,
-                                          tenantID: stored.tenantID, events: stored.events, actor: stored.actor)
+                try await pipeline.ingest(parsed: payload)
                 try await store.completeJob(id: job.id, owner: owner)
             } catch {
                 try await retryLater(job, error)

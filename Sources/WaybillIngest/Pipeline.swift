@@ -39,10 +39,20 @@ public struct IngestPipeline: Sendable {
     /// Appends the events parsed from a raw payload stored earlier (webhooks, files).
     @discardableResult
     public func ingest(storedPayload rawPayloadID: String, source: EventSource, carrier: String? = nil, tenantID: String,
-                       events: [IngestBatch.ShipmentEvent], actor: String) async throws -> IngestOutcome {
-        let outcome = try await store.ingest(storedPayload: rawPayloadID, tenantID: tenantID, events: events, actor: actor)
+                       events: [IngestBatch.ShipmentEvent], estimates: [String: DeliveryEstimate] = [:],
+                       actor: String) async throws -> IngestOutcome {
+        let outcome = try await store.ingest(storedPayload: rawPayloadID, tenantID: tenantID, events: events, estimates: estimates,
+                                             actor: actor)
         await record(outcome, source: source, carrier: carrier, tenantID: tenantID)
         return outcome
+    }
+
+    /// Appends the events of one parsed payload, with its estimates, in one transaction.
+    @discardableResult
+    public func ingest(parsed payload: ParsedPayload) async throws -> IngestOutcome {
+        let stored = payload.stored
+        return try await ingest(storedPayload: stored.rawPayloadID, source: payload.source, carrier: payload.carrier,
+                                tenantID: stored.tenantID, events: stored.events, estimates: stored.estimates, actor: stored.actor)
     }
 
     /// Appends the events of several parsed payloads in one transaction and completes their

@@ -40,11 +40,7 @@ public struct RawPayloadProcessor: Sendable {
         case .failed(let reason):
             return .failed(reason: reason)
         case .parsed(let payload):
-            let stored = payload.stored
-            try await ShipmentResolver(store: pipeline.store).record(stored.estimates, tenantID: tenantID)
-            let outcome = try await pipeline.ingest(storedPayload: stored.rawPayloadID, source: payload.source, carrier: payload.carrier,
-                                                    tenantID: tenantID, events: stored.events, actor: stored.actor)
-            return .parsed(outcome, notices: payload.notices)
+            return .parsed(try await pipeline.ingest(parsed: payload), notices: payload.notices)
         }
     }
 

@@ -62,7 +62,7 @@ public struct ShipmentResolver: Sendable {
     }
 
     /// Stores the carrier's estimates of a resolution (each in its own write).
-    public func record(_ estimates: [String: DeliveryEstimate], tenantID: String) async throws {
+    private func record(_ estimates: [String: DeliveryEstimate], tenantID: String) async throws {
         for (shipmentID, estimate) in estimates.sorted(by: { $0.key < $1.key }) {
             try await store.recordEstimate(estimate, shipmentID: shipmentID, tenantID: tenantID)
         }

@@ -19,18 +19,12 @@ extension SQLStore {
     }
 
     public func ingest(storedPayload rawPayloadID: String, tenantID: String, events: [IngestBatch.ShipmentEvent],
-                       actor: String) async throws -> IngestOutcome {
-        try await backend.transaction { db in
-            try await self.appendEvents(db, toStoredPayload: rawPayloadID, tenantID: tenantID, events: events, actor: actor)
+                       estimates: [String: DeliveryEstimate], actor: String) async throws -> IngestOutcome {
+        let stored = StoredPayloadEvents(jobID: "", rawPayloadID: rawPayloadID, tenantID: tenantID, events: events, actor: actor,
+                                         estimates: estimates)
+        return try await backend.transaction { db in
+            try await self.appendEvents(db, tenantID: tenantID, payloads: Self.payloadEvents(db, [stored]))[0]
         }
-    }
-
-    /// `appendEvents` for a payload stored earlier (its source and feed read from its row), inside
-    /// the caller's transaction.
-    func appendEvents(_ db: any SQLDatabase, toStoredPayload rawPayloadID: String, tenantID: String,
-                      events: [IngestBatch.ShipmentEvent], actor: String) async throws -> IngestOutcome {
-        let stored = StoredPayloadEvents(jobID: "", rawPayloadID: rawPayloadID, tenantID: tenantID, events: events, actor: actor)
-        return try await appendEvents(db, tenantID: tenantID, payloads: Self.payloadEvents(db, [stored]))[0]
     }
 
     /// Appends the events a stored raw payload reported (deduplicated by fingerprint), derives

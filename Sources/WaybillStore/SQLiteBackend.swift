@@ -20,6 +20,7 @@ final class SQLiteBackend: DatabaseBackend {
     private let writer: SQLiteConnection
     private let readers: SQLiteReaderPool
     private let checkpointer: SQLiteConnection
+    /// The writer's thread and the checkpointer's.
     private let threads: [NIOThreadPool]
     private let lock = AsyncLock()
     private let logger: Logger
@@ -33,7 +34,9 @@ final class SQLiteBackend: DatabaseBackend {
         if !directory.isEmpty {
             try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
         }
-        let threads = [NIOThreadPool(numberOfThreads: 1), NIOThreadPool(numberOfThreads: 1)]
+        let writerThread = NIOThreadPool(numberOfThreads: 1)
+        let checkpointerThread = NIOThreadPool(numberOfThreads: 1)
+        let threads = [writerThread, checkpointerThread]
         for pool in threads { pool.start() }
         func connect(on pool: NIOThreadPool) async throws -> SQLiteConnection {
             try await SQLiteConnection.open(storage: .file(path: path), threadPool: pool, logger: logger,
@@ -42,8 +45,8 @@ final class SQLiteBackend: DatabaseBackend {
         let writer: SQLiteConnection
         let checkpointer: SQLiteConnection
         do {
-            writer = try await connect(on: threads[0])
-            checkpointer = try await connect(on: threads[1])
+            writer = try await connect(on: writerThread)
+            checkpointer = try await connect(on: checkpointerThread)
         } catch {
             for pool in threads { try? await pool.shutdownGracefully() }
             throw error

@@ -44,9 +44,10 @@ public protocol Store: CustomerPageStore, NotificationStore, ChannelStore, Polli
     /// fingerprint, recomputing each touched shipment's state: all in one transaction.
     func ingest(_ batch: IngestBatch) async throws -> IngestOutcome
     /// Appends the events parsed from an already stored raw payload (webhooks, files: the raw
-    /// payload was committed and acknowledged first), in one transaction.
+    /// payload was committed and acknowledged first), with the carrier's delivery estimates
+    /// (by shipment id), in one transaction.
     func ingest(storedPayload rawPayloadID: String, tenantID: String, events: [IngestBatch.ShipmentEvent],
-                actor: String) async throws -> IngestOutcome
+                estimates: [String: DeliveryEstimate], actor: String) async throws -> IngestOutcome
     /// Records the carrier's current delivery estimate of a shipment (shown to customers; alert
     /// rules see it change in the next ingest). An unchanged estimate writes nothing.
     func recordEstimate(_ estimate: DeliveryEstimate, shipmentID: String, tenantID: String) async throws

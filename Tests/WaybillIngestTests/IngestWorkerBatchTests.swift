@@ -21,24 +21,33 @@ struct IngestWorkerBatchTests {
             """.utf8)
     }
 
+    /// Receives three Track Alerts for each of `parcels` parcels.
+    static func receiveTrackAlerts(parcels: Int, store: SQLStore, tenantID: String) async throws {
+        for number in 0..<parcels {
+            for event in 0..<3 {
+                _ = try await store.receive(NewRawPayload(source: .webhook, carrier: "ups", contentType: "application/json",
+                                                          body: trackAlert(number: number, event: event)),
+                                            tenantID: tenantID, parseJobKind: RawPayloadProcessor.jobKind)
+            }
+        }
+    }
+
+    static func worker(_ store: SQLStore) -> IngestWorker {
+        var logger = Logger(label: "test.worker")
+        logger.logLevel = .critical
+        return IngestWorker(processor: RawPayloadProcessor(pipeline: IngestPipeline(store: store)), store: store, logger: logger)
+    }
+
     @Test(arguments: TestDatabase.available)
     func aClaimedBatchIsParsedAppendedAndCompleted(_ database: TestDatabase) async throws {
         try await database.withStore { store in
             let tenant = try await store.ensureTenant(named: "acme")
             // Three events each for five parcels, plus one body no adapter reads.
-            for number in 0..<5 {
-                for event in 0..<3 {
-                    _ = try await store.receive(NewRawPayload(source: .webhook, carrier: "ups", contentType: "application/json",
-                                                              body: Self.trackAlert(number: number, event: event)),
-                                                tenantID: tenant.id, parseJobKind: RawPayloadProcessor.jobKind)
-                }
-            }
+            try await Self.receiveTrackAlerts(parcels: 5, store: store, tenantID: tenant.id)
             _ = try await store.receive(NewRawPayload(source: .webhook, carrier: "ups", contentType: "application/json",
                                                       body: Data("not json".utf8)),
                                         tenantID: tenant.id, parseJobKind: RawPayloadProcessor.jobKind)
-            var logger = Logger(label: "test.worker")
-            logger.logLevel = .critical
-            let worker = IngestWorker(processor: RawPayloadProcessor(pipeline: IngestPipeline(store: store)), store: store, logger: logger)
+            let worker = Self.worker(store)
             #expect(try await worker.drainOnce(limit: 20, appendBatch: 4))
             #expect(try await !worker.drainOnce(), "every job of the batch was completed")
 
@@ -61,16 +70,8 @@ extension IngestWorkerBatchTests {
         try await database.withStore { store in
             let tenant = try await store.ensureTenant(named: "acme")
             let other = try await store.ensureTenant(named: "globex")
-            for number in 0..<10 {
-                for event in 0..<3 {
-                    _ = try await store.receive(NewRawPayload(source: .webhook, carrier: "ups", contentType: "application/json",
-                                                              body: Self.trackAlert(number: number, event: event)),
-                                                tenantID: tenant.id, parseJobKind: RawPayloadProcessor.jobKind)
-                }
-            }
-            var logger = Logger(label: "test.worker")
-            logger.logLevel = .critical
-            let worker = IngestWorker(processor: RawPayloadProcessor(pipeline: IngestPipeline(store: store)), store: store, logger: logger)
+            try await Self.receiveTrackAlerts(parcels: 10, store: store, tenantID: tenant.id)
+            let worker = Self.worker(store)
             // Receives for another tenant (no parse job kind the worker claims), all the while.
             let acks = Task {
                 var n = 0

@@ -141,8 +141,12 @@ final class OutboxSettings: Sendable {
     /// Creates the tenant's default rules if it never had any, then reads its settings.
     static func read(_ db: any SQLDatabase, tenantID: String, now: Date) async throws -> Tenant {
         try await SQLStore.ensureDefaultRules(db, tenantID: tenantID, now: now)
-        return Tenant(subscriptions: try await SQLStore.activeSubscriptions(db, tenantID: tenantID),
-                      rules: try await SQLStore.rules(db, tenantID: tenantID, enabledOnly: true))
+        return try await settings(db, tenantID: tenantID)
+    }
+
+    private static func settings(_ db: any SQLDatabase, tenantID: String) async throws -> Tenant {
+        Tenant(subscriptions: try await SQLStore.activeSubscriptions(db, tenantID: tenantID),
+               rules: try await SQLStore.rules(db, tenantID: tenantID, enabledOnly: true))
     }
 
     /// Reads the tenant's settings into this batch's cache before its transaction, on a read
@@ -156,10 +160,7 @@ final class OutboxSettings: Sendable {
         if !known {
             try await backend.transaction { db in try await SQLStore.ensureDefaultRules(db, tenantID: tenantID, now: now) }
         }
-        let tenant = try await backend.read { db in
-            Tenant(subscriptions: try await SQLStore.activeSubscriptions(db, tenantID: tenantID),
-                   rules: try await SQLStore.rules(db, tenantID: tenantID, enabledOnly: true))
-        }
+        let tenant = try await backend.read { db in try await Self.settings(db, tenantID: tenantID) }
         tenants.withLock { $0[tenantID] = tenant }
     }
 

@@ -23,7 +23,7 @@ struct ReprocessTests {
         items[last].event.status = .exception
         items[last].event.substatus = .damaged
         items[last].event.reason = .damaged
-        _ = try await store.ingest(storedPayload: rawID, tenantID: tenantID, events: items, actor: "test")
+        _ = try await store.ingest(storedPayload: rawID, tenantID: tenantID, events: items, estimates: [:], actor: "test")
         return (try #require(try await store.rawPayload(id: rawID, tenantID: tenantID)), items)
     }
 
