@@ -40,7 +40,7 @@ public final class IngestWorker: Service {
     /// only compete for the CPU and the one writer), then their events appended in order, in
     /// transactions of up to `appendBatch` payloads. A transaction commits early when a webhook
     /// acknowledgement waits for the single SQLite writer, so an ack waits for at most one
-    /// payload's append, not a whole batch.
+    /// group's append (payloads about different shipments, see `BatchIngestStore`), not a whole batch.
     @discardableResult
     public func drainOnce(limit: Int = 20, appendBatch: Int = 20) async throws -> Bool {
         let jobs = try await store.claimJobs(kinds: [RawPayloadProcessor.jobKind], limit: limit, owner: owner,
@@ -48,8 +48,8 @@ public final class IngestWorker: Service {
         guard !jobs.isEmpty else { return false }
         let preloaded = try await (store as? any BatchIngestStore)?.rawPayloads(ids: jobs.map(\.payload)) ?? [:]
         let width = store.engine == .postgres ? 4 : 1
-        let prepared = try await withThrowingTaskGroup(of: (Int, Preparation).self) { group in
-            var results = [Preparation?](repeating: nil, count: jobs.count)
+        let prepared = try await withThrowingTaskGroup(of: (Int, Result<RawPayloadProcessor.Preparation, any Error>).self) { group in
+            var results = [Result<RawPayloadProcessor.Preparation, any Error>?](repeating: nil, count: jobs.count)
             for (index, job) in jobs.enumerated() {
                 if index >= width, let (done, result) = try await group.next() { results[done] = result }
                 group.addTask { (index, await self.prepare(job, preloaded: preloaded[job.payload])) }
@@ -60,12 +60,12 @@ public final class IngestWorker: Service {
         var parsed: [(job: Job, payload: ParsedPayload)] = []
         for (job, preparation) in zip(jobs, prepared) {
             switch preparation {
-            case .parsed(let payload)?:
+            case .success(.parsed(let payload))?:
                 parsed.append((job, payload))
-            case .failed(let reason)?:
+            case .success(.failed(let reason))?:
                 logger.warning("raw payload failed to parse", metadata: ["raw_payload": "\(job.payload)", "reason": "\(reason)"])
                 try await store.completeJob(id: job.id, owner: owner)
-            case .error(let error)?:
+            case .failure(let error)?:
                 try await retryLater(job, error)
             case nil:
                 continue
@@ -81,26 +81,15 @@ public final class IngestWorker: Service {
         return true
     }
 
-    private enum Preparation: Sendable {
-        case parsed(ParsedPayload)
-        case failed(reason: String)
-        case error(any Error)
-    }
-
-    private func prepare(_ job: Job, preloaded: RawPayload?) async -> Preparation {
-        guard let tenantID = job.tenantID else { return .error(IngestWorkerError.jobWithoutTenant(jobID: job.id)) }
+    private func prepare(_ job: Job, preloaded: RawPayload?) async -> Result<RawPayloadProcessor.Preparation, any Error> {
+        guard let tenantID = job.tenantID else { return .failure(IngestWorkerError.jobWithoutTenant(jobID: job.id)) }
         do {
-            let preparation = if let preloaded, preloaded.tenantID == tenantID {
-                try await processor.prepare(preloaded, jobID: job.id)
-            } else {
-                try await processor.prepare(rawPayloadID: job.payload, tenantID: tenantID, jobID: job.id)
+            if let preloaded, preloaded.tenantID == tenantID {
+                return .success(try await processor.prepare(preloaded, jobID: job.id))
             }
-            switch preparation {
-            case .parsed(let payload): return .parsed(payload)
-            case .failed(let reason): return .failed(reason: reason)
-            }
+            return .success(try await processor.prepare(rawPayloadID: job.payload, tenantID: tenantID, jobID: job.id))
         } catch {
-            return .error(error)
+            return .failure(error)
         }
     }
 

@@ -45,8 +45,8 @@ public struct RawPayloadProcessor: Sendable {
     }
 
     /// Reads and parses a stored payload and resolves its shipments, without appending its
-    /// events (the worker appends a batch of payloads at once). A payload that does not parse
-    /// is marked failed here.
+    /// events or storing the carrier's estimates (the append does both, and the worker appends
+    /// a batch of payloads at once). A payload that does not parse is marked failed here.
     public func prepare(rawPayloadID: String, tenantID: String, jobID: String) async throws -> Preparation {
         guard let raw = try await pipeline.store.rawPayload(id: rawPayloadID, tenantID: tenantID) else {
             throw StoreError.notFound(kind: "raw payload", id: rawPayloadID)

@@ -43,22 +43,23 @@ public struct ShipmentResolver: Sendable {
         var resolution = Resolution()
         for parsed in shipments {
             let shipmentID = try await shipmentID(for: parsed, tenantID: tenantID, actor: actor)
-            resolution.events += try await eventsLinkingHandovers(of: parsed, onShipment: shipmentID, tenantID: tenantID)
-            // A leg's carrier estimates its own last mile: that is the shipment's estimate too.
-            if let estimate = parsed.resolvedEstimate { resolution.estimates[shipmentID] = estimate }
+            let resolved = try await resolve(parsed, onShipment: shipmentID, tenantID: tenantID)
+            resolution.events += resolved.events
+            resolution.estimates.merge(resolved.estimates) { $1 }
         }
         return resolution
     }
 
-    /// The events of `parsed` on a shipment already known (a poll of it or of one of its legs),
-    /// each with the carrier that scanned it; records the carrier's estimate and links the
-    /// hand-overs the data names.
-    public func events(of parsed: ParsedShipment, onShipment shipmentID: String,
-                       tenantID: String) async throws -> [IngestBatch.ShipmentEvent] {
-        if let estimate = parsed.resolvedEstimate {
-            try await store.recordEstimate(estimate, shipmentID: shipmentID, tenantID: tenantID)
-        }
-        return try await eventsLinkingHandovers(of: parsed, onShipment: shipmentID, tenantID: tenantID)
+    /// `parsed` on a shipment already known (a poll of it or of one of its legs): its events,
+    /// each with the carrier that scanned it, and its estimate; links the hand-overs it names.
+    public func resolve(_ parsed: ParsedShipment, onShipment shipmentID: String, tenantID: String) async throws -> Resolution {
+        var resolution = Resolution()
+        let carrier = Self.namedCarrier(parsed)
+        if carrier != nil { try await linkHandovers(of: parsed, shipmentID: shipmentID, tenantID: tenantID) }
+        resolution.events = parsed.events.map { IngestBatch.ShipmentEvent(shipmentID: shipmentID, event: $0, carrier: carrier) }
+        // A leg's carrier estimates its own last mile: that is the shipment's estimate too.
+        if let estimate = parsed.resolvedEstimate { resolution.estimates[shipmentID] = estimate }
+        return resolution
     }
 
     /// Stores the carrier's estimates of a resolution (each in its own write).
@@ -66,13 +67,6 @@ public struct ShipmentResolver: Sendable {
         for (shipmentID, estimate) in estimates.sorted(by: { $0.key < $1.key }) {
             try await store.recordEstimate(estimate, shipmentID: shipmentID, tenantID: tenantID)
         }
-    }
-
-    private func eventsLinkingHandovers(of parsed: ParsedShipment, onShipment shipmentID: String,
-                                        tenantID: String) async throws -> [IngestBatch.ShipmentEvent] {
-        let carrier = Self.namedCarrier(parsed)
-        if carrier != nil { try await linkHandovers(of: parsed, shipmentID: shipmentID, tenantID: tenantID) }
-        return parsed.events.map { IngestBatch.ShipmentEvent(shipmentID: shipmentID, event: $0, carrier: carrier) }
     }
 
     /// The shipment with this tracking number and carrier, else the one that has it as a leg (a

@@ -11,8 +11,9 @@ extension SQLStore {
         let sha256 = SHA256.hex(batch.raw.body)
         return try await backend.transaction { db in
             let (rawID, rawIsNew) = try await Self.storeRawPayload(db, tenantID: batch.tenantID, batch.raw, sha256: sha256)
-            var outcome = try await self.appendEvents(db, tenantID: batch.tenantID, rawID: rawID, source: batch.raw.source,
-                                                      reportedBy: batch.raw.carrier, events: batch.events, actor: batch.actor)
+            let payload = PayloadEvents(rawID: rawID, source: batch.raw.source, reportedBy: batch.raw.carrier, events: batch.events,
+                                        actor: batch.actor, estimates: batch.estimates)
+            var outcome = try await self.appendEvents(db, tenantID: batch.tenantID, payloads: [payload])[0]
             outcome.rawPayloadIsNew = rawIsNew
             return outcome
         }

@@ -194,6 +194,8 @@ public struct IngestBatch: Sendable {
     public var raw: NewRawPayload
     public var events: [ShipmentEvent]
     public var actor: String
+    /// The carrier's delivery estimate per shipment id, stored with the events.
+    public var estimates: [String: DeliveryEstimate]
 
     public struct ShipmentEvent: Sendable {
         public var shipmentID: String
@@ -209,11 +211,13 @@ public struct IngestBatch: Sendable {
         }
     }
 
-    public init(tenantID: String, raw: NewRawPayload, events: [ShipmentEvent], actor: String) {
+    public init(tenantID: String, raw: NewRawPayload, events: [ShipmentEvent], actor: String,
+                estimates: [String: DeliveryEstimate] = [:]) {
         self.tenantID = tenantID
         self.raw = raw
         self.events = events
         self.actor = actor
+        self.estimates = estimates
     }
 }
 

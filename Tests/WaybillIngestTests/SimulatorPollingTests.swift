@@ -51,6 +51,9 @@ import WaybillTestSupport
                     #expect(current.status == visible.last?.status, "\(journey.carrier): \(current.status)")
                     #expect(state.lastCheckedAt == now)
                     if !current.status.isTerminal { #expect(try #require(state.nextCheckAt) > now) }
+                    if journey.carrier == "ups", !current.status.isTerminal, visible.last?.estimatedDelivery != nil {
+                        #expect(current.estimatedDelivery?.source == .carrier, "a poll stores the carrier's estimate with its events")
+                    }
                 }
             }
         }

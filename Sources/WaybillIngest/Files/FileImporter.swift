@@ -110,9 +110,10 @@ public struct FileImporter: Sendable {
         let source = format.source
         var done = 0
         for chunk in shipments.chunked(Self.chunkSize) {
-            let items = try await resolver.events(of: chunk, tenantID: tenantID, actor: actor)
+            let resolved = try await resolver.resolve(chunk, tenantID: tenantID, actor: actor)
             let outcome = try await pipeline.ingest(storedPayload: rawPayloadID, source: source, carrier: format.carrierID,
-                                                    tenantID: tenantID, events: items, actor: actor)
+                                                    tenantID: tenantID, events: resolved.events, estimates: resolved.estimates,
+                                                    actor: actor)
             result.eventsInserted += outcome.insertedEventIDs.count
             result.duplicates += outcome.duplicateCount
             done += chunk.count

@@ -244,10 +244,14 @@ public struct Poller: Sendable {
                        actor: String) async throws -> ([IngestBatch.ShipmentEvent], IngestOutcome) {
         let resolver = ShipmentResolver(store: pipeline.store)
         var events: [IngestBatch.ShipmentEvent] = []
+        var estimates: [String: DeliveryEstimate] = [:]
         for shipment in parsed {
-            events += try await resolver.events(of: shipment, onShipment: target.shipmentID, tenantID: target.tenantID)
+            let resolved = try await resolver.resolve(shipment, onShipment: target.shipmentID, tenantID: target.tenantID)
+            events += resolved.events
+            estimates.merge(resolved.estimates) { $1 }
         }
-        let outcome = try await pipeline.ingest(IngestBatch(tenantID: target.tenantID, raw: raw, events: events, actor: actor))
+        let outcome = try await pipeline.ingest(IngestBatch(tenantID: target.tenantID, raw: raw, events: events, actor: actor,
+                                                            estimates: estimates))
         return (events, outcome)
     }
 
