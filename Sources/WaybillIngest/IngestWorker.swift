@@ -38,9 +38,9 @@ public final class IngestWorker: Service {
     /// payloads are read in one query, parsed and resolved to shipments (several at a time on
     /// PostgreSQL, where each waits on round trips; one at a time on SQLite, where they would
     /// only compete for the CPU and the one writer), then their events appended in order, in
-    /// transactions of up to `appendBatch` payloads. A transaction commits early when a webhook
-    /// acknowledgement waits for the single SQLite writer, so an ack waits for at most one
-    /// group's append (payloads about different shipments, see `BatchIngestStore`), not a whole batch.
+    /// transactions of up to `appendBatch` payloads (grouped by shipment, see `BatchIngestStore`).
+    /// On SQLite, acknowledgements do not wait for these transactions: they commit to the inbox
+    /// (`SQLiteInbox`), which the claim moves from.
     @discardableResult
     public func drainOnce(limit: Int = 20, appendBatch: Int = 20) async throws -> Bool {
         let jobs = try await store.claimJobs(kinds: [RawPayloadProcessor.jobKind], limit: limit, owner: owner,
@@ -71,8 +71,8 @@ public final class IngestWorker: Service {
                 continue
             }
         }
-        // Appends hold the single SQLite writer that acknowledgements wait for: they run at the
-        // normal priority, so they are not slowed down while holding it.
+        // Appends hold the single SQLite writer that API writes wait for: they run at the normal
+        // priority, so they are not slowed down while holding it.
         try await withTaskExecutorPreference(globalConcurrentExecutor) {
             for chunk in parsed.chunked(max(1, appendBatch)) {
                 try await append(Array(chunk))

@@ -10,12 +10,9 @@ protocol DatabaseBackend: Sendable {
     /// As `transaction`, but an engine with a single writer lets `.urgent` work go before queued
     /// `.normal` work (webhook acknowledgements before parsing).
     func transaction<T: Sendable>(priority: WritePriority, _ body: @Sendable (any SQLDatabase) async throws -> T) async throws -> T
-    /// Concurrent webhook receives written together in one transaction, on engines where
-    /// commits are serialized (nil: each receive is its own transaction).
-    var receiveGroupCommit: GroupCommitQueue<PendingReceive, ReceivedPayload>? { get }
-    /// Whether `.urgent` work waits for the single writer (a long transaction may then commit
-    /// what it has done and let it go first).
-    var urgentWorkWaits: Bool { get async }
+    /// Where webhook receives are written on an engine whose commits are serialized (nil: each
+    /// receive is its own transaction in the main database).
+    var inbox: SQLiteInbox? { get }
     /// Keeps the engine's connections alive until the task is cancelled.
     func run() async
     func shutdown() async
@@ -26,11 +23,7 @@ extension DatabaseBackend {
         try await transaction(body)
     }
 
-    var receiveGroupCommit: GroupCommitQueue<PendingReceive, ReceivedPayload>? { nil }
-
-    var urgentWorkWaits: Bool {
-        get async { false }
-    }
+    var inbox: SQLiteInbox? { nil }
 }
 
 /// Which queue a write waits in when the engine has one writer.
@@ -54,8 +47,6 @@ actor AsyncLock {
         defer { release() }
         return try await body()
     }
-
-    var hasUrgentWaiters: Bool { !urgent.isEmpty }
 
     private func acquire(_ priority: WritePriority) async {
         if !isLocked {

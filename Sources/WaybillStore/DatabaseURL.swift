@@ -42,6 +42,13 @@ public enum DatabaseURL: Sendable, Hashable, CustomStringConvertible {
         ))
     }
 
+    /// Every file of the SQLite database at `path`: the database, its WAL and shared memory, and
+    /// its webhook inbox's (`PATH-inbox`) three; copy or remove them together.
+    public static func sqliteFiles(at path: String) -> [String] {
+        let inbox = SQLiteInbox.path(forMainDatabase: path)
+        return [path, path + "-wal", path + "-shm", inbox, inbox + "-wal", inbox + "-shm"]
+    }
+
     /// The URL with any password hidden, safe for logs.
     public var description: String {
         switch self {

@@ -30,9 +30,7 @@ public protocol BatchIngestStore: Sendable {
     /// Consecutive payloads of one tenant about different shipments are appended together, with
     /// one statement per step for the group, in a savepoint; if a group fails, its payloads are
     /// retried one by one, each in its own savepoint, so a failure undoes only that payload.
-    /// Returns one result per payload for a prefix of `storedPayloads`, at least one: when urgent
-    /// work (a webhook acknowledgement) waits for the single SQLite writer, it commits early and
-    /// leaves the rest to the next call. Throws only if the transaction as a whole fails; then
+    /// Returns one result per payload. Throws only if the transaction as a whole fails; then
     /// nothing was written.
     func ingest(storedPayloads: [StoredPayloadEvents], completingJobsOf owner: String) async throws -> [Result<IngestOutcome, any Error>]
     /// The raw payloads with these ids, of any tenant, by id (one query for a claimed batch).
@@ -53,7 +51,6 @@ extension SQLStore: BatchIngestStore {
                 var completed: [String] = []
                 var rest = items[...]
                 while !rest.isEmpty {
-                    if !results.isEmpty, await self.backend.urgentWorkWaits { break }
                     let group = Self.appendGroup(at: rest)
                     rest = rest.dropFirst(group.count)
                     var outcomes: [Result<IngestOutcome, any Error>] = []

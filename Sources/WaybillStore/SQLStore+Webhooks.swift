@@ -63,13 +63,7 @@ extension SQLStore {
     }
 
     public func receive(_ raw: NewRawPayload, tenantID: String, parseJobKind: String) async throws -> (rawPayloadID: String, isNew: Bool) {
-        let pending = PendingReceive(raw: raw, tenantID: tenantID, parseJobKind: parseJobKind)
-        let received: ReceivedPayload
-        if let group = backend.receiveGroupCommit {
-            received = try await group.submit(pending) { batch in await self.writeReceives(batch) }
-        } else {
-            received = try await backend.transaction { db in try await Self.storeReceives(db, [pending])[0] }
-        }
+        let received = try await storeReceive(PendingReceive(raw: raw, tenantID: tenantID, parseJobKind: parseJobKind))
         return (received.rawPayloadID, received.isNew)
     }
 

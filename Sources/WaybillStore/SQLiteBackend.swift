@@ -14,9 +14,12 @@ import SQLiteKit
 /// the database file, with an fsync) are done by a connection of their own every
 /// `checkpointInterval` instead of by whichever commit fills the WAL, so an acknowledgement's
 /// commit never pays for one.
+///
+/// Webhook receives go to an inbox of their own (`SQLiteInbox`), so an acknowledgement never
+/// waits for this writer.
 final class SQLiteBackend: DatabaseBackend {
     let dialect = StoreDialect(engine: .sqlite)
-    let receiveGroupCommit: GroupCommitQueue<PendingReceive, ReceivedPayload>? = GroupCommitQueue(maxBatch: 256)
+    let inbox: SQLiteInbox?
     private let writer: SQLiteConnection
     private let readers: SQLiteReaderPool
     private let checkpointer: SQLiteConnection
@@ -29,7 +32,7 @@ final class SQLiteBackend: DatabaseBackend {
     /// the WAL far below this, so it only applies when `run()` is not running (one-shot commands).
     static let walAutocheckpointPages = 10_000
 
-    static func open(path: String, readers readerCount: Int = 2, logger: Logger) async throws -> SQLiteBackend {
+    static func open(path: String, readers readerCount: Int = 2, withInbox: Bool = true, logger: Logger) async throws -> SQLiteBackend {
         let directory = (path as NSString).deletingLastPathComponent
         if !directory.isEmpty {
             try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
@@ -59,6 +62,7 @@ final class SQLiteBackend: DatabaseBackend {
         _ = try await db.raw("PRAGMA wal_autocheckpoint = \(unsafeRaw: String(walAutocheckpointPages))").all()
         try await checkpointer.sql(queryLogLevel: nil).raw("PRAGMA busy_timeout = 10000").run()
         var readers: [SQLiteConnection] = []
+        var inbox: SQLiteInbox?
         do {
             for _ in 0..<max(1, readerCount) {
                 let reader = try await SQLiteConnection.open(storage: .file(path: path), logger: logger)
@@ -69,6 +73,7 @@ final class SQLiteBackend: DatabaseBackend {
                 // of committing outside the writer's lock.
                 try await rdb.raw("PRAGMA query_only = ON").run()
             }
+            if withInbox { inbox = try await SQLiteInbox.open(mainDatabasePath: path, logger: logger) }
         } catch {
             for reader in readers { try? await reader.close() }
             try? await writer.close()
@@ -77,11 +82,12 @@ final class SQLiteBackend: DatabaseBackend {
             throw error
         }
         return SQLiteBackend(writer: writer, readers: SQLiteReaderPool(readers), checkpointer: checkpointer, threads: threads,
-                             logger: logger)
+                             inbox: inbox, logger: logger)
     }
 
     private init(writer: SQLiteConnection, readers: SQLiteReaderPool, checkpointer: SQLiteConnection, threads: [NIOThreadPool],
-                 logger: Logger) {
+                 inbox: SQLiteInbox?, logger: Logger) {
+        self.inbox = inbox
         self.writer = writer
         self.readers = readers
         self.checkpointer = checkpointer
@@ -121,13 +127,15 @@ final class SQLiteBackend: DatabaseBackend {
         }
     }
 
-    var urgentWorkWaits: Bool {
-        get async { await lock.hasUrgentWaiters }
+    /// Checkpoints the WAL (and the inbox's) in the background until the task is cancelled. A
+    /// passive checkpoint copies what no reader still needs and never blocks the writer.
+    func run() async {
+        async let inboxCheckpoints: Void = inbox?.database.run() ?? ()
+        await checkpoint()
+        await inboxCheckpoints
     }
 
-    /// Checkpoints the WAL in the background until the task is cancelled. A passive checkpoint
-    /// copies what no reader still needs and never blocks the writer.
-    func run() async {
+    private func checkpoint() async {
         let db = checkpointer.sql(queryLogLevel: nil)
         while !Task.isCancelled {
             try? await Task.sleep(for: Self.checkpointInterval)
@@ -140,6 +148,7 @@ final class SQLiteBackend: DatabaseBackend {
     }
 
     func shutdown() async {
+        await inbox?.database.shutdown()
         await readers.close()
         try? await writer.close()
         try? await checkpointer.close()

@@ -63,10 +63,10 @@ struct IngestWorkerBatchTests {
 }
 
 extension IngestWorkerBatchTests {
-    /// Acknowledgements keep arriving while the worker appends: its transactions commit early
-    /// to let them go first, and it still appends every payload exactly once.
+    /// Acknowledgements keep arriving (in the SQLite inbox) while the worker's claims move them
+    /// and it appends: every payload is appended once and every acknowledged body stored once.
     @Test(arguments: TestDatabase.available)
-    func appendsYieldingToAcknowledgementsLoseAndRepeatNothing(_ database: TestDatabase) async throws {
+    func receivesDuringMovesAndAppendsLoseAndRepeatNothing(_ database: TestDatabase) async throws {
         try await database.withStore { store in
             let tenant = try await store.ensureTenant(named: "acme")
             let other = try await store.ensureTenant(named: "globex")
@@ -75,16 +75,18 @@ extension IngestWorkerBatchTests {
             // Receives for another tenant (no parse job kind the worker claims), all the while.
             let acks = Task {
                 var n = 0
-                while !Task.isCancelled {
+                while !Task.isCancelled, n < 400 {
                     _ = try await store.receive(NewRawPayload(source: .webhook, carrier: "ups", contentType: "application/json",
                                                               body: Data("{\"ack\":\(n)}".utf8)),
                                                 tenantID: other.id, parseJobKind: "not_parsed_here")
                     n += 1
                 }
+                return n
             }
             while try await worker.drainOnce(limit: 30, appendBatch: 30) {}
             acks.cancel()
-            _ = await acks.result
+            let acknowledged = try await acks.value
+            try await store.moveInbox()
 
             #expect(try await store.rawPayloads(tenantID: tenant.id, status: .received, cursor: nil, limit: 50).items.isEmpty)
             let shipments = try await store.shipments(ShipmentQuery(tenantID: tenant.id, limit: 50)).items
@@ -92,6 +94,11 @@ extension IngestWorkerBatchTests {
             for shipment in shipments {
                 #expect(try await store.events(shipmentID: shipment.id, tenantID: tenant.id).count == 3, "\(shipment.trackingNumber)")
             }
+            let stored = try await store.rawPayloads(tenantID: other.id, status: nil, cursor: nil, limit: 500).items
+            #expect(stored.count == acknowledged && Set(stored.map(\.body)).count == acknowledged)
+            let jobs = try await store.claimJobs(kinds: ["not_parsed_here"], limit: 500, owner: "t", leaseDuration: .seconds(60),
+                                                 now: Date())
+            #expect(jobs.count == acknowledged, "one parse job per acknowledged body")
         }
     }
 }

@@ -5,6 +5,7 @@ import NIOHTTP1
 import Testing
 import WaybillCore
 import WaybillNotify
+import WaybillStore
 
 /// `waybill serve` as a child process on a fresh SQLite file, with fast notification settings.
 final class ServeProcess: @unchecked Sendable {
@@ -77,7 +78,7 @@ final class ServeProcess: @unchecked Sendable {
 
     deinit {
         stop()
-        for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: database + suffix) }
+        for file in DatabaseURL.sqliteFiles(at: database) { try? FileManager.default.removeItem(atPath: file) }
     }
 
     func call(_ method: HTTPMethod, _ path: String, key: String, json: String? = nil) async throws -> (Int, JSONValue, String) {

@@ -49,6 +49,7 @@ struct GroupCommitTests {
             let newByBody = Dictionary(grouping: answers.filter(\.2), by: \.0).mapValues(\.count)
             #expect(newByBody[0] == nil, "the body stored before is never new again")
             #expect((1..<40).allSatisfy { newByBody[$0] == 1 }, "exactly one post of each other body is new: \(newByBody)")
+            try await store.moveInbox()
             #expect(try await Self.jobCount(store, tenantID: tenant.id) == 40, "one parse job per distinct body")
             let stored = try await store.rawPayloads(tenantID: tenant.id, status: nil, cursor: nil, limit: 500).items
             #expect(stored.count == 40)
@@ -66,6 +67,7 @@ struct GroupCommitTests {
             #expect(results.map(\.isNew) == [true, true, false, true])
             #expect(results[0].rawPayloadID == results[2].rawPayloadID)
             #expect(results[3].rawPayloadID != results[0].rawPayloadID, "the same body of another tenant is its own payload")
+            try await store.moveInbox()
             let again = try await store.writeReceives([Self.pending(2, tenantID: tenant.id)]).map { try $0.get() }
             #expect(again == [ReceivedPayload(rawPayloadID: results[1].rawPayloadID, isNew: false)])
             #expect(try await Self.jobCount(store, tenantID: tenant.id) == 2)
@@ -84,6 +86,7 @@ struct GroupCommitTests {
             #expect((try? results[0].get())?.isNew == true)
             #expect((try? results[1].get()) == nil)
             #expect((try? results[2].get())?.isNew == true)
+            try await store.moveInbox()
             let stored = try await store.rawPayloads(tenantID: tenant.id, status: nil, cursor: nil, limit: 10).items
             #expect(Set(stored.map(\.body)) == [Self.body(1), Self.body(3)])
             #expect(try await Self.jobCount(store, tenantID: tenant.id) == 2)

@@ -160,7 +160,7 @@ extension RoutingStoreTests {
             func register(_ tenant: String, _ number: String, _ carrier: String = "ups") async throws -> Shipment {
                 try await store.registerShipment(NewShipment(tenantID: tenant, trackingNumber: number, carrier: carrier, actor: "test")).shipment
             }
-            let active = try await register(acme.id, "1Z999AA10123456784")
+            _ = try await register(acme.id, "1Z999AA10123456784")
             let delivered = try await register(acme.id, "1Z12345E0205271688")
             _ = try await Self.ingest(store, tenantID: acme.id, feed: "ups", body: "d", [
                 .init(shipmentID: delivered.id, event: Self.event(.delivered, .deliveredDoor, minutes: 0, code: "KB"))])

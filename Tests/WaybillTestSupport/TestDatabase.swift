@@ -41,7 +41,7 @@ public enum TestDatabase: String, CaseIterable, CustomStringConvertible, Sendabl
             let path = FileManager.default.temporaryDirectory.appendingPathComponent("waybill-test-\(UUID()).sqlite").path
             url = .sqlite(path: path)
             dropDatabase = {
-                for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) }
+                for file in DatabaseURL.sqliteFiles(at: path) { try? FileManager.default.removeItem(atPath: file) }
             }
         case .postgres:
             guard let base = Self.postgresURL, case .postgres(var settings) = try DatabaseURL(parsing: base) else {

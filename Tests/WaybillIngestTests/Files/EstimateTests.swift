@@ -19,6 +19,7 @@ struct EstimateTests {
             let received = try await store.receive(NewRawPayload(source: .webhook, carrier: "ups", contentType: "application/json",
                                                                  body: try Data(contentsOf: Self.fixture)),
                                                    tenantID: tenant.id, parseJobKind: RawPayloadProcessor.jobKind)
+            try await store.moveInbox()
             _ = try await RawPayloadProcessor(pipeline: IngestPipeline(store: store)).process(rawPayloadID: received.rawPayloadID,
                                                                                               tenantID: tenant.id)
             let shipment = try #require(try await store.shipments(ShipmentQuery(tenantID: tenant.id)).items.first)
@@ -40,6 +41,7 @@ struct EstimateTests {
             let received = try await store.receive(NewRawPayload(source: .webhook, carrier: "ups", contentType: "application/json",
                                                                  body: try Data(contentsOf: Self.fixture)),
                                                    tenantID: tenant.id, parseJobKind: RawPayloadProcessor.jobKind)
+            try await store.moveInbox()
             _ = try await RawPayloadProcessor(pipeline: IngestPipeline(store: store)).process(rawPayloadID: received.rawPayloadID,
                                                                                               tenantID: tenant.id)
             let messages = try await store.deliveries(DeliveryQuery(tenantID: tenant.id, targetID: subscription.id)).items

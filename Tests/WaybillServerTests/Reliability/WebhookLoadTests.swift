@@ -79,7 +79,7 @@ struct WebhookLoadTests {
     @Test(.enabled(if: WaybillProcess.isBuilt, "the waybill executable is not built (swift build --build-tests builds it)"))
     func everyAcknowledgedWebhookIsStoredExactlyOnceAcrossAKill() async throws {
         let path = FileManager.default.temporaryDirectory.appendingPathComponent("waybill-load-\(UUID()).sqlite").path
-        defer { for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) } }
+        defer { for file in DatabaseURL.sqliteFiles(at: path) { try? FileManager.default.removeItem(atPath: file) } }
         let database = "sqlite:\(path)"
         let created = try WaybillProcess.run(["keys", "create", "--tenant", "acme", "--role", "admin", "--json", "--database", database])
         let key = try #require(try JSONValue.parse(Data(created.output.utf8))["key"]?.stringValue)

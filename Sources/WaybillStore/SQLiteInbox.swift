@@ -1,0 +1,118 @@
+import Foundation
+import Logging
+import SQLKit
+import WaybillCore
+
+/// Where webhook bodies acknowledged on SQLite wait until they are moved into `raw_payloads`
+/// with their parse jobs: a database file of its own beside the main one (`PATH-inbox`), with a
+/// writer of its own. An acknowledgement then commits without waiting for the main database's
+/// single writer, which parse transactions hold for milliseconds at a time.
+///
+/// A body is durable once its inbox commit returns (WAL, as the main database). Job claims move
+/// what waits here into the main database first (`SQLStore.moveInbox`), then delete it here, so
+/// a crash in between only repeats a move, which inserts nothing twice.
+final class SQLiteInbox: Sendable {
+    let database: SQLiteBackend
+    /// Receives that arrive while a batch is being written go together into the next one.
+    let queue = GroupCommitQueue<PendingReceive, ReceivedPayload>(maxBatch: 256)
+    /// How many waiting bodies one move takes.
+    static let moveLimit = 500
+
+    static func path(forMainDatabase path: String) -> String { path + "-inbox" }
+
+    static func open(mainDatabasePath: String, logger: Logger) async throws -> SQLiteInbox {
+        let database = try await SQLiteBackend.open(path: path(forMainDatabase: mainDatabasePath), readers: 1,
+                                                    withInbox: false, logger: logger)
+        do {
+            try await database.transaction { db in
+                try await db.raw("""
+                    CREATE TABLE IF NOT EXISTS inbox (
+                        seq INTEGER PRIMARY KEY AUTOINCREMENT,
+                        id TEXT NOT NULL UNIQUE,
+                        tenant_id TEXT NOT NULL,
+                        source TEXT NOT NULL,
+                        carrier TEXT,
+                        content_type TEXT NOT NULL,
+                        body BLOB NOT NULL,
+                        sha256 TEXT NOT NULL,
+                        received_at TEXT NOT NULL,
+                        parse_job_kind TEXT NOT NULL,
+                        move_error TEXT,
+                        UNIQUE (tenant_id, sha256)
+                    )
+                    """).run()
+            }
+        } catch {
+            await database.shutdown()
+            throw error
+        }
+        return SQLiteInbox(database: database)
+    }
+
+    private init(database: SQLiteBackend) {
+        self.database = database
+    }
+
+    /// The oldest waiting bodies, with their position to delete them by once moved.
+    func waiting(limit: Int = moveLimit) async throws -> [(seq: Int, receive: PendingReceive)] {
+        try await database.read { db in
+            try await db.raw("SELECT * FROM inbox WHERE move_error IS NULL ORDER BY seq LIMIT \(literal: limit)").all().map { row in
+                let raw = NewRawPayload(source: try row.enumValue("source", as: EventSource.self), carrier: try row.optionalText("carrier"),
+                                        contentType: try row.text("content_type"), body: try row.decode(column: "body", as: Data.self),
+                                        receivedAt: try row.date("received_at"))
+                let receive = PendingReceive(id: try row.text("id"), raw: raw, tenantID: try row.text("tenant_id"),
+                                             parseJobKind: try row.text("parse_job_kind"), sha256: try row.text("sha256"))
+                return (try row.int("seq"), receive)
+            }
+        }
+    }
+
+    /// Deletes moved bodies (those set aside stay).
+    func remove(seqs: [Int]) async throws {
+        guard !seqs.isEmpty else { return }
+        try await database.transaction { db in
+            for chunk in seqs.chunked(SQLStore.insertChunk) {
+                try await db.raw("DELETE FROM inbox WHERE move_error IS NULL AND seq IN (\(binds: Array(chunk)))").run()
+            }
+        }
+    }
+
+    /// Keeps a body that cannot be moved out of the way of the others, with the reason.
+    func setAside(seq: Int, reason: String) async throws {
+        try await database.transaction { db in
+            try await db.raw("UPDATE inbox SET move_error = \(bind: String(reason.prefix(2000))) WHERE seq = \(bind: seq)").run()
+        }
+    }
+
+    /// Stores the candidates that `knownInMain` does not name, once per tenant and body, inside
+    /// the caller's inbox transaction; returns every candidate's id (in the main database, or
+    /// here) and which were inserted now.
+    static func store(_ db: any SQLDatabase, tenantID: String, candidates: [PendingReceive],
+                      knownInMain: [String: String]) async throws -> StoredReceives {
+        var stored = StoredReceives(idBySHA: knownInMain)
+        let unknown = candidates.filter { knownInMain[$0.sha256] == nil }
+        for chunk in unknown.chunked(SQLStore.insertChunk) {
+            let values: [SQLQueryString] = chunk.map { item in
+                """
+                (\(bind: item.id), \(bind: tenantID), \(bind: item.raw.source.rawValue), \(bind: item.raw.carrier),
+                 \(bind: item.raw.contentType), \(bind: item.raw.body), \(bind: item.sha256), \(bind: Column.time(item.raw.receivedAt)),
+                 \(bind: item.parseJobKind))
+                """
+            }
+            let rows = try await db.raw("""
+                INSERT INTO inbox (id, tenant_id, source, carrier, content_type, body, sha256, received_at, parse_job_kind)
+                VALUES \(values.joined(separator: ", "))
+                ON CONFLICT DO NOTHING
+                RETURNING id, sha256
+                """).all()
+            try stored.insert(rows)
+        }
+        let waitingBefore = unknown.map(\.sha256).filter { !stored.inserted.contains($0) }
+        for chunk in waitingBefore.chunked(SQLStore.insertChunk) {
+            try stored.record(try await db.raw("""
+                SELECT id, sha256 FROM inbox WHERE tenant_id = \(bind: tenantID) AND sha256 IN (\(binds: Array(chunk)))
+                """).all())
+        }
+        return stored
+    }
+}
