@@ -60,7 +60,8 @@ public enum HandoverDetector {
     /// For an S10 item seen in customs or on its last mile in another country than the issuing
     /// post's: that country's post, when Waybill knows it by an id.
     static func destinationPost(carrier: String, trackingNumber: String, events: [CanonicalEvent]) -> String? {
-        guard let s10 = TrackingNumberDetector.candidates(for: trackingNumber).first(where: { $0.format == "s10" }),
+        guard hasS10Shape(trackingNumber),
+              let s10 = TrackingNumberDetector.candidates(for: trackingNumber).first(where: { $0.format == "s10" }),
               s10.checkDigitValid == true
         else { return nil }
         let issuing = String(trackingNumber.suffix(2))
@@ -72,6 +73,16 @@ public enum HandoverDetector {
               let post = UPUPosts.post(forCountry: country), !post.carrier.hasPrefix("post_"), post.carrier != carrier
         else { return nil }
         return post.carrier
+    }
+
+    /// Two letters, nine digits, two letters (a normalized number): checked before the full
+    /// detection, which every ingested shipment would otherwise pay for.
+    static func hasS10Shape(_ number: String) -> Bool {
+        let bytes = Array(number.utf8)
+        guard bytes.count == 13 else { return false }
+        func isLetter(_ byte: UInt8) -> Bool { (UInt8(ascii: "A")...UInt8(ascii: "Z")).contains(byte) }
+        return isLetter(bytes[0]) && isLetter(bytes[1]) && bytes[2..<11].allSatisfy { (UInt8(ascii: "0")...UInt8(ascii: "9")).contains($0) }
+            && isLetter(bytes[11]) && isLetter(bytes[12])
     }
 
     /// Events that happen in the destination country, not at a transit hub on the way.

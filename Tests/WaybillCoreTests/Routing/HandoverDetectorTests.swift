@@ -1,6 +1,6 @@
 import Foundation
 import Testing
-import WaybillCore
+@testable import WaybillCore
 
 /// Which other carriers' numbers a carrier's data reveals (issue 4, item 6).
 @Suite struct HandoverDetectorTests {
@@ -62,5 +62,19 @@ extension HandoverDetectorTests {
                                                alternates: ["61293150000079650811", "111111111111"],
                                                alternateCarriers: ["61293150000079650811": "usps", "111111111111": "fedex"], events: [])
         #expect(found == [HandoverDetector.Handover(trackingNumber: "61293150000079650811", carrier: "usps", role: .lastMile)])
+    }
+}
+
+extension HandoverDetectorTests {
+    /// The shape test before detection must pass every number the detector reads as S10.
+    @Test func theS10ShapeTestAgreesWithTheDetector() {
+        let numbers = ["LX123456785FR", "RR123456785GB", "EE123456785US", "CP000000000DE", "1Z999AA10123456784",
+                       "LX12345678FR", "LX1234567850FR", "lx123456785fr", "L1123456785FR", "LX123456785F1", "9400111899223197428490"]
+        for number in numbers.map(TrackingNumber.normalize) {
+            let detected = TrackingNumberDetector.candidates(for: number).contains { $0.format == "s10" }
+            #expect(!detected || HandoverDetector.hasS10Shape(number), "\(number)")
+        }
+        #expect(HandoverDetector.hasS10Shape("LX123456785FR"))
+        #expect(!HandoverDetector.hasS10Shape("1Z999AA10123456784"))
     }
 }
