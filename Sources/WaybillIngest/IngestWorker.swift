@@ -42,7 +42,7 @@ public final class IngestWorker: Service {
     /// On SQLite, acknowledgements do not wait for these transactions: they commit to the inbox
     /// (`SQLiteInbox`), which the claim moves from.
     @discardableResult
-    public func drainOnce(limit: Int = 20, appendBatch: Int = 20) async throws -> Bool {
+    public func drainOnce(limit: Int = 50, appendBatch: Int = 50) async throws -> Bool {
         let jobs = try await store.claimJobs(kinds: [RawPayloadProcessor.jobKind], limit: limit, owner: owner,
                                              leaseDuration: .seconds(120), now: Date())
         guard !jobs.isEmpty else { return false }
