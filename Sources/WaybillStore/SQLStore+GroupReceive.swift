@@ -1,5 +1,6 @@
 import Crypto
 import Foundation
+import Metrics
 import SQLKit
 import WaybillCore
 
@@ -81,7 +82,7 @@ extension SQLStore {
             try await Self.resolveReceives(batch) { tenantID, candidates in
                 // Read while the inbox is locked: a move deletes what it moved from the inbox only
                 // after its main commit, so a body stored before is found either there or here.
-                let known = try await self.backend.read { main in
+                let known = try await inbox.readMain { main in
                     guard try await main.raw("SELECT id FROM tenants WHERE id = \(bind: tenantID)").first() != nil else {
                         throw StoreError.notFound(kind: "tenant", id: tenantID)
                     }
@@ -96,7 +97,8 @@ extension SQLStore {
     /// new one, then deletes them from the inbox. Job claims call it first, so whatever was
     /// acknowledged is claimable; it is safe to run concurrently and to repeat. If a move fails
     /// as a whole, each body is moved alone; one that still fails stays in the inbox with the
-    /// reason and is not tried again (a crash-safe dead letter, logged).
+    /// reason and is not tried again (a crash-safe dead letter, logged and counted in
+    /// `waybill_inbox_set_aside_total`).
     public func moveInbox() async throws {
         guard let inbox = backend.inbox else { return }
         while true {
@@ -112,6 +114,7 @@ extension SQLStore {
                         logger.error("received payload cannot be moved out of the inbox",
                                      metadata: ["raw_payload": "\(entry.receive.id)", "error": "\(error)"])
                         try await inbox.setAside(seq: entry.seq, reason: "\(error)")
+                        Counter(label: "waybill_inbox_set_aside_total").increment()
                     }
                 }
             }

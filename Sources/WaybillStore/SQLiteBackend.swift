@@ -148,7 +148,7 @@ final class SQLiteBackend: DatabaseBackend {
     }
 
     func shutdown() async {
-        await inbox?.database.shutdown()
+        await inbox?.shutdown()
         await readers.close()
         try? await writer.close()
         try? await checkpointer.close()

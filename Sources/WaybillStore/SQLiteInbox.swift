@@ -1,6 +1,7 @@
 import Foundation
 import Logging
 import SQLKit
+import SQLiteKit
 import WaybillCore
 
 /// Where webhook bodies acknowledged on SQLite wait until they are moved into `raw_payloads`
@@ -13,6 +14,9 @@ import WaybillCore
 /// a crash in between only repeats a move, which inserts nothing twice.
 final class SQLiteInbox: Sendable {
     let database: SQLiteBackend
+    /// A read connection to the main database of the inbox's own, for the duplicate look-ups of
+    /// acknowledgements, so they never queue behind the worker's or the API's reads.
+    private let mainReader: SQLiteConnection
     /// Receives that arrive while a batch is being written go together into the next one.
     let queue = GroupCommitQueue<PendingReceive, ReceivedPayload>(maxBatch: 256)
     /// How many waiting bodies one move takes.
@@ -23,6 +27,7 @@ final class SQLiteInbox: Sendable {
     static func open(mainDatabasePath: String, logger: Logger) async throws -> SQLiteInbox {
         let database = try await SQLiteBackend.open(path: path(forMainDatabase: mainDatabasePath), readers: 1,
                                                     withInbox: false, logger: logger)
+        var mainReader: SQLiteConnection?
         do {
             try await database.transaction { db in
                 try await db.raw("""
@@ -42,15 +47,32 @@ final class SQLiteInbox: Sendable {
                     )
                     """).run()
             }
+            let reader = try await SQLiteConnection.open(storage: .file(path: mainDatabasePath), logger: logger)
+            mainReader = reader
+            try await reader.sql(queryLogLevel: nil).raw("PRAGMA busy_timeout = 10000").run()
+            try await reader.sql(queryLogLevel: nil).raw("PRAGMA query_only = ON").run()
+            return SQLiteInbox(database: database, mainReader: reader)
         } catch {
+            try? await mainReader?.close()
             await database.shutdown()
             throw error
         }
-        return SQLiteInbox(database: database)
     }
 
-    private init(database: SQLiteBackend) {
+    private init(database: SQLiteBackend, mainReader: SQLiteConnection) {
         self.database = database
+        self.mainReader = mainReader
+    }
+
+    /// Runs `body` on the inbox's read connection to the main database. Called only inside an
+    /// inbox write transaction, so the connection has one user at a time.
+    func readMain<T: Sendable>(_ body: @Sendable (any SQLDatabase) async throws -> T) async throws -> T {
+        try await body(mainReader.sql(queryLogLevel: nil))
+    }
+
+    func shutdown() async {
+        try? await mainReader.close()
+        await database.shutdown()
     }
 
     /// The oldest waiting bodies, with their position to delete them by once moved.

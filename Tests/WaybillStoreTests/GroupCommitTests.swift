@@ -169,7 +169,7 @@ struct GroupCommitTests {
     }
 
     @Test func aWriteThroughAReadConnectionIsRefused() async throws {
-        try await TestDatabase.sqlite.withStore { store in
+        _ = try await TestDatabase.sqlite.withStore { store in
             await #expect(throws: (any Error).self) {
                 try await store.backend.read { db in try await db.raw("DELETE FROM tenants").run() }
             }

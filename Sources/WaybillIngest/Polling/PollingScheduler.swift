@@ -77,7 +77,7 @@ public final class PollingScheduler: Service {
         // reschedules the others' without a call.
         if await connection.gate.blockedUntil(now: now) != nil {
             guard poller.hasAggregatorFallback else { return false }
-            return try await poll(try await store.claimDuePolls(carrier: carrier, limit: configuration.batchSize, owner: poller.owner,
+            return await poll(try await store.claimDuePolls(carrier: carrier, limit: configuration.batchSize, owner: poller.owner,
                                                                 leaseDuration: configuration.leaseDuration, now: now))
         }
         // After a cool-down the breaker admits one probe: claim one shipment, not a batch.
@@ -86,7 +86,7 @@ public final class PollingScheduler: Service {
         let leaseSeconds = Double(configuration.leaseDuration.components.seconds)
         let affordable = max(1, Int(connection.endpoint.ratePerSecond * leaseSeconds / 2))
         let limit = await connection.gate.breakerIsClosed ? min(configuration.batchSize, affordable) : 1
-        return try await poll(try await store.claimDuePolls(carrier: carrier, limit: limit, owner: poller.owner,
+        return await poll(try await store.claimDuePolls(carrier: carrier, limit: limit, owner: poller.owner,
                                                             leaseDuration: configuration.leaseDuration, now: now))
     }
 
