@@ -135,6 +135,7 @@ let package = Package(
         .target(
             name: "WaybillTestSupport",
             dependencies: [
+                "WaybillCore",
                 "WaybillStore",
                 "WaybillCarriers",
                 .product(name: "PostgresNIO", package: "postgres-nio"),

@@ -91,7 +91,11 @@ public func buildApplication(
         onServerRunning: onServerRunning,
         logger: logger)
     if migrateOnStart {
-        app.beforeServerStarts { try await store.migrate() }
+        app.beforeServerStarts {
+            try await store.migrate()
+            let sealed = try await store.sealStoredWebhookSecrets()
+            if sealed > 0 { logger.info("webhook secrets sealed with the installation's key", metadata: ["count": "\(sealed)"]) }
+        }
     }
     return app
 }

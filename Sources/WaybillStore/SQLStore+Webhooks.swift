@@ -10,7 +10,8 @@ extension SQLStore {
         try await backend.transaction { db in
             try await db.raw("""
                 INSERT INTO webhook_endpoints (id, tenant_id, carrier, secret, created_at)
-                VALUES (\(bind: endpoint.id), \(bind: tenantID), \(bind: carrier), \(bind: endpoint.secret),
+                VALUES (\(bind: endpoint.id), \(bind: tenantID), \(bind: carrier),
+                        \(bind: try StoredSecret.seal(endpoint.secret, row: StoredSecret.endpointRow(endpoint.id))),
                         \(bind: Column.time(endpoint.createdAt)))
                 """).run()
             try await Self.audit(db, tenantID: tenantID, actor: actor, action: "webhook_endpoint.created",
@@ -37,8 +38,9 @@ extension SQLStore {
     public func rotateWebhookSecret(id: String, tenantID: String, actor: String) async throws -> WebhookEndpoint {
         try await backend.transaction { db in
             let now = Column.time(Date())
+            let secret = try StoredSecret.seal(SecretToken.make(bytes: 32), row: StoredSecret.endpointRow(id))
             let updated = try await db.raw("""
-                UPDATE webhook_endpoints SET secret = \(bind: SecretToken.make(bytes: 32)), secret_rotated_at = \(bind: now)
+                UPDATE webhook_endpoints SET secret = \(bind: secret), secret_rotated_at = \(bind: now)
                 WHERE id = \(bind: id) AND tenant_id = \(bind: tenantID) AND deleted_at IS NULL
                 RETURNING *
                 """).first()
@@ -90,8 +92,10 @@ extension SQLStore {
     }
 
     static func webhookEndpoint(_ row: any SQLRow) throws -> WebhookEndpoint {
-        WebhookEndpoint(id: try row.text("id"), tenantID: try row.text("tenant_id"), carrier: try row.text("carrier"),
-                        secret: try row.text("secret"), createdAt: try row.date("created_at"),
+        let id = try row.text("id")
+        return WebhookEndpoint(id: id, tenantID: try row.text("tenant_id"), carrier: try row.text("carrier"),
+                        secret: try StoredSecret.open(try row.text("secret"), row: StoredSecret.endpointRow(id)),
+                        createdAt: try row.date("created_at"),
                         secretRotatedAt: try row.optionalDate("secret_rotated_at"))
     }
 }

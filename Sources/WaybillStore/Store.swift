@@ -10,6 +10,9 @@ public protocol Store: CustomerPageStore, NotificationStore, ChannelStore, Polli
     /// Applies pending migrations; returns the versions applied now.
     @discardableResult func migrate() async throws -> [Int]
     func schemaVersion() async throws -> Int
+    /// Seals the webhook secrets stored in plain text (before a key was configured) with the
+    /// installation's key; returns how many were sealed (none without a key).
+    @discardableResult func sealStoredWebhookSecrets() async throws -> Int
     /// Throws unless the database answers and every migration is applied.
     func checkReady() async throws
 

@@ -14,10 +14,11 @@ struct Serve: AsyncParsableCommand {
               WAYBILL_PORT          port to listen on (default 8080)
               WAYBILL_PUBLIC_URL    base URL of customer tracking links (default http://HOST:PORT)
               WAYBILL_LOG_LEVEL     log level (default info)
-              WAYBILL_SECRET_KEY    base64 of 32 random bytes: encrypts stored SMTP/SMS credentials (AES-GCM).
-                                    Unset on SQLite: waybill-secret.key beside the database is used (created
-                                    at first start; back it up with the database). Required on PostgreSQL
-                                    to store credentials, and the same for every instance.
+              WAYBILL_SECRET_KEY    base64 of 32 random bytes: encrypts stored SMTP/SMS credentials and
+                                    webhook secrets (AES-GCM). Unset on SQLite: waybill-secret.key beside
+                                    the database is used (created at first start; back it up with the
+                                    database). Required on PostgreSQL to store credentials, and the same
+                                    for every instance (webhook secrets are kept in plain text without it).
               Notifications (outbound webhooks, alert messages, in-app feed):
               WAYBILL_NOTIFY_RETRY_BASE_SECONDS          first retry delay, doubling each time (default 5)
               WAYBILL_NOTIFY_RETRY_MAX_INTERVAL_SECONDS  longest delay between retries (default 21600)

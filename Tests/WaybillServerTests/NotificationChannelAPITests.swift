@@ -8,7 +8,7 @@ import WaybillTestSupport
 @Suite struct NotificationChannelAPITests {
     /// The process-wide key the router uses; every test installs the same one.
     static func installKey() throws {
-        SecretBoxSource.shared.install(try SecretBox(base64Key: "q8Dw0m2nqZq0w3zC2b0bVd7r6m9eRk1uXw4sTa5yL0o="))
+        try TestSecretKey.installShared()
     }
 
     @Test(arguments: TestDatabase.available)

@@ -32,6 +32,9 @@ public struct SecretBox: Sendable {
         }
     }
 
+    /// Whether `value` has the form `seal` gives (anything else is a value stored as given).
+    public static func isSealed(_ value: String) -> Bool { value.hasPrefix(version) }
+
     /// 32 fresh random bytes in base64, for a new installation's key.
     public static func generateKey() -> String {
         SymmetricKey(size: .bits256).withUnsafeBytes { Data($0).base64EncodedString() }

@@ -226,7 +226,8 @@ extension SQLStore {
                 id: id, tenantID: try row.text("w_tenant_id"), url: try row.text("w_url"),
                 eventTypes: try Column.decodeJSON(try row.text("w_event_types"), as: [String].self)
                     .compactMap(NotificationEventType.init(rawValue:)),
-                secret: try row.text("w_secret"), previousSecret: try row.optionalText("w_previous_secret"),
+                secret: try StoredSecret.open(try row.text("w_secret"), row: StoredSecret.subscriptionRow(id)),
+                previousSecret: try row.optionalText("w_previous_secret").map { try StoredSecret.open($0, row: StoredSecret.subscriptionRow(id)) },
                 previousSecretExpiresAt: try row.optionalDate("w_previous_secret_expires_at"),
                 consecutiveFailures: try row.int("w_consecutive_failures"),
                 circuitOpenUntil: try row.optionalDate("w_circuit_open_until"),

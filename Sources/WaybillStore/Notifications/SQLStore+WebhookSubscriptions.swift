@@ -15,7 +15,8 @@ extension SQLStore {
             try await db.raw("""
                 INSERT INTO webhook_subscriptions (id, tenant_id, url, event_types, secret, created_at, updated_at)
                 VALUES (\(bind: subscription.id), \(bind: tenantID), \(bind: url), \(bind: Column.json(eventTypes.map(\.rawValue))),
-                        \(bind: subscription.secret), \(bind: Column.time(now)), \(bind: Column.time(now)))
+                        \(bind: try StoredSecret.seal(subscription.secret, row: StoredSecret.subscriptionRow(subscription.id))),
+                        \(bind: Column.time(now)), \(bind: Column.time(now)))
                 """).run()
             try await Self.audit(db, tenantID: tenantID, actor: actor, action: "webhook_subscription.created",
                                  subjectType: "webhook_subscription", subjectID: subscription.id,
@@ -58,8 +59,10 @@ extension SQLStore {
                                                 actor: String) async throws -> WebhookSubscription {
         try await backend.transaction { db in
             let now = Date()
+            // The previous secret keeps its sealed value: both are bound to this row.
+            let secret = try StoredSecret.seal(Self.makeWebhookSecret(), row: StoredSecret.subscriptionRow(id))
             let updated = try await db.raw("""
-                UPDATE webhook_subscriptions SET previous_secret = secret, secret = \(bind: Self.makeWebhookSecret()),
+                UPDATE webhook_subscriptions SET previous_secret = secret, secret = \(bind: secret),
                     previous_secret_expires_at = \(bind: Column.time(now.addingTimeInterval(max(0, overlap)))),
                     updated_at = \(bind: Column.time(now))
                 WHERE id = \(bind: id) AND tenant_id = \(bind: tenantID) AND deleted_at IS NULL
@@ -87,10 +90,13 @@ extension SQLStore {
 
     static func webhookSubscription(_ row: any SQLRow) throws -> WebhookSubscription {
         let types = try Column.decodeJSON(try row.text("event_types"), as: [String].self)
+        let id = try row.text("id")
+        let sealedTo = StoredSecret.subscriptionRow(id)
         return WebhookSubscription(
-            id: try row.text("id"), tenantID: try row.text("tenant_id"), url: try row.text("url"),
-            eventTypes: types.compactMap(NotificationEventType.init(rawValue:)), secret: try row.text("secret"),
-            previousSecret: try row.optionalText("previous_secret"),
+            id: id, tenantID: try row.text("tenant_id"), url: try row.text("url"),
+            eventTypes: types.compactMap(NotificationEventType.init(rawValue:)),
+            secret: try StoredSecret.open(try row.text("secret"), row: sealedTo),
+            previousSecret: try row.optionalText("previous_secret").map { try StoredSecret.open($0, row: sealedTo) },
             previousSecretExpiresAt: try row.optionalDate("previous_secret_expires_at"),
             consecutiveFailures: try row.int("consecutive_failures"), circuitOpenUntil: try row.optionalDate("circuit_open_until"),
             createdAt: try row.date("created_at"), updatedAt: try row.date("updated_at"))

@@ -24,8 +24,10 @@ extension SQLStore {
                    OR p.subscribed_at < w.secret_rotated_at
                 ORDER BY t.tenant_id, t.tracking_number LIMIT \(literal: limit)
                 """).all().map { row in
-                SubscriptionTarget(tenantID: try row.text("tenant_id"), trackingNumber: try row.text("tracking_number"),
-                                   endpointID: try row.text("endpoint_id"), credential: try row.text("secret"))
+                let endpointID = try row.text("endpoint_id")
+                return SubscriptionTarget(tenantID: try row.text("tenant_id"), trackingNumber: try row.text("tracking_number"),
+                                          endpointID: endpointID,
+                                          credential: try StoredSecret.open(try row.text("secret"), row: StoredSecret.endpointRow(endpointID)))
             }
         }
     }
