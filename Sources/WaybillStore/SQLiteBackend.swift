@@ -138,9 +138,11 @@ final class SQLiteBackend: DatabaseBackend {
     private func checkpoint() async {
         let db = checkpointer.sql(queryLogLevel: nil)
         while !Task.isCancelled {
-            try? await Task.sleep(for: Self.checkpointInterval)
             do {
+                try await Task.sleep(for: Self.checkpointInterval)
                 _ = try await db.raw("PRAGMA wal_checkpoint(PASSIVE)").all()
+            } catch is CancellationError {
+                return
             } catch {
                 logger.warning("WAL checkpoint failed", metadata: ["error": "\(error)"])
             }
