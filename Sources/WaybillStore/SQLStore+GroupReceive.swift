@@ -96,9 +96,10 @@ extension SQLStore {
     /// Moves the bodies waiting in the SQLite inbox into `raw_payloads`, with a parse job for each
     /// new one, then deletes them from the inbox. Job claims call it first, so whatever was
     /// acknowledged is claimable; it is safe to run concurrently and to repeat. If a move fails
-    /// as a whole, each body is moved alone; one that still fails stays in the inbox with the
-    /// reason and is not tried again (a crash-safe dead letter, logged and counted in
-    /// `waybill_inbox_set_aside_total`).
+    /// as a whole, each body is moved alone; one whose data cannot be stored (a constraint
+    /// fails) stays in the inbox with the reason and is not tried again (a crash-safe dead
+    /// letter, logged and counted in `waybill_inbox_set_aside_total`). Other failures (busy,
+    /// disk full, I/O) are thrown and the next claim tries again.
     public func moveInbox() async throws {
         guard let inbox = backend.inbox else { return }
         while true {
@@ -110,7 +111,7 @@ extension SQLStore {
                 for entry in waiting {
                     do {
                         _ = try await backend.transaction { db in try await Self.storeReceives(db, [entry.receive]) }
-                    } catch {
+                    } catch where SQLiteInbox.wouldFailAgain(error) {
                         logger.error("received payload cannot be moved out of the inbox",
                                      metadata: ["raw_payload": "\(entry.receive.id)", "error": "\(error)"])
                         try await inbox.setAside(seq: entry.seq, reason: "\(error)")

@@ -99,6 +99,16 @@ final class SQLiteInbox: Sendable {
         }
     }
 
+    /// Whether moving a body failed for its data (a constraint, a value SQLite refuses) rather
+    /// than for the moment (busy, disk full, I/O), so that trying again would fail again.
+    static func wouldFailAgain(_ error: any Error) -> Bool {
+        guard let error = error as? SQLiteError else { return true }
+        switch error.reason {
+        case .constraint, .tooBig, .mismatch, .range: return true
+        default: return "\(error.reason)".hasPrefix("constraint")
+        }
+    }
+
     /// Keeps a body that cannot be moved out of the way of the others, with the reason.
     func setAside(seq: Int, reason: String) async throws {
         try await database.transaction { db in
