@@ -140,11 +140,7 @@ final class SQLiteInbox: Sendable {
             try stored.insert(rows)
         }
         let waitingBefore = unknown.map(\.sha256).filter { !stored.inserted.contains($0) }
-        for chunk in waitingBefore.chunked(SQLStore.insertChunk) {
-            try stored.record(try await db.raw("""
-                SELECT id, sha256 FROM inbox WHERE tenant_id = \(bind: tenantID) AND sha256 IN (\(binds: Array(chunk)))
-                """).all())
-        }
+        stored.idBySHA.merge(try await SQLStore.storedIDs(db, table: "inbox", tenantID: tenantID, shas: waitingBefore)) { $1 }
         return stored
     }
 }
