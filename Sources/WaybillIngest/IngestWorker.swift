@@ -30,7 +30,14 @@ public final class IngestWorker: Service {
     /// answer requests, so a backlog of parsing does not delay webhook acknowledgements.
     public func run() async throws {
         await withTaskExecutorPreference(BackgroundThreadExecutor.shared) {
-            await wakeup.run(every: .seconds(1)) { try await self.drainOnce() }
+            await wakeup.run(every: .seconds(1)) {
+                do {
+                    return try await self.drainOnce()
+                } catch {
+                    self.logger.error("ingest worker could not claim or process a batch", metadata: ["error": "\(error)"])
+                    return false
+                }
+            }
         }
     }
 

@@ -85,7 +85,9 @@ public func buildApplication(
     var app = Application(
         router: router,
         configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "waybill"),
-        services: [StoreService(store: store), worker, importWorker, notificationService(store: store, configuration: configuration, logger: logger)] as [any Service]
+        services: [StoreService(store: store), worker, importWorker,
+                   notificationService(store: store, configuration: configuration, logger: logger),
+                   JobRetention(store: store, retention: JobRetention.retention(), logger: logger)] as [any Service]
             + configuration.fileServices(pipeline: pipeline, store: store, logger: logger)
             + PollingScheduler.services(store: store, pipeline: pipeline, publicBaseURL: configuration.publicBaseURL, logger: logger),
         onServerRunning: onServerRunning,

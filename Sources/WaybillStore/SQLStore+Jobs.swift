@@ -43,6 +43,18 @@ extension SQLStore {
         }
     }
 
+    @discardableResult
+    public func purgeFinishedJobs(finishedBefore cutoff: Date, limit: Int) async throws -> Int {
+        guard limit > 0 else { return 0 }
+        return try await backend.transaction { db in
+            try await db.raw("""
+                DELETE FROM jobs WHERE id IN (
+                    SELECT id FROM jobs WHERE state = 'done' AND updated_at < \(bind: Column.time(cutoff)) LIMIT \(literal: limit))
+                RETURNING id
+                """).all().count
+        }
+    }
+
     public func completeJob(id: String, owner: String) async throws {
         try await backend.transaction { db in
             try await db.raw("""

@@ -76,6 +76,8 @@ public protocol Store: CustomerPageStore, NotificationStore, ChannelStore, Polli
     @discardableResult func enqueue(_ job: NewJob) async throws -> String
     /// Leases up to `limit` due jobs of these kinds to `owner`; a job whose lease expired is due again.
     func claimJobs(kinds: [String], limit: Int, owner: String, leaseDuration: Duration, now: Date) async throws -> [Job]
+    /// Deletes up to `limit` jobs that were done before `cutoff` (failed ones stay); returns how many.
+    @discardableResult func purgeFinishedJobs(finishedBefore cutoff: Date, limit: Int) async throws -> Int
     func completeJob(id: String, owner: String) async throws
     /// Records a failed attempt: retried at `retryAt`, or failed for good after `max_attempts`.
     func failJob(id: String, owner: String, error: String, retryAt: Date) async throws

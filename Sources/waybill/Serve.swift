@@ -14,6 +14,7 @@ struct Serve: AsyncParsableCommand {
               WAYBILL_PORT          port to listen on (default 8080)
               WAYBILL_PUBLIC_URL    base URL of customer tracking links (default http://HOST:PORT)
               WAYBILL_LOG_LEVEL     log level (default info)
+              WAYBILL_JOB_RETENTION_HOURS  how long finished background jobs are kept (default 24)
               WAYBILL_SECRET_KEY    base64 of 32 random bytes: encrypts stored SMTP/SMS credentials and
                                     webhook secrets (AES-GCM). Unset on SQLite: waybill-secret.key beside
                                     the database is used (created at first start; back it up with the
