@@ -45,13 +45,15 @@ extension SQLStore: BatchIngestStore {
         for tenantID in Set(items.filter { !$0.events.isEmpty }.map(\.tenantID)).sorted() {
             try await settings.load(backend, tenantID: tenantID, now: Date())
         }
+        let shipmentIDs = Set(items.flatMap { $0.events.map(\.shipmentID) })
+        let orders = items.count > 1 ? try await backend.read { db in try await Self.orders(db, of: shipmentIDs) } : [:]
         return try await backend.transaction { db in
             try await OutboxSettings.$current.withValue(settings) {
                 var results: [Result<IngestOutcome, any Error>] = []
                 var completed: [String] = []
                 var rest = items[...]
                 while !rest.isEmpty {
-                    let group = Self.appendGroup(at: rest)
+                    let group = Self.appendGroup(at: rest, orders: orders)
                     rest = rest.dropFirst(group.count)
                     var outcomes: [Result<IngestOutcome, any Error>] = []
                     do {
@@ -85,18 +87,37 @@ extension SQLStore: BatchIngestStore {
     }
 
     /// The longest run of payloads at the head of `items` that can be appended together: one
-    /// tenant's, each about shipments none of the others touches.
-    static func appendGroup(at items: ArraySlice<StoredPayloadEvents>) -> ArraySlice<StoredPayloadEvents> {
+    /// tenant's, each about shipments none of the others touches, nor other shipments of the
+    /// same orders (`orders`: shipment id to merchant order id), whose order-level triggers
+    /// (partially delivered, then delivered) each payload must see as it would alone.
+    static func appendGroup(at items: ArraySlice<StoredPayloadEvents>,
+                            orders: [String: String] = [:]) -> ArraySlice<StoredPayloadEvents> {
         guard let first = items.first else { return items }
-        var shipments = Set(first.events.map(\.shipmentID))
+        func touched(_ item: StoredPayloadEvents) -> Set<String> {
+            Set(item.events.flatMap { event in [event.shipmentID] + (orders[event.shipmentID].map { ["order \($0)"] } ?? []) })
+        }
+        var taken = touched(first)
         var end = items.startIndex + 1
         while end < items.endIndex, items[end].tenantID == first.tenantID {
-            let touched = Set(items[end].events.map(\.shipmentID))
-            guard touched.isDisjoint(with: shipments) else { break }
-            shipments.formUnion(touched)
+            let next = touched(items[end])
+            guard next.isDisjoint(with: taken) else { break }
+            taken.formUnion(next)
             end += 1
         }
         return items[items.startIndex..<end]
+    }
+
+    /// The merchant order of each of these shipments that has one.
+    static func orders(_ db: any SQLDatabase, of shipmentIDs: Set<String>) async throws -> [String: String] {
+        var orders: [String: String] = [:]
+        for chunk in shipmentIDs.sorted().chunked(insertChunk) {
+            for row in try await db.raw("""
+                SELECT id, merchant_order_id FROM shipments WHERE id IN (\(binds: Array(chunk))) AND merchant_order_id IS NOT NULL
+                """).all() {
+                orders[try row.text("id")] = try row.text("merchant_order_id")
+            }
+        }
+        return orders
     }
 
     /// Appends a group of one tenant's payloads in a savepoint; on failure the savepoint is

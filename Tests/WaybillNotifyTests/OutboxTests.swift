@@ -88,6 +88,33 @@ struct OutboxTests {
         }
     }
 
+    /// The ingest worker appends payloads about different shipments together; two shipments of
+    /// one order are never in one group, so the first delivery still fires "partially delivered".
+    @Test(arguments: TestDatabase.available)
+    func twoDeliveriesOfOneOrderInOneWorkerBatchFireBothOrderEvents(database: TestDatabase) async throws {
+        try await database.withStore { store in
+            let tenant = try await store.ensureTenant(named: "orders")
+            _ = try await store.createWebhookSubscription(tenantID: tenant.id, url: "http://127.0.0.1:9/o",
+                                                          eventTypes: [.orderDelivered, .orderPartiallyDelivered], actor: "test")
+            var items: [StoredPayloadEvents] = []
+            for index in 0..<2 {
+                let (shipment, _) = try await store.registerShipment(NewShipment(
+                    tenantID: tenant.id, trackingNumber: "ORD\(index)", carrier: "ups", merchantOrderID: "A-100", actor: "test"))
+                let raw = NewRawPayload(source: .webhook, carrier: "ups", contentType: "application/json", body: Data("{\"n\":\(index)}".utf8))
+                let rawID = try await store.receive(raw, tenantID: tenant.id, parseJobKind: "parse_raw_payload").rawPayloadID
+                let event = CanonicalEvent(status: .delivered, occurredAt: Date(timeIntervalSince1970: 1_780_000_000 + Double(index) * 60),
+                                           location: Location(city: "Lyon", country: "FR"), sequence: index)
+                items.append(StoredPayloadEvents(jobID: "", rawPayloadID: rawID, tenantID: tenant.id,
+                                                 events: [.init(shipmentID: shipment.id, event: event)], actor: "webhook:ups"))
+            }
+            try await store.moveInbox()
+            _ = try await store.ingest(storedPayloads: items, completingJobsOf: "w")
+            let rows = try await NotifyFixtures.webhookDeliveries(store, tenantID: tenant.id)
+            #expect(Set(rows.map(\.eventType)) == ["order.partially_delivered", "order.delivered"])
+            #expect(rows.count == 2)
+        }
+    }
+
     @Test(arguments: TestDatabase.available)
     func rulesQueueMessagesToPeopleOncePerShipment(database: TestDatabase) async throws {
         try await database.withStore { store in
