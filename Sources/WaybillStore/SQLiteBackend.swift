@@ -23,6 +23,8 @@ final class SQLiteBackend: DatabaseBackend {
     private let writer: SQLiteConnection
     private let readers: SQLiteReaderPool
     private let checkpointer: SQLiteConnection
+    /// The writer's thread (SQLite calls block it, so the writer has it to itself).
+    let writerThread: NIOThreadPool
     /// The writer's thread and the checkpointer's.
     private let threads: [NIOThreadPool]
     private let lock = AsyncLock()
@@ -81,13 +83,14 @@ final class SQLiteBackend: DatabaseBackend {
             for pool in threads { try? await pool.shutdownGracefully() }
             throw error
         }
-        return SQLiteBackend(writer: writer, readers: SQLiteReaderPool(readers), checkpointer: checkpointer, threads: threads,
-                             inbox: inbox, logger: logger)
+        return SQLiteBackend(writer: writer, readers: SQLiteReaderPool(readers), checkpointer: checkpointer,
+                             writerThread: writerThread, threads: threads, inbox: inbox, logger: logger)
     }
 
-    private init(writer: SQLiteConnection, readers: SQLiteReaderPool, checkpointer: SQLiteConnection, threads: [NIOThreadPool],
-                 inbox: SQLiteInbox?, logger: Logger) {
+    private init(writer: SQLiteConnection, readers: SQLiteReaderPool, checkpointer: SQLiteConnection, writerThread: NIOThreadPool,
+                 threads: [NIOThreadPool], inbox: SQLiteInbox?, logger: Logger) {
         self.inbox = inbox
+        self.writerThread = writerThread
         self.writer = writer
         self.readers = readers
         self.checkpointer = checkpointer

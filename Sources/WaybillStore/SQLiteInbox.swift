@@ -1,5 +1,6 @@
 import Foundation
 import Logging
+import NIOPosix
 import SQLKit
 import SQLiteKit
 import WaybillCore
@@ -47,7 +48,10 @@ final class SQLiteInbox: Sendable {
                     )
                     """).run()
             }
-            let reader = try await SQLiteConnection.open(storage: .file(path: mainDatabasePath), logger: logger)
+            // On the inbox writer's thread: it is used only inside inbox write transactions, so it
+            // never waits for a thread the worker's and the API's reads keep busy.
+            let reader = try await SQLiteConnection.open(storage: .file(path: mainDatabasePath), threadPool: database.writerThread,
+                                                         logger: logger, on: MultiThreadedEventLoopGroup.singleton.any())
             mainReader = reader
             try await reader.sql(queryLogLevel: nil).raw("PRAGMA busy_timeout = 10000").run()
             try await reader.sql(queryLogLevel: nil).raw("PRAGMA query_only = ON").run()
