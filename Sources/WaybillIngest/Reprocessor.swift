@@ -42,8 +42,8 @@ public struct Reprocessor: Sendable {
         } catch {
             return .failed(error.description)
         }
-        let events = try await ShipmentResolver(store: pipeline.store).events(of: result, tenantID: raw.tenantID, actor: actor)
-        return .reprocessed(try await pipeline.store.reprocess(rawPayloadID: raw.id, tenantID: raw.tenantID, events: events,
-                                                               actor: actor))
+        let resolved = try await ShipmentResolver(store: pipeline.store).resolve(result, tenantID: raw.tenantID, actor: actor)
+        return .reprocessed(try await pipeline.store.reprocess(rawPayloadID: raw.id, tenantID: raw.tenantID, events: resolved.events,
+                                                               estimates: resolved.estimates, actor: actor))
     }
 }

@@ -14,21 +14,9 @@ public struct ShipmentResolver: Sendable {
         self.store = store
     }
 
-    /// The events of `result`, each with the id of its shipment; records the carrier's estimates.
-    public func events(of result: CarrierParseResult, tenantID: String, actor: String) async throws -> [IngestBatch.ShipmentEvent] {
-        try await events(of: result.shipments, tenantID: tenantID, actor: actor)
-    }
-
-    public func events(of shipments: some Sequence<ParsedShipment>, tenantID: String,
-                       actor: String) async throws -> [IngestBatch.ShipmentEvent] {
-        let resolved = try await resolve(shipments, tenantID: tenantID, actor: actor)
-        try await record(resolved.estimates, tenantID: tenantID)
-        return resolved.events
-    }
-
-    /// Parsed data resolved to the tenant's shipments: the events and the carrier's delivery
-    /// estimates, which the caller stores with the events (the batched append does, in its
-    /// transaction). Only new shipments and hand-over legs are written here.
+    /// Parsed data resolved to the tenant's shipments: the events, each with the id of its
+    /// shipment, and the carrier's delivery estimates, which the caller stores with the events,
+    /// in their transaction. Only new shipments and hand-over legs are written here.
     public struct Resolution: Sendable {
         public var events: [IngestBatch.ShipmentEvent] = []
         /// The carrier's estimate per shipment id.
@@ -60,13 +48,6 @@ public struct ShipmentResolver: Sendable {
         // A leg's carrier estimates its own last mile: that is the shipment's estimate too.
         if let estimate = parsed.resolvedEstimate { resolution.estimates[shipmentID] = estimate }
         return resolution
-    }
-
-    /// Stores the carrier's estimates of a resolution (each in its own write).
-    private func record(_ estimates: [String: DeliveryEstimate], tenantID: String) async throws {
-        for (shipmentID, estimate) in estimates.sorted(by: { $0.key < $1.key }) {
-            try await store.recordEstimate(estimate, shipmentID: shipmentID, tenantID: tenantID)
-        }
     }
 
     /// The shipment with this tracking number and carrier, else the one that has it as a leg (a

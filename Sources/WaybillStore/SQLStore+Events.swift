@@ -28,15 +28,6 @@ extension SQLStore {
         }
     }
 
-    /// Appends the events a stored raw payload reported (deduplicated by fingerprint), derives
-    /// the touched shipments' state and marks the payload parsed, inside the caller's transaction.
-    /// `reportedBy` is the payload's feed (its carrier, or an aggregator).
-    func appendEvents(_ db: any SQLDatabase, tenantID: String, rawID: String, source: EventSource, reportedBy: String? = nil,
-                      events: [IngestBatch.ShipmentEvent], actor: String) async throws -> IngestOutcome {
-        let payload = PayloadEvents(rawID: rawID, source: source, reportedBy: reportedBy, events: events, actor: actor)
-        return try await appendEvents(db, tenantID: tenantID, payloads: [payload])[0]
-    }
-
     /// One stored payload's share of `appendEvents(_:tenantID:payloads:)`.
     struct PayloadEvents: Sendable {
         var rawID: String
@@ -50,11 +41,13 @@ extension SQLStore {
         var shipmentIDs: Set<String> { Set(events.map(\.shipmentID)) }
     }
 
-    /// Appends the events of several stored payloads of one tenant as `appendEvents` does for one,
-    /// with one statement per step for all of them (one insert of every event, one state
-    /// recompute, one outbox pass). The payloads must be about different shipments, so that
-    /// each state change belongs to one payload and is reported once, as if they were appended
-    /// one after the other. One outcome per payload, in order.
+    /// Appends the events stored raw payloads of one tenant reported (deduplicated by
+    /// fingerprint; a repeat is remembered as a report of the event), stores their estimates,
+    /// derives the touched shipments' state, writes the outbox and marks the payloads parsed,
+    /// inside the caller's transaction, with one statement per step for all the payloads (one
+    /// insert of every event, one state recompute, one outbox pass). The payloads must be about
+    /// different shipments, so that each state change belongs to one payload and is reported
+    /// once, as if they were appended one after the other. One outcome per payload, in order.
     func appendEvents(_ db: any SQLDatabase, tenantID: String, payloads: [PayloadEvents]) async throws -> [IngestOutcome] {
         let previous = try await lockShipments(db, ids: payloads.flatMap { $0.events.map(\.shipmentID) }, tenantID: tenantID)
         let estimates = payloads.reduce(into: [String: DeliveryEstimate]()) { all, payload in all.merge(payload.estimates) { $1 } }

@@ -159,14 +159,9 @@ extension SQLStore {
         }
     }
 
-    public func recordEstimate(_ estimate: DeliveryEstimate, shipmentID: String, tenantID: String) async throws {
-        try await backend.transaction { db in
-            try await Self.recordEstimates(db, [shipmentID: estimate], tenantID: tenantID)
-        }
-    }
-
-    /// Stores the estimates (by shipment id) inside the caller's transaction, in one statement
-    /// per chunk; a shipment whose estimate is unchanged is not written.
+    /// Stores the carrier's current delivery estimates (by shipment id; shown to customers, alert
+    /// rules see them change) inside the caller's transaction, in one statement per chunk; a
+    /// shipment whose estimate is unchanged is not written.
     static func recordEstimates(_ db: any SQLDatabase, _ estimates: [String: DeliveryEstimate], tenantID: String) async throws {
         for chunk in estimates.sorted(by: { $0.key < $1.key }).chunked(insertChunk) {
             let values: [SQLQueryString] = chunk.map { shipmentID, estimate in

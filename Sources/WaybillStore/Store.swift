@@ -51,9 +51,6 @@ public protocol Store: CustomerPageStore, NotificationStore, ChannelStore, Polli
     /// (by shipment id), in one transaction.
     func ingest(storedPayload rawPayloadID: String, tenantID: String, events: [IngestBatch.ShipmentEvent],
                 estimates: [String: DeliveryEstimate], actor: String) async throws -> IngestOutcome
-    /// Records the carrier's current delivery estimate of a shipment (shown to customers; alert
-    /// rules see it change in the next ingest). An unchanged estimate writes nothing.
-    func recordEstimate(_ estimate: DeliveryEstimate, shipmentID: String, tenantID: String) async throws
     /// Events of a shipment, oldest first; with `includingSuperseded`, also the untrusted feed's
     /// copies of trusted events (the support view shows them beside the ones they repeat).
     func events(shipmentID: String, tenantID: String, includingSuperseded: Bool) async throws -> [StoredEvent]

@@ -23,7 +23,7 @@ import WaybillTestSupport
             // UPS names the USPS number: the events stay on the UPS shipment, and the number is a leg.
             let upsData = ParsedShipment(carrier: "ups", trackingNumber: ups.trackingNumber, alternateTrackingNumbers: [Self.pic],
                                          events: [CanonicalEvent(status: .inTransit, substatus: .handedToLastMile)])
-            let items = try await resolver.events(of: [upsData], tenantID: tenant.id, actor: "test")
+            let items = try await resolver.resolve([upsData], tenantID: tenant.id, actor: "test").events
             #expect(items.map(\.shipmentID) == [ups.id] && items.map(\.carrier) == ["ups"])
             #expect(try await store.legs(shipmentID: ups.id, tenantID: tenant.id).map(\.trackingNumber) == [Self.pic])
 
@@ -49,7 +49,7 @@ import WaybillTestSupport
                 tenantID: tenant.id, trackingNumber: "1Z999AA10123456784", carrier: "ups", actor: "test")).shipment
             // An X12 214 about the UPS number: no second shipment, and its events keep the shipment's carrier.
             let edi = ParsedShipment(carrier: "x12_214", trackingNumber: ups.trackingNumber, events: [CanonicalEvent(status: .inTransit)])
-            let items = try await resolver.events(of: [edi], tenantID: tenant.id, actor: "test")
+            let items = try await resolver.resolve([edi], tenantID: tenant.id, actor: "test").events
             #expect(items.map(\.shipmentID) == [ups.id] && items.allSatisfy { $0.carrier == nil })
             // An unknown number from an IFTSTA becomes a shipment without a carrier (not one called "iftsta").
             let created = try await resolver.shipmentID(for: ParsedShipment(carrier: "iftsta", trackingNumber: "ABC123"),

@@ -95,7 +95,7 @@ extension SQLStore {
     }
 
     public func reprocess(rawPayloadID: String, tenantID: String, events: [IngestBatch.ShipmentEvent],
-                          actor: String) async throws -> ReprocessOutcome {
+                          estimates: [String: DeliveryEstimate], actor: String) async throws -> ReprocessOutcome {
         try await backend.transaction { db in
             guard let raw = try await db.raw("""
                 SELECT source FROM raw_payloads WHERE tenant_id = \(bind: tenantID) AND id = \(bind: rawPayloadID)
@@ -130,8 +130,8 @@ extension SQLStore {
                                       before: Self.mapping(of: old.event), after: Self.mapping(of: item.event)))
                 touched.insert(item.shipmentID)
             }
-            let appended = try await self.appendEvents(db, tenantID: tenantID, rawID: rawPayloadID, source: source,
-                                                       events: fresh, actor: actor)
+            let payload = PayloadEvents(rawID: rawPayloadID, source: source, events: fresh, actor: actor, estimates: estimates)
+            let appended = try await self.appendEvents(db, tenantID: tenantID, payloads: [payload])[0]
             var changes: [ShipmentChange] = appended.changes
             let alreadyReported = Set(changes.map(\.shipmentID))
             for (shipmentID, status) in try await Self.recomputeStates(db, shipmentIDs: touched.subtracting(alreadyReported).sorted()) {

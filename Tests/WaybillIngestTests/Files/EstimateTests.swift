@@ -49,6 +49,30 @@ struct EstimateTests {
         }
     }
 
+    /// A payload stored before its adapter read the estimate: reprocessing stores it, in the
+    /// reprocess transaction.
+    @Test(arguments: TestDatabase.available)
+    func reprocessingStoresAnEstimateTheFirstReadMissed(_ database: TestDatabase) async throws {
+        try await database.withStore { store in
+            let tenant = try await store.ensureTenant(named: "acme")
+            let body = try Data(contentsOf: Self.fixture)
+            let (rawID, _) = try await store.storeRawPayload(
+                NewRawPayload(source: .webhook, carrier: "ups", contentType: "application/json", body: body), tenantID: tenant.id)
+            let resolved = try await ShipmentResolver(store: store).resolve(try UPSAdapter().parse(body), tenantID: tenant.id,
+                                                                            actor: "test")
+            let estimate = try #require(resolved.estimates.first)
+            _ = try await store.ingest(storedPayload: rawID, tenantID: tenant.id, events: resolved.events, estimates: [:], actor: "test")
+            #expect(try await store.shipment(id: estimate.key, tenantID: tenant.id)?.estimatedDelivery == nil)
+
+            let raw = try #require(try await store.rawPayload(id: rawID, tenantID: tenant.id))
+            guard case .reprocessed = try await Reprocessor(pipeline: IngestPipeline(store: store)).reprocess(raw) else {
+                Issue.record("expected a re-read")
+                return
+            }
+            #expect(try await store.shipment(id: estimate.key, tenantID: tenant.id)?.estimatedDelivery == estimate.value)
+        }
+    }
+
     @Test func anEstimateWithoutAnyOffsetIsNotInvented() {
         let local = LocalDateTime(parsing: "2026-11-24")
         let estimate = CarrierEstimate(earliest: CarrierTime(instant: nil, local: local, offset: nil, zoneSource: .unknown))

@@ -18,12 +18,13 @@ struct ReprocessTests {
         let (rawID, _) = try await store.storeRawPayload(
             NewRawPayload(source: .poll, carrier: "ups", contentType: "application/json", body: body), tenantID: tenantID)
         let parsed = try UPSAdapter().parse(body)
-        var items = try await ShipmentResolver(store: store).events(of: parsed, tenantID: tenantID, actor: "test")
+        let resolved = try await ShipmentResolver(store: store).resolve(parsed, tenantID: tenantID, actor: "test")
+        var items = resolved.events
         let last = items.count - 1
         items[last].event.status = .exception
         items[last].event.substatus = .damaged
         items[last].event.reason = .damaged
-        _ = try await store.ingest(storedPayload: rawID, tenantID: tenantID, events: items, estimates: [:], actor: "test")
+        _ = try await store.ingest(storedPayload: rawID, tenantID: tenantID, events: items, estimates: resolved.estimates, actor: "test")
         return (try #require(try await store.rawPayload(id: rawID, tenantID: tenantID)), items)
     }
 
