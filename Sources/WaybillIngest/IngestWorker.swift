@@ -104,22 +104,20 @@ public final class IngestWorker: Service {
     /// cannot batch or the batch's transaction failed as a whole.
     private func append(_ parsed: [(job: Job, payload: ParsedPayload)]) async throws {
         let pipeline = processor.pipeline
-        var remaining = parsed[...]
-        while !remaining.isEmpty {
-            let results: [Result<IngestOutcome, any Error>]?
-            do {
-                results = try await pipeline.ingest(parsed: remaining.map(\.payload), completingJobsOf: owner)
-            } catch {
-                logger.warning("batch append failed; appending one by one", metadata: ["error": "\(error)"])
-                results = nil
-            }
-            guard let results, !results.isEmpty else { break }
-            for (entry, result) in zip(remaining, results) {
+        let results: [Result<IngestOutcome, any Error>]?
+        do {
+            results = try await pipeline.ingest(parsed: parsed.map(\.payload), completingJobsOf: owner)
+        } catch {
+            logger.warning("batch append failed; appending one by one", metadata: ["error": "\(error)"])
+            results = nil
+        }
+        if let results {
+            for (entry, result) in zip(parsed, results) {
                 if case .failure(let error) = result { try await retryLater(entry.job, error) }
             }
-            remaining = remaining.dropFirst(results.count)
+            return
         }
-        for (job, payload) in remaining {
+        for (job, payload) in parsed {
             do {
                 try await pipeline.ingest(parsed: payload)
                 try await store.completeJob(id: job.id, owner: owner)

@@ -56,9 +56,8 @@ public struct IngestPipeline: Sendable {
     }
 
     /// Appends the events of several parsed payloads in one transaction and completes their
-    /// parse jobs (leased by `owner`); one result per payload, in order, for a prefix of
-    /// `payloads` (see `BatchIngestStore`). Nil when the store cannot batch (then use
-    /// `ingest(storedPayload:...)` one by one).
+    /// parse jobs (leased by `owner`); one result per payload, in order (see
+    /// `BatchIngestStore`). Nil when the store cannot batch (then use `ingest(parsed:)` one by one).
     public func ingest(parsed payloads: [ParsedPayload], completingJobsOf owner: String) async throws -> [Result<IngestOutcome, any Error>]? {
         guard let batching = store as? any BatchIngestStore else { return nil }
         let results = try await batching.ingest(storedPayloads: payloads.map(\.stored), completingJobsOf: owner)
