@@ -108,25 +108,36 @@ public struct CarrierTime: Sendable, Hashable {
     }
 }
 
-/// A per-number answer without tracking data.
+/// A per-number answer without tracking data, or a note about data that could not be used as
+/// given (a field of an odd type, an impossible time): never silence.
 public struct CarrierNotice: Sendable, Hashable {
     public enum Kind: String, Sendable, Hashable {
         /// The carrier does not know the number (yet): retry later, up to a limit.
         case notFound = "not_found"
         /// The request was wrong or refused for this number.
         case error
+        /// Part of the body was unusable or repaired; everything else was read.
+        case warning
     }
 
     public var trackingNumber: String?
     public var kind: Kind
     public var code: String?
     public var message: String
+    /// Where in the body, for warnings: a JSON path, an XML path, an EDI segment.
+    public var path: String?
 
-    public init(trackingNumber: String?, kind: Kind, code: String?, message: String) {
+    public init(trackingNumber: String?, kind: Kind, code: String?, message: String, path: String? = nil) {
         self.trackingNumber = trackingNumber
         self.kind = kind
         self.code = code
         self.message = message
+        self.path = path
+    }
+
+    /// A warning about unusable or repaired data at `path`.
+    public static func warning(_ message: String, path: String?, trackingNumber: String? = nil, code: String? = nil) -> CarrierNotice {
+        CarrierNotice(trackingNumber: trackingNumber, kind: .warning, code: code, message: message, path: path)
     }
 }
 

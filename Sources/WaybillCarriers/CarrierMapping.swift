@@ -14,9 +14,12 @@ public struct CarrierMapping: Sendable {
         public var actionRequired: Bool
         /// Adds information without moving the status (e.g. "signature image available").
         public var informational: Bool
+        /// A broad code (DHL `transit`, EasyPost `in_transit`) that the carrier's description
+        /// may refine: when the text matches a phrase, the phrase wins.
+        public var coarse: Bool
 
         public init(_ code: String, _ meaning: String, _ status: ShipmentStatus, _ substatus: Substatus? = nil,
-                    reason: Reason? = nil, action: Bool = false, informational: Bool = false) {
+                    reason: Reason? = nil, action: Bool = false, informational: Bool = false, coarse: Bool = false) {
             self.code = code
             self.meaning = meaning
             self.status = status
@@ -24,6 +27,7 @@ public struct CarrierMapping: Sendable {
             self.reason = reason
             self.actionRequired = action
             self.informational = informational
+            self.coarse = coarse
         }
     }
 
@@ -48,9 +52,19 @@ public struct CarrierMapping: Sendable {
 }
 
 extension CanonicalEvent {
-    /// Applies a mapping entry; without one the event keeps `fallbackStatus` (the previous
-    /// event's status) and is flagged `unmapped`, so it is counted and never dropped.
+    /// Applies a mapping entry. Without one, or with a coarse one, the carrier's description
+    /// is classified by the phrase tables (`PhraseClassifier`); only when that fails too does
+    /// the event keep `fallbackStatus` (the previous event's status), flagged `unmapped`, so it
+    /// is counted and never dropped.
     public mutating func apply(_ entry: CarrierMapping.Entry?, fallbackStatus: ShipmentStatus) {
+        if entry?.coarse ?? true, let phrase = PhraseClassifier.classify(carrierDescription) {
+            status = phrase.status
+            substatus = phrase.substatus
+            reason = phrase.reason ?? entry?.reason
+            actionRequired = phrase.actionRequired || (entry?.actionRequired ?? false)
+            isInformational = false
+            return
+        }
         guard let entry else {
             status = fallbackStatus
             substatus = .unmapped

@@ -10,7 +10,7 @@ public enum NormalizedDocument {
             "notices": .array(result.notices.map { notice in
                 .object([
                     "tracking_number": .string(notice.trackingNumber), "kind": .string(notice.kind.rawValue),
-                    "code": .string(notice.code), "message": .string(notice.message),
+                    "code": .string(notice.code), "message": .string(notice.message), "path": .string(notice.path),
                 ])
             }),
         ])

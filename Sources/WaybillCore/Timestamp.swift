@@ -25,7 +25,8 @@ public enum Timestamp {
         return withoutZone + UTCOffset(seconds: offsetSeconds).description
     }
 
-    /// Parses an RFC 3339 timestamp (`2026-11-26T05:15:02Z`, `...02.5+01:00`); nil if it is not one.
+    /// Parses an RFC 3339 timestamp (`2026-11-26T05:15:02Z`, `...02.5+01:00`); nil if it is not
+    /// one. Waybill's own interfaces accept exactly this.
     public static func parse(_ text: String) -> (date: Date, offset: UTCOffset)? {
         let chars = Array(text.utf8)
         // The date and time part ends where the zone designator starts (at or after position 19).
@@ -41,6 +42,34 @@ public enum Timestamp {
         let zoneText = String(decoding: chars[zoneStart...], as: UTF8.self)
         guard let local = LocalDateTime(parsing: localText), local.hasTime,
               let offset = UTCOffset(parsing: zoneText) else { return nil }
+        return (local.instant(atOffset: offset), offset)
+    }
+
+    /// Parses an ISO 8601 timestamp with its zone as carriers write it: RFC 3339 and the
+    /// variants seen in real payloads: a space before the zone (`2024-08-12T15:18:10 -0500`),
+    /// no seconds (`2026-11-26T05:15+01:00`), `+0100` or `+01`, `UTC` or `GMT` for `Z`, a comma
+    /// before the fraction. nil when it is none of these (a time without a zone is not an instant).
+    public static func parseLenient(_ text: String) -> (date: Date, offset: UTCOffset)? {
+        let chars = Array(text.utf8)
+        // The date and time part ends where the zone designator starts (at or after position 16).
+        guard chars.count >= 17 else { return nil }
+        var zoneStart = 16
+        if chars[16] == UInt8(ascii: ":") {
+            zoneStart = 19
+            guard chars.count > 19 else { return nil }
+            if chars[19] == UInt8(ascii: ".") || chars[19] == UInt8(ascii: ",") {
+                zoneStart = 20
+                while zoneStart < chars.count, (48...57).contains(chars[zoneStart]) { zoneStart += 1 }
+                if zoneStart == 20 { return nil }
+            }
+        }
+        let localText = String(decoding: chars[0..<zoneStart], as: UTF8.self).replacingOccurrences(of: ",", with: ".")
+        var zone = chars[zoneStart...].drop { $0 == UInt8(ascii: " ") }
+        if zone.count > 3, zone.starts(with: "UTC".utf8) || zone.starts(with: "GMT".utf8) { zone = zone.dropFirst(3) }
+        let zoneText = String(decoding: zone, as: UTF8.self)
+        guard let local = LocalDateTime(parsing: localText), local.hasTime,
+              let offset = UTCOffset(parsing: zoneText) ?? (["UTC", "GMT"].contains(zoneText) ? UTCOffset(seconds: 0) : nil)
+        else { return nil }
         return (local.instant(atOffset: offset), offset)
     }
 

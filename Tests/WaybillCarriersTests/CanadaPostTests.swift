@@ -80,13 +80,13 @@ struct CanadaPostTests {
     @Test func exceptionAttemptPickupAndUnmappedReturn() throws {
         let result = try fixture("exception-attempt-pickup-return.xml")
         let shipment = try #require(result.shipments.first)
-        #expect(shipment.events.map(\.status) == [.inTransit, .exception, .attemptFailed, .availableForPickup, .availableForPickup])
+        #expect(shipment.events.map(\.status) == [.inTransit, .exception, .attemptFailed, .availableForPickup, .returnedToSender])
         #expect(shipment.events[1].reason == .addressIncorrect && shipment.events[1].actionRequired)
         #expect(shipment.events[2].reason == .consigneeNotHome && shipment.events[2].carrierCode == "0168")
         #expect(shipment.events[3].actionRequired && shipment.events[3].substatus == .awaitingCollection)
-        // Canada Post's return codes are not in our sources: kept, flagged, counted.
-        #expect(shipment.events[4].substatus == .unmapped && shipment.events[4].carrierDescription == "Item being returned to sender")
-        #expect(result.unmappedEventCount == 1)
+        // Canada Post's return codes are not in our sources: the text says what happened.
+        #expect(shipment.events[4].substatus == .returnInitiated && shipment.events[4].carrierDescription == "Item being returned to sender")
+        #expect(result.unmappedEventCount == 0)
         // NST is -03:30, AST -04:00.
         #expect(shipment.events[0].occurredAt == Self.utc("2026-01-13T07:45:30Z"))
         #expect(shipment.events[1].occurredAt == Self.utc("2026-01-14T17:10:00Z"))

@@ -76,10 +76,10 @@ struct DHLTests {
         let shipment = try #require(result.shipments.first)
         #expect(shipment.trackingNumber == "1234567890")
         let statuses = shipment.events.map(\.status)
-        #expect(statuses == [.infoReceived, .exception, .attemptFailed, .availableForPickup, .returnedToSender])
-        // "on-hold" is not one of DHL's codes: kept, flagged, counted.
-        #expect(shipment.events[0].substatus == .unmapped && shipment.events[0].carrierCode == "on-hold")
-        #expect(result.unmappedEventCount == 1)
+        #expect(statuses == [.exception, .exception, .attemptFailed, .availableForPickup, .returnedToSender])
+        // "on-hold" is not one of DHL's codes; its status text "ON HOLD" says what happened.
+        #expect(shipment.events[0].substatus == .heldByCarrier && shipment.events[0].carrierCode == "on-hold")
+        #expect(result.unmappedEventCount == 0)
         #expect(shipment.events[2].reason == .consigneeNotHome)
         #expect(shipment.events[3].actionRequired)
         #expect(shipment.state.status == .returnedToSender)

@@ -86,11 +86,12 @@ struct DPDTests {
         #expect(shipment.events[0].zoneSource == .unknown)
         #expect(shipment.events[0].occurredAt == nil)
         #expect(shipment.events[0].location == Location(city: "Hub Nord"))
-        #expect(shipment.events[1].substatus == .unmapped)
-        #expect(shipment.events[1].status == .inTransit)
+        // An unknown status whose text says "wird an den Absender zurückgeführt".
+        #expect(shipment.events[1].substatus == .returnInitiated)
+        #expect(shipment.events[1].status == .returnedToSender)
         #expect(shipment.events[1].location?.country == "XX")
         #expect(shipment.events[1].zoneSource == .unknown)
-        #expect(result.unmappedEventCount == 1)
+        #expect(result.unmappedEventCount == 0)
     }
 
     @Test("no reached status is a not-found notice; faults are error notices")

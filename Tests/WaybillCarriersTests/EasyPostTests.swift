@@ -57,7 +57,8 @@ struct EasyPostTests {
         let gateway = shipment.events[2]
         #expect(gateway.location?.country == "US" && gateway.zoneSource == .location && gateway.utcOffset?.description == "-08:00")
         let limbo = shipment.events[3]
-        #expect(limbo.substatus == .unmapped && limbo.status == .inTransit)
+        // in_limbo is EasyPost's coarse "no clear status"; the text "Shipment on hold" is precise.
+        #expect(limbo.substatus == .heldByCarrier && limbo.status == .exception)
         let attempt = shipment.events[5]
         #expect(attempt.status == .attemptFailed && attempt.carrierCode == "failure" && attempt.carrierDescription == "Delivery attempted; recipient not home")
         #expect(shipment.events[6].status == .availableForPickup && shipment.events[6].actionRequired)

@@ -56,7 +56,8 @@ struct GenericAdapterTests {
         #expect(events[0].location == Location(city: "Wien", postalCode: "1100", country: "AT"))
         #expect(events[0].zoneSource == .location)
         #expect(events[0].occurredAt.map(Timestamp.utcString) == "2026-11-24T13:00:00.000Z")
-        #expect(events[1].substatus == .unmapped)
+        // Code 310 is not in the mapping; its text "Sorted at hub" is.
+        #expect(events[1].substatus == .processedAtFacility)
         #expect(events[1].status == .inTransit)
         #expect(events[1].zoneSource == .unknown)
         #expect(events[1].occurredAt == nil)
@@ -65,7 +66,7 @@ struct GenericAdapterTests {
         #expect(events[5].isInformational)
         #expect(shipment.state.status == .delivered)
         #expect(shipment.state.deliveredAt.map(Timestamp.utcString) == "2026-11-26T09:42:00.000Z")
-        #expect(result.unmappedEventCount == 1)
+        #expect(result.unmappedEventCount == 0)
         #expect(result.notices == [
             CarrierNotice(trackingNumber: "ACME000999999", kind: .notFound, code: "NOT_FOUND", message: "Unknown tracking number"),
             CarrierNotice(trackingNumber: "ACME-BAD", kind: .error, code: "INVALID", message: "Tracking number format is invalid"),

@@ -86,6 +86,28 @@ struct TimestampTests {
         #expect(parsed.date.timeIntervalSince1970 == secondsSince1970)
     }
 
+    @Test("the ISO 8601 variants carriers write", arguments: [
+        ("2024-08-12T15:18:10 -0500", "2024-08-12T20:18:10.000Z"),
+        ("2024-08-12T15:18:10-0500", "2024-08-12T20:18:10.000Z"),
+        ("2024-08-12T15:18:10+01", "2024-08-12T14:18:10.000Z"),
+        ("2024-08-12T15:18-05:00", "2024-08-12T20:18:00.000Z"),
+        ("2024-08-12 15:18:10 UTC", "2024-08-12T15:18:10.000Z"),
+        ("2024-08-12T15:18:10 GMT+02:00", "2024-08-12T13:18:10.000Z"),
+        ("2024-08-12T15:18:10,5Z", "2024-08-12T15:18:10.500Z"),
+        ("2024-08-12t15:18:10z", "2024-08-12T15:18:10.000Z"),
+    ])
+    func parsesCarrierVariants(_ text: String, _ utc: String) throws {
+        let parsed = try #require(Timestamp.parseLenient(text))
+        #expect(Timestamp.utcString(parsed.date) == utc)
+    }
+
+    @Test("a time without a zone is not an instant", arguments: [
+        "2024-08-12T15:18:10", "2024-08-12T15:18:10 ", "2024-08-12T15:18", "2024-08-12", "2024-08-12T15:18:10 CET", "2024-08-12T15:18:10 +5",
+    ])
+    func refusesTimesWithoutZone(_ text: String) {
+        #expect(Timestamp.parseLenient(text) == nil)
+    }
+
     @Test(arguments: [
         (0.0, "1970-01-01T00:00:00.000Z"),
         (-0.001, "1969-12-31T23:59:59.999Z"),

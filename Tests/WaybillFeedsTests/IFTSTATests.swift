@@ -123,16 +123,16 @@ struct IFTSTATests {
         #expect(damaged.reason == .damaged)
         #expect(read.result.shipments[1].references == ["PO*4711"])
 
-        // An agency-87 code of an unknown sender: kept, flagged unmapped, date kept as a date.
+        // An agency-87 code of an unknown sender: classified by its text, date kept as a date.
         let unknown = try #require(read.result.shipments[2].events.first)
-        #expect(unknown.substatus == .unmapped)
+        #expect(unknown.substatus == .processedAtFacility)
         #expect(unknown.status == .inTransit)
         #expect(unknown.carrierCode == "ZZ9")
         #expect(unknown.carrierDescription == "SORTED ON CONVEYOR 4")
         #expect(unknown.localTime?.description == "2026-11-24")
         #expect(unknown.localTime?.hasTime == false)
         #expect(unknown.occurredAt == nil)
-        #expect(read.result.unmappedEventCount == 1)
+        #expect(read.result.unmappedEventCount == 0)
     }
 
     @Test func badSegmentsAreReportedAndGoodMessagesKept() throws {

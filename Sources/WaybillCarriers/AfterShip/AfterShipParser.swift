@@ -129,7 +129,7 @@ enum AfterShipText {
     /// `2018-07-23T16:58:00` (local, placed by location), `2018-07-23` (a date).
     static func resolve(_ text: String?, location: Location?) -> ZoneResolver.Resolved {
         guard let text = clean(text) else { return ZoneResolver.resolve(local: nil) }
-        if let (instant, offset) = Timestamp.parse(text) {
+        if let (instant, offset) = Timestamp.parseLenient(text) {
             if text.uppercased().hasSuffix("Z") { return ZoneResolver.resolve(local: nil, utc: instant, location: location) }
             return ZoneResolver.resolve(local: LocalDateTime(instant: instant, offset: offset), offset: offset, location: location)
         }
@@ -146,7 +146,7 @@ enum AfterShipText {
     /// offset time converted to UTC); AfterShip documents it as such.
     static func utcWithoutOffset(_ text: String?) -> Date? {
         guard let text = clean(text) else { return nil }
-        if let (instant, _) = Timestamp.parse(text) { return instant }
+        if let (instant, _) = Timestamp.parseLenient(text) { return instant }
         guard let local = LocalDateTime(parsing: text), local.hasTime else { return nil }
         return local.instant(atOffset: UTCOffset(seconds: 0))
     }

@@ -67,7 +67,7 @@ struct AustraliaPostParser {
             }
             let place = Self.location(raw.location)
             let time: ZoneResolver.Resolved
-            if let (instant, offset) = Timestamp.parse(dateText) {
+            if let (instant, offset) = Timestamp.parseLenient(dateText) {
                 let local = LocalDateTime(instant: instant, offset: offset)
                 let isUTC = dateText.hasSuffix("Z") || dateText.hasSuffix("z")
                 time = isUTC ? ZoneResolver.resolve(local: local, utc: instant) : ZoneResolver.resolve(local: local, offset: offset)

@@ -8,7 +8,7 @@ enum DHLTime {
         guard let text = CarrierText.clean(text) else {
             return ZoneResolver.resolve(local: nil)
         }
-        if let (instant, offset) = Timestamp.parse(text) {
+        if let (instant, offset) = Timestamp.parseLenient(text) {
             let local = LocalDateTime(instant: instant, offset: offset)
             if text.hasSuffix("Z") || text.hasSuffix("z") {
                 return ZoneResolver.resolve(local: local, utc: instant)

@@ -8,7 +8,7 @@ import WaybillCore
 enum FedExTime {
     static func parse(_ text: String?, midnightIsDate: Bool) -> (local: LocalDateTime, offset: UTCOffset?)? {
         guard let text = FedExText.clean(text) else { return nil }
-        if let (instant, offset) = Timestamp.parse(text) {
+        if let (instant, offset) = Timestamp.parseLenient(text) {
             let local = LocalDateTime(instant: instant, offset: offset)
             if midnightIsDate, isMidnight(local) { return (local.date, nil) }
             return (local, offset)
@@ -27,7 +27,7 @@ enum FedExTime {
         // The last byte decides as `uppercased().hasSuffix("Z")` would: a parsed timestamp ends
         // in an ASCII digit or `Z`, so its last byte is its last character.
         if let text = FedExText.clean(text), text.utf8.last == UInt8(ascii: "Z") || text.utf8.last == UInt8(ascii: "z"),
-           let (instant, _) = Timestamp.parse(text) {
+           let (instant, _) = Timestamp.parseLenient(text) {
             return ZoneResolver.resolve(local: nil, utc: instant, location: location)
         }
         let parsed = parse(text, midnightIsDate: midnightIsDate)

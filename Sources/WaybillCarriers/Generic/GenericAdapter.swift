@@ -99,7 +99,7 @@ public struct GenericAdapter: CarrierAdapter {
         let parsed: (local: LocalDateTime, offset: UTCOffset?)?
         if let format = field.format {
             parsed = format.parse(text)
-        } else if let (instant, offset) = Timestamp.parse(text) {
+        } else if let (instant, offset) = Timestamp.parseLenient(text) {
             parsed = (LocalDateTime(instant: instant, offset: offset), offset)
         } else {
             parsed = LocalDateTime(parsing: text).map { ($0, nil) }

@@ -8,7 +8,7 @@ import WaybillCore
 enum ISOCarrierTime {
     static func resolve(_ text: String, location: Location?) -> ZoneResolver.Resolved? {
         let trimmed = text.trimmed
-        if let (instant, offset) = Timestamp.parse(trimmed) {
+        if let (instant, offset) = Timestamp.parseLenient(trimmed) {
             if trimmed.hasSuffix("Z") || trimmed.hasSuffix("z") { return utc(instant, location: location) }
             return ZoneResolver.resolve(local: LocalDateTime(instant: instant, offset: offset), offset: offset)
         }

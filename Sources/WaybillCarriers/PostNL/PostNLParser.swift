@@ -117,7 +117,7 @@ struct PostNLParser {
     private func signed(_ signature: PostNLSignature) -> ParsedShipment? {
         guard let barcode = signature.barcode?.value else { return nil }
         var parsed = ParsedShipment(carrier: adapter.id, trackingNumber: barcode)
-        parsed.deliveredAt = signature.signatureDate?.value.flatMap(Timestamp.parse)?.date
+        parsed.deliveredAt = signature.signatureDate?.value.flatMap(Timestamp.parseLenient)?.date
         parsed.proofOfDelivery = ["/shipment/v2/status/signature/\(barcode)"]
         return parsed
     }

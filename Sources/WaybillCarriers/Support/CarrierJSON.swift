@@ -36,7 +36,8 @@ public enum CarrierJSON {
         case .valueNotFound(let type, _): "expected \(type), found null"
         case .keyNotFound(let key, _): "missing field \(key.stringValue)"
         case .dataCorrupted(let context):
-            context.underlyingError.map { "malformed JSON: \($0)" } ?? context.debugDescription
+            context.underlyingError.map { "malformed JSON: \($0)" }
+                ?? (context.codingPath.isEmpty ? "malformed JSON: \(context.debugDescription)" : context.debugDescription)
         @unknown default: "\(error)"
         }
     }

@@ -47,7 +47,7 @@ public enum XMLTree {
     /// Parses `data`; a malformed document is a `CarrierParseError` with the line and column.
     public static func parse(_ data: Data, carrier: String) throws(CarrierParseError) -> XMLElementNode {
         let builder = Builder()
-        let parser = XMLParser(data: try utf8(data, carrier: carrier))
+        let parser = XMLParser(data: withoutLeadingNoise(try utf8(data, carrier: carrier)))
         // Elements are matched by local name (the builder drops prefixes); URIs are not needed.
         parser.shouldProcessNamespaces = false
         parser.delegate = builder
@@ -61,6 +61,15 @@ public enum XMLTree {
                                     reason: "malformed XML: \(reason)")
         }
         return root
+    }
+
+    /// The document without a byte-order mark or whitespace before its first `<`: an XML
+    /// declaration must be the very first thing, and carriers' bodies are not always so strict.
+    static func withoutLeadingNoise(_ data: Data) -> Data {
+        var start = data.startIndex
+        if data.starts(with: [0xEF, 0xBB, 0xBF]) { start += 3 }
+        while start < data.endIndex, [0x20, 0x09, 0x0A, 0x0D].contains(data[start]) { start += 1 }
+        return start == data.startIndex ? data : Data(data[start...])
     }
 
     /// The document as UTF-8. FoundationXML traps on names and values that are not valid UTF-8

@@ -16,7 +16,7 @@ enum USPSV3Parser {
         let destination = USPSText.location(city: body.destinationCity, state: body.destinationState, zip: body.destinationZIP, country: nil)
         let events = (body.trackingEvents ?? []).map { event -> USPSEventInput in
             let offset = USPSText.offset(event.gmtOffset)
-            let utc = USPSText.clean(event.gmtTimestamp).flatMap(Timestamp.parse)?.date
+            let utc = USPSText.clean(event.gmtTimestamp).flatMap(Timestamp.parseLenient)?.date
             // With an offset the wall clock is what USPS stamped (midnight included); without
             // one, midnight is a date (MA manifests carry `T00:00:00`).
             var local: LocalDateTime?

@@ -1,0 +1,4 @@
+/// `realworld/aftership/`.
+extension RealWorldCorpus {
+    static let afterShip: [RealWorldCase] = []
+}

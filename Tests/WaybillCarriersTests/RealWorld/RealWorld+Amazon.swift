@@ -1,0 +1,4 @@
+/// `realworld/amazon/`.
+extension RealWorldCorpus {
+    static let amazon: [RealWorldCase] = []
+}

@@ -1,0 +1,4 @@
+/// `realworld/australia_post/`.
+extension RealWorldCorpus {
+    static let australiaPost: [RealWorldCase] = []
+}

@@ -1,0 +1,4 @@
+/// `realworld/canada_post/`.
+extension RealWorldCorpus {
+    static let canadaPost: [RealWorldCase] = []
+}

@@ -1,0 +1,4 @@
+/// `realworld/dhl_express/`.
+extension RealWorldCorpus {
+    static let dhlExpress: [RealWorldCase] = []
+}

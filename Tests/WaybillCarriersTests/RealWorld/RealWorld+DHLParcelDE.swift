@@ -1,0 +1,4 @@
+/// `realworld/dhl_parcel_de/`.
+extension RealWorldCorpus {
+    static let dhlParcelDE: [RealWorldCase] = []
+}

@@ -1,0 +1,4 @@
+/// `realworld/dpd/`.
+extension RealWorldCorpus {
+    static let dpd: [RealWorldCase] = []
+}

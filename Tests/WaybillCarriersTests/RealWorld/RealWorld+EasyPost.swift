@@ -1,0 +1,4 @@
+/// `realworld/easypost/`.
+extension RealWorldCorpus {
+    static let easyPost: [RealWorldCase] = []
+}

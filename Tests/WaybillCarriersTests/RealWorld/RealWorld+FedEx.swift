@@ -1,0 +1,4 @@
+/// `realworld/fedex/`.
+extension RealWorldCorpus {
+    static let fedEx: [RealWorldCase] = []
+}

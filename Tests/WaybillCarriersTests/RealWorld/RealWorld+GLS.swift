@@ -1,0 +1,4 @@
+/// `realworld/gls/`.
+extension RealWorldCorpus {
+    static let gls: [RealWorldCase] = []
+}

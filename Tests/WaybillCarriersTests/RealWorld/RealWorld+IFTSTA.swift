@@ -1,0 +1,4 @@
+/// `realworld/iftsta/`.
+extension RealWorldCorpus {
+    static let iftsta: [RealWorldCase] = []
+}

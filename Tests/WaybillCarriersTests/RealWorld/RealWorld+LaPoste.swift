@@ -1,0 +1,4 @@
+/// `realworld/la_poste/`.
+extension RealWorldCorpus {
+    static let laPoste: [RealWorldCase] = []
+}

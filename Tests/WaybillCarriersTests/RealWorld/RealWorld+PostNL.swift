@@ -1,0 +1,4 @@
+/// `realworld/postnl/`.
+extension RealWorldCorpus {
+    static let postNL: [RealWorldCase] = []
+}

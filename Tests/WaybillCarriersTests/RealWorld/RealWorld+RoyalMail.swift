@@ -1,0 +1,4 @@
+/// `realworld/royal_mail/`.
+extension RealWorldCorpus {
+    static let royalMail: [RealWorldCase] = []
+}

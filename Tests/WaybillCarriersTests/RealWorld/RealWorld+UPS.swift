@@ -1,0 +1,4 @@
+/// `realworld/ups/`.
+extension RealWorldCorpus {
+    static let ups: [RealWorldCase] = []
+}

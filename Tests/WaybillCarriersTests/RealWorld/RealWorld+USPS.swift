@@ -1,0 +1,4 @@
+/// `realworld/usps/`.
+extension RealWorldCorpus {
+    static let usps: [RealWorldCase] = []
+}
