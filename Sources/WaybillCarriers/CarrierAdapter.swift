@@ -45,7 +45,12 @@ public struct ParsedShipment: Sendable, Hashable {
     /// The carrier's estimate, when it gave one.
     public var estimatedDelivery: CarrierEstimate?
     public var deliveredAt: Date?
-    public var signedBy: String?
+    /// A name or nothing (see `SignatoryName`).
+    public var signedBy: String? {
+        get { signatory }
+        set { signatory = SignatoryName.name(in: newValue) }
+    }
+    private var signatory: String?
     /// Where it was left ("front porch", "parcel locker 12").
     public var deliveryLocation: String?
     /// Proof-of-delivery references (signature or photo ids, URLs).
@@ -70,7 +75,7 @@ public struct ParsedShipment: Sendable, Hashable {
         self.service = service
         self.estimatedDelivery = estimatedDelivery
         self.deliveredAt = deliveredAt
-        self.signedBy = signedBy
+        self.signatory = SignatoryName.name(in: signedBy)
         self.deliveryLocation = deliveryLocation
         self.proofOfDelivery = proofOfDelivery
         self.references = references

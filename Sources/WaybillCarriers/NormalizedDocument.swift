@@ -58,6 +58,7 @@ public enum NormalizedDocument {
                 ])
             } ?? .null,
             "informational": .bool(event.isInformational),
+            "implausible_time": .bool(event.isImplausibleTime),
             "signed_by": .string(event.signedBy),
         ])
     }

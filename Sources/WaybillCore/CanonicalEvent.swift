@@ -20,7 +20,17 @@ public struct CanonicalEvent: Sendable, Hashable {
     public var sequence: Int
     /// An event that adds information (e.g. "signature image recorded") but does not move the status.
     public var isInformational: Bool
-    public var signedBy: String?
+    /// Who signed, when the carrier names a person: "Signature not required", "N/A" and
+    /// places such as "FRONT DOOR" are not names and are read as nobody (`SignatoryName`).
+    public var signedBy: String? {
+        get { signatory }
+        set { signatory = SignatoryName.name(in: newValue) }
+    }
+    private var signatory: String?
+    /// The carrier's time for this event cannot be right: later than the document that
+    /// reported it, or before 2000 (`TimePlausibility`). The event is kept with its local time
+    /// and no instant, and does not move the shipment's status.
+    public var isImplausibleTime: Bool
 
     public init(
         status: ShipmentStatus,
@@ -36,7 +46,8 @@ public struct CanonicalEvent: Sendable, Hashable {
         location: Location? = nil,
         sequence: Int = 0,
         isInformational: Bool = false,
-        signedBy: String? = nil
+        signedBy: String? = nil,
+        isImplausibleTime: Bool = false
     ) {
         self.status = status
         self.substatus = substatus
@@ -51,7 +62,8 @@ public struct CanonicalEvent: Sendable, Hashable {
         self.location = location
         self.sequence = sequence
         self.isInformational = isInformational
-        self.signedBy = signedBy
+        self.signatory = SignatoryName.name(in: signedBy)
+        self.isImplausibleTime = isImplausibleTime
     }
 
     /// The event's identity within a shipment (see `EventFingerprint`).

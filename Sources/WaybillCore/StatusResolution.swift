@@ -38,6 +38,7 @@ public enum StatusResolver {
 
         for index in order {
             let event = events[index]
+            if event.isImplausibleTime { continue }
             if event.isInformational {
                 if state.status == .delivered, state.signedBy == nil, let signer = event.signedBy {
                     state.signedBy = signer

@@ -20,6 +20,9 @@ public struct IngestPipeline: Sendable {
     private let payloads = Counter(label: "waybill_raw_payloads_total")
     /// Histogram of seconds from the carrier's event time to the event being stored, per carrier and source.
     public static let freshnessMetric = "waybill_freshness_lag_seconds"
+    /// Counter of parsed events whose code neither the mapping table nor the text classified,
+    /// per carrier (`GET /v1/unmapped-codes` lists the codes).
+    public static let unmappedMetric = "waybill_unmapped_events_total"
 
     public init(store: any Store, observers: [any ShipmentChangeObserver] = [], logger: Logger = Logger(label: "waybill.ingest")) {
         self.store = store
@@ -32,6 +35,7 @@ public struct IngestPipeline: Sendable {
     public func ingest(_ batch: IngestBatch) async throws -> IngestOutcome {
         let outcome = try await store.ingest(batch)
         payloads.increment()
+        Self.countUnmapped(batch.events, carrier: batch.raw.carrier)
         await record(outcome, source: batch.raw.source, carrier: batch.raw.carrier, tenantID: batch.tenantID)
         return outcome
     }
@@ -43,6 +47,7 @@ public struct IngestPipeline: Sendable {
                        actor: String) async throws -> IngestOutcome {
         let outcome = try await store.ingest(storedPayload: rawPayloadID, tenantID: tenantID, events: events, estimates: estimates,
                                              actor: actor)
+        Self.countUnmapped(events, carrier: carrier)
         await record(outcome, source: source, carrier: carrier, tenantID: tenantID)
         return outcome
     }
@@ -63,9 +68,16 @@ public struct IngestPipeline: Sendable {
         let results = try await batching.ingest(storedPayloads: payloads.map(\.stored), completingJobsOf: owner)
         for (payload, result) in zip(payloads, results) {
             guard case .success(let outcome) = result else { continue }
+            Self.countUnmapped(payload.stored.events, carrier: payload.carrier)
             await record(outcome, source: payload.source, carrier: payload.carrier, tenantID: payload.stored.tenantID)
         }
         return results
+    }
+
+    private static func countUnmapped(_ events: [IngestBatch.ShipmentEvent], carrier: String?) {
+        for event in events where event.event.substatus == .unmapped {
+            Counter(label: unmappedMetric, dimensions: [("carrier", event.carrier ?? carrier ?? "unknown")]).increment()
+        }
     }
 
     /// Counts, logs and reports state changes of an ingest that committed.

@@ -63,7 +63,7 @@ public struct RawPayloadProcessor: Sendable {
         }
         let result: CarrierParseResult
         do {
-            result = try adapter.parse(raw.body)
+            result = try adapter.read(raw.body, reportedAt: raw.receivedAt)
         } catch {
             return .failed(reason: try await fail(raw, error.description))
         }

@@ -38,7 +38,7 @@ public struct Reprocessor: Sendable {
         }
         let result: CarrierParseResult
         do {
-            result = try adapter.parse(raw.body)
+            result = try adapter.read(raw.body, reportedAt: raw.receivedAt)
         } catch {
             return .failed(error.description)
         }

@@ -224,7 +224,7 @@ extension SQLStore {
         for chunk in shipmentIDs.chunked(insertChunk) {
             let rows = try await db.raw("""
                 SELECT e.shipment_id, e.id, e.status, e.substatus, e.occurred_at, e.local_time, e.utc_offset, e.carrier_sequence,
-                    e.informational, e.signed_by, e.carrier, e.reported_by, e.superseded_by, s.carrier AS shipment_carrier, s.tenant_id
+                    e.informational, e.implausible_time, e.signed_by, e.carrier, e.reported_by, e.superseded_by, s.carrier AS shipment_carrier, s.tenant_id
                 FROM events e JOIN shipments s ON s.id = e.shipment_id
                 WHERE e.shipment_id IN (\(binds: Array(chunk))) ORDER BY e.shipment_id, e.seq
                 """).all()
@@ -238,7 +238,8 @@ extension SQLStore {
                     utcOffset: try row.optionalText("utc_offset").flatMap(UTCOffset.init(parsing:)),
                     sequence: try row.int("carrier_sequence"),
                     isInformational: try row.bool("informational"),
-                    signedBy: try row.optionalText("signed_by"))
+                    signedBy: try row.optionalText("signed_by"),
+                    isImplausibleTime: try row.bool("implausible_time"))
                 let shipmentID = try row.text("shipment_id")
                 var entry = try eventsByShipment[shipmentID]
                     ?? ShipmentEvents(tenantID: row.text("tenant_id"), carrier: row.text("shipment_carrier"))
@@ -274,7 +275,7 @@ extension SQLStore {
         "id", "tenant_id", "shipment_id", "fingerprint", "status", "substatus", "reason", "action_required", "carrier_code",
         "carrier_description", "occurred_at", "local_time", "utc_offset", "zone_source", "city", "region", "postal_code",
         "country", "latitude", "longitude", "carrier_sequence", "informational", "signed_by", "source", "raw_payload_id",
-        "recorded_at", "carrier", "reported_by",
+        "recorded_at", "carrier", "reported_by", "implausible_time",
     ]
 
     static func eventValues(_ id: String, _ fingerprint: String, _ item: IngestBatch.ShipmentEvent, tenantID: String,
@@ -287,7 +288,7 @@ extension SQLStore {
             event.localTime?.description, event.utcOffset?.description, event.zoneSource.rawValue, location?.city,
             location?.region, location?.postalCode, location?.country, location?.latitude, location?.longitude,
             event.sequence, event.isInformational ? 1 : 0, event.signedBy, source.rawValue, rawID, recordedAt,
-            item.carrier, reportedBy,
+            item.carrier, reportedBy, event.isImplausibleTime ? 1 : 0,
         ]
         return values.map { SQLBind($0) }
     }
@@ -311,7 +312,8 @@ extension SQLStore {
             location: location.isEmpty ? nil : location,
             sequence: try row.int("carrier_sequence"),
             isInformational: try row.bool("informational"),
-            signedBy: try row.optionalText("signed_by"))
+            signedBy: try row.optionalText("signed_by"),
+            isImplausibleTime: try row.bool("implausible_time"))
         return StoredEvent(
             id: try row.text("id"), shipmentID: try row.text("shipment_id"), fingerprint: try row.text("fingerprint"),
             event: event, source: try row.enumValue("source", as: EventSource.self),

@@ -54,6 +54,9 @@ public protocol Store: CustomerPageStore, NotificationStore, ChannelStore, Polli
     /// Events of a shipment, oldest first; with `includingSuperseded`, also the untrusted feed's
     /// copies of trusted events (the support view shows them beside the ones they repeat).
     func events(shipmentID: String, tenantID: String, includingSuperseded: Bool) async throws -> [StoredEvent]
+    /// The tenant's events flagged `unmapped` (neither code table nor text classified them),
+    /// grouped by carrier and code with their texts, most frequent first.
+    func unmappedCodes(tenantID: String) async throws -> [UnmappedCode]
     func rawPayload(id: String, tenantID: String) async throws -> RawPayload?
 
     // MARK: Inbound webhooks and received payloads

@@ -38,7 +38,7 @@ struct Normalize: AsyncParsableCommand {
             adapter = known
         }
         do {
-            let result = try adapter.parse(body)
+            let result = try adapter.read(body, reportedAt: Date())
             var output = NormalizedDocument.render(result).encoded(pretty: true)
             output.append(UInt8(ascii: "\n"))
             FileHandle.standardOutput.write(output)

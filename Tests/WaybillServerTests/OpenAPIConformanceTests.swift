@@ -114,6 +114,9 @@ struct OpenAPIConformanceTests {
             _ = try await call(.get, "/v1/raw-payloads", "/v1/raw-payloads?status=failed", key: keys.support)
             _ = try await call(.get, "/v1/raw-payloads", "/v1/raw-payloads?status=odd", key: keys.support)
             _ = try await call(.get, "/v1/raw-payloads", "/v1/raw-payloads", key: keys.viewer)
+            _ = try await call(.get, "/v1/unmapped-codes", "/v1/unmapped-codes", key: keys.admin)
+            _ = try await call(.get, "/v1/unmapped-codes", "/v1/unmapped-codes", key: keys.viewer)
+            _ = try await call(.get, "/v1/unmapped-codes", "/v1/unmapped-codes")
             _ = try await call(.delete, "/v1/webhook-endpoints/{id}", "/v1/webhook-endpoints/\(endpointID)", key: keys.admin)
             _ = try await call(.delete, "/v1/webhook-endpoints/{id}", "/v1/webhook-endpoints/\(endpointID)", key: keys.admin)
 

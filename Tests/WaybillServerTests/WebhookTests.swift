@@ -10,13 +10,13 @@ import WaybillTestSupport
 struct WebhookTests {
     /// A UPS Track Alert post in UPS's format (one event per post).
     static func trackAlert(_ number: String, code: String = "OT", type: String = "I", text: String = "Out for Delivery",
-                           date: String = "20261120", time: String = "091519", gmtTime: String = "141519") -> String {
+                           date: String = "20261120", time: String = "091519", gmtDate: String? = nil, gmtTime: String = "141519", descriptionCode: String = "021") -> String {
         """
         {"trackingNumber":" \(number)","localActivityDate":"\(date)","localActivityTime":"\(time)",
          "activityLocation":{"city":"Charlotte","stateProvince":"NC","postalCode":"","country":"US"},
-         "activityStatus":{"type":"\(type)","code":"\(code)","description":"\(text)","descriptionCode":"021"},
+         "activityStatus":{"type":"\(type)","code":"\(code)","description":"\(text)","descriptionCode":"\(descriptionCode)"},
          "scheduledDeliveryDate":"\(date)","actualDeliveryDate":"","actualDeliveryTime":"",
-         "gmtActivityDate":"\(date)","gmtActivityTime":"\(gmtTime)","deliveryTimeDescription":"end of day"}
+         "gmtActivityDate":"\(gmtDate ?? date)","gmtActivityTime":"\(gmtTime)","deliveryTimeDescription":"end of day"}
         """
     }
 

@@ -1,3 +1,5 @@
+import Foundation
+
 /// Country names and ISO 3166-1 alpha-3 codes as carriers print them in free-text places
 /// ("Barcelona - Spain", "KINGSTON-JAM", "US-60199, UNITED STATES"), to ISO alpha-2.
 /// Used by the DHL Express, Canada Post and Australia Post adapters.
@@ -5,10 +7,28 @@ enum CountryNames {
     static func isoCode(_ text: String) -> String? {
         let key = text.trimmed.uppercased()
         guard !key.isEmpty else { return nil }
-        if let code = table[key] { return code }
+        if let code = table[key] ?? nativeNames[key.folding(options: .diacriticInsensitive, locale: nil)] { return code }
         if key.count == 2, alpha2.contains(key) { return key }
         return nil
     }
+
+    /// Names of European countries in their own and their neighbours' languages, as carriers
+    /// there print them (accents folded).
+    private static let nativeNames: [String: String] = [
+        "DEUTSCHLAND": "DE", "ALLEMAGNE": "DE", "DUITSLAND": "DE", "GERMANIA": "DE", "ALEMANIA": "DE",
+        "OSTERREICH": "AT", "OESTERREICH": "AT", "AUTRICHE": "AT", "OOSTENRIJK": "AT",
+        "SCHWEIZ": "CH", "SUISSE": "CH", "SVIZZERA": "CH", "ZWITSERLAND": "CH",
+        "FRANKREICH": "FR", "FRANKRIJK": "FR", "FRANCIA": "FR",
+        "NEDERLAND": "NL", "NIEDERLANDE": "NL", "PAYS-BAS": "NL", "PAESI BASSI": "NL", "HOLLAND": "NL",
+        "BELGIE": "BE", "BELGIEN": "BE", "BELGIQUE": "BE", "BELGIO": "BE",
+        "ESPANA": "ES", "SPANIEN": "ES", "ESPAGNE": "ES", "SPANJE": "ES", "SPAGNA": "ES",
+        "ITALIEN": "IT", "ITALIE": "IT", "ITALIA": "IT",
+        "POLSKA": "PL", "POLEN": "PL", "POLOGNE": "PL", "DANMARK": "DK", "DANEMARK": "DK",
+        "SVERIGE": "SE", "SCHWEDEN": "SE", "NORGE": "NO", "NORWEGEN": "NO", "SUOMI": "FI", "FINNLAND": "FI",
+        "CESKO": "CZ", "CESKA REPUBLIKA": "CZ", "TSCHECHIEN": "CZ", "MAGYARORSZAG": "HU", "UNGARN": "HU",
+        "LUXEMBURG": "LU", "GROSSBRITANNIEN": "GB", "VEREINIGTES KONIGREICH": "GB", "ROYAUME-UNI": "GB",
+        "PORTUGAL": "PT", "IRLAND": "IE", "GRIECHENLAND": "GR", "RUMANIEN": "RO", "ROMANIA": "RO",
+    ]
 
     /// Alpha-2 codes the table knows (the values), accepted as they are.
     private static let alpha2 = Set(table.values)

@@ -34,7 +34,8 @@ public struct USPSAdapter: CarrierAdapter {
 
     public func sniff(_ body: Data) -> Double {
         let head = String(decoding: body.prefix(2048), as: UTF8.self)
-        if head.contains("<TrackResponse") || head.contains("\"TrackResults\"") { return 0.9 }
+        // UPS's and TNT's XML answers are <TrackResponse> too; USPS's hold <TrackInfo>.
+        if head.contains("<TrackResponse") && head.contains("<TrackInfo") || head.contains("\"TrackResults\"") { return 0.9 }
         if head.contains("\"trackingEvents\"") || head.contains("\"mailClass\"") || head.contains("\"statusCategory\"") { return 0.9 }
         if head.contains("\"apiVersion\"") && head.contains("\"error\"") { return 0.6 }
         return 0

@@ -211,7 +211,7 @@ public struct Poller: Sendable {
                                 body: exchange.body, receivedAt: now())
         let result: CarrierParseResult
         do {
-            result = try adapter.parse(exchange.body)
+            result = try adapter.read(exchange.body, reportedAt: raw.receivedAt)
         } catch {
             // Kept as received, marked failed for `reprocess`; the call counts as a failure.
             let outcome = try await pipeline.ingest(IngestBatch(tenantID: target.tenantID, raw: raw, events: [], actor: "poll:\(target.carrier)"))
@@ -290,7 +290,7 @@ public struct Poller: Sendable {
         do {
             exchange = try await call(aggregator, target: target, conditional: false)
             guard (200..<300).contains(exchange.status) else { throw PollError.http(status: exchange.status) }
-            result = try aggregator.adapter.parse(exchange.body)
+            result = try aggregator.adapter.read(exchange.body, reportedAt: now())
         } catch {
             await aggregator.gate.recordFailure(now: now())
             logger.warning("aggregator fallback failed", metadata: [

@@ -79,6 +79,7 @@ enum Representation {
             "zone_source": .string(event.zoneSource.rawValue),
             "location": event.location.map(location) ?? .null,
             "informational": .bool(event.isInformational),
+            "implausible_time": .bool(event.isImplausibleTime),
             "signed_by": .string(event.signedBy),
             "carrier": .string(stored.carrier ?? shipmentCarrier.flatMap { $0.isEmpty ? nil : $0 }),
             "reported_by": .string(stored.reportedBy),

@@ -174,8 +174,9 @@ extension SQLStore {
             UPDATE events SET fingerprint = \(bind: fingerprint), status = \(bind: event.status.rawValue),
                 substatus = \(bind: event.substatus?.rawValue), reason = \(bind: event.reason?.rawValue),
                 action_required = \(bind: event.actionRequired ? 1 : 0), occurred_at = \(bind: Column.time(event.occurredAt)),
-                utc_offset = \(bind: event.utcOffset?.description), zone_source = \(bind: event.zoneSource.rawValue),
-                informational = \(bind: event.isInformational ? 1 : 0)
+                local_time = \(bind: event.localTime?.description), utc_offset = \(bind: event.utcOffset?.description),
+                zone_source = \(bind: event.zoneSource.rawValue), informational = \(bind: event.isInformational ? 1 : 0),
+                implausible_time = \(bind: event.isImplausibleTime ? 1 : 0)
             WHERE id = \(bind: eventID)
             """).run()
     }

@@ -39,7 +39,7 @@ struct RealWorldCorpusTests {
         let adapter = try #require(formats.first { $0.id == expectation.format }, "no adapter \(expectation.format)")
         let result: CarrierParseResult
         do {
-            result = try adapter.parse(body)
+            result = try adapter.read(body, reportedAt: Date())
         } catch {
             Issue.record("refused: \(error)")
             return
