@@ -1,7 +1,8 @@
 import Foundation
 import WaybillCore
 
-/// GLS Group Track And Trace V1 (JSON, carriers.md §14). One request may return several
+/// GLS Group Track And Trace V1 (JSON, carriers.md §14), and GLS's public tracking JSON
+/// (`tuStatus`, see `GLSTrackingStatus`). One request may return several
 /// parcels (a reference can resolve to many); events come newest first with basic offsets
 /// (`+0200`); unknown numbers come back per parcel as `errorCode` E_404_01.
 public struct GLSAdapter: CarrierAdapter {
@@ -13,9 +14,16 @@ public struct GLSAdapter: CarrierAdapter {
     public init() {}
 
     public func parse(_ body: Data) throws(CarrierParseError) -> CarrierParseResult {
-        let response = try CarrierJSON.decode(GLSResponse.self, from: body, carrier: id)
-        var result = CarrierParseResult(shipments: [])
-        for (index, parcel) in response.parcels.enumerated() {
+        var notices: [CarrierNotice] = []
+        if CarrierFields.contains(body, "\"tuStatus\"") {
+            return parse(try CarrierJSON.decode(GLSTrackingStatus.self, from: body, carrier: id, notices: &notices), notices: notices)
+        }
+        let response = try CarrierJSON.decode(GLSResponse.self, from: body, carrier: id, notices: &notices)
+        guard let parcels = response.parcels else {
+            throw CarrierParseError(carrier: id, location: "parcels", reason: "neither parcels (Track And Trace V1) nor tuStatus (public tracking)")
+        }
+        var result = CarrierParseResult(shipments: [], notices: notices)
+        for (index, parcel) in parcels.enumerated() {
             if let errorCode = CarrierFields.text(parcel.errorCode) {
                 let kind: CarrierNotice.Kind = errorCode.hasPrefix("E_404") ? .notFound : .error
                 result.notices.append(CarrierNotice(trackingNumber: parcel.requested ?? parcel.unitno, kind: kind,
@@ -66,6 +74,7 @@ public struct GLSAdapter: CarrierAdapter {
     }
 
     public func sniff(_ body: Data) -> Double {
+        if CarrierFields.contains(body, "\"tuStatus\"") { return 0.9 }
         guard CarrierFields.contains(body, "\"parcels\"") else { return 0 }
         return CarrierFields.contains(body, "\"unitno\"") || CarrierFields.contains(body, "\"requested\"") ? 0.9 : 0.3
     }
