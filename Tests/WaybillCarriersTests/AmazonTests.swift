@@ -121,6 +121,9 @@ struct AmazonTests {
         #expect(throws: CarrierParseError.self) { try adapter.parse(Data("{\"parcels\":[]}".utf8)) }
         #expect(throws: CarrierParseError.self) { try adapter.parse(Data("{\"payload\":{\"eventHistory\":[]}}".utf8)) }
         #expect(adapter.sniff(Data("{\"parcels\":[]}".utf8)) == 0)
+        // A Selling Partner API error is Amazon's; FedEx's errors are not.
+        #expect(CarrierRegistry.sniff(Data(#"{"errors":[{"code":"NotFound","message":"x"}]}"#.utf8))?.id == "amazon")
+        #expect(adapter.sniff(Data(#"{"transactionId":"1","errors":[{"code":"TRACKING.TRACKINGNUMBER.NOTFOUND","message":"x"}]}"#.utf8)) == 0)
     }
 
     @Test("tracking request: SP-API v2 with carrier and business ids")

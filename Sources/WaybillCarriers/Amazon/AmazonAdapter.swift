@@ -90,8 +90,21 @@ public struct AmazonAdapter: CarrierAdapter {
         if CarrierFields.contains(body, "\"eventHistory\"") && CarrierFields.contains(body, "\"trackingId\"") { return 0.95 }
         if CarrierFields.contains(body, "\"trackingEvents\"") && CarrierFields.contains(body, "\"EVENT_") { return 0.9 }
         if CarrierFields.contains(body, "<AmazonTrackingResponse") { return 0.95 }
-        return 0
+        return Self.isSellingPartnerError(body) ? 0.3 : 0
     }
+
+    /// The Selling Partner API's error answer: only `errors`, each with one of its documented
+    /// codes (`InvalidInput`, `NotFound`, ...), unlike FedEx's dotted codes beside a transactionId.
+    static func isSellingPartnerError(_ body: Data) -> Bool {
+        guard body.count < 4096, let value = try? JSONValue.parse(body), case .object(let fields) = value,
+              fields.count == 1, let errors = fields["errors"]?.arrayValue, !errors.isEmpty else { return false }
+        return errors.allSatisfy { sellingPartnerErrorCodes.contains($0["code"]?.stringValue ?? "") }
+    }
+
+    static let sellingPartnerErrorCodes: Set<String> = [
+        "InvalidInput", "InvalidSignature", "AccessDenied", "Unauthorized", "Forbidden", "NotFound", "QuotaExceeded",
+        "RequestTooLarge", "UnsupportedMediaType", "InternalFailure", "InternalServerError", "ServiceUnavailable",
+    ]
 
     /// SP-API Shipping v2, one number per call. Credentials: `accessToken` (LWA), `businessId`
     /// (default `AmazonShipping_US`), `carrierId` (default `AMZN_US`).

@@ -31,39 +31,41 @@ public struct GLSAdapter: CarrierAdapter {
                 continue
             }
             guard let number = CarrierFields.text(parcel.unitno) ?? CarrierFields.text(parcel.requested) else {
-                throw CarrierParseError(carrier: id, location: "parcels[\(index)]", reason: "parcel without unitno or errorCode")
+                result.notices.append(.warning("a parcel without unitno or errorCode; skipped", path: "parcels[\(index)]"))
+                continue
             }
-            result.shipments.append(try shipment(parcel, number: number, path: "parcels[\(index)]"))
+            result.shipments.append(shipment(parcel, number: number, path: "parcels[\(index)]", notices: &result.notices))
         }
         return result
     }
 
-    private func shipment(_ parcel: GLSResponse.Parcel, number: String, path: String) throws(CarrierParseError) -> ParsedShipment {
+    private func shipment(_ parcel: GLSResponse.Parcel, number: String, path: String, notices: inout [CarrierNotice]) -> ParsedShipment {
         var events: [CanonicalEvent] = []
         // GLS lists events newest first.
         let raw = (parcel.events ?? []).enumerated().reversed()
         for (index, item) in raw {
             let location = CarrierFields.location(city: item.city, postalCode: item.postalCode, country: item.country)
-            let event = try event(code: item.code, description: item.description, time: item.eventDateTime,
-                                  location: location, previous: events.last, path: "\(path).events[\(index)]")
+            let event = event(code: item.code, description: item.description, time: item.eventDateTime,
+                              location: location, previous: events.last, path: "\(path).events[\(index)]", notices: &notices)
             events.append(event)
         }
         if events.isEmpty, let status = CarrierFields.text(parcel.status) {
-            events.append(try event(code: status, description: nil, time: parcel.statusDateTime, location: nil,
-                                    previous: nil, path: "\(path).status"))
+            events.append(event(code: status, description: nil, time: parcel.statusDateTime, location: nil,
+                                previous: nil, path: "\(path).status", notices: &notices))
         }
         let references = parcel.requested.flatMap(CarrierFields.text).map { $0 == number ? [] : [$0] } ?? []
         return ParsedShipment(carrier: id, trackingNumber: number, references: references, events: events)
     }
 
     private func event(code: String, description: String?, time: String?, location: Location?, previous: CanonicalEvent?,
-                       path: String) throws(CarrierParseError) -> CanonicalEvent {
+                       path: String, notices: inout [CarrierNotice]) -> CanonicalEvent {
         var resolved = ZoneResolver.Resolved(occurredAt: nil, localTime: nil, utcOffset: nil, zoneSource: .unknown)
         if let time = CarrierFields.text(time) {
-            guard let value = ISOCarrierTime.resolve(time, location: location) else {
-                throw CarrierParseError(carrier: id, location: path, reason: "unreadable time '\(time)'")
+            if let value = ISOCarrierTime.resolve(time, location: location) {
+                resolved = value
+            } else {
+                notices.append(.warning("unreadable time '\(time)'; instant unknown", path: path + ".eventDateTime"))
             }
-            resolved = value
         }
         var event = CanonicalEvent(
             status: .pending, carrierCode: code, carrierDescription: description, occurredAt: resolved.occurredAt,
