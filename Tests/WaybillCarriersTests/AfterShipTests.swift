@@ -112,4 +112,34 @@ struct AfterShipTests {
             #expect(CarrierRegistry.sniff(try Data(contentsOf: url))?.id == "aftership", "\(url.lastPathComponent)")
         }
     }
+
+    @Test func aPlainTextBodyIsRefusedQuotingIt() {
+        // AfterShip's SDK recorded a 502 whose body is the plain text "Interal Error".
+        #expect(adapter.sniff(Data("Interal Error\n".utf8)) == 0)
+        do {
+            _ = try adapter.parse(Data("Interal Error\n".utf8))
+            Issue.record("a plain-text body was accepted")
+        } catch {
+            #expect(error.reason.contains("plain text") && error.reason.contains("\"Interal Error\""))
+        }
+    }
+
+    @Test func aDeliveredTagWithoutADeliveryCheckpointBecomesTheDeliveryEvent() throws {
+        let body = #"{"meta":{"code":200},"data":{"tracking":{"tracking_number":"1Z999AA10123456784","slug":"ups","tag":"Delivered","subtag":"Delivered_001","subtag_message":"Delivered","shipment_delivery_date":"2024-05-02T14:03:00","signed_by":"Signature not required","checkpoints":[{"checkpoint_time":"2024-05-01T09:00:00-04:00","message":"Departed from facility","tag":"InTransit","subtag":"InTransit_007"}]}}}"#
+        let shipment = try #require(adapter.parse(Data(body.utf8)).shipments.first)
+        #expect(shipment.state.status == .delivered && shipment.events.count == 2)
+        #expect(shipment.events.last?.occurredAt.map(Timestamp.utcString) == "2024-05-02T14:03:00.000Z")
+        #expect(shipment.events.last?.carrierCode == "Delivered_001")
+        #expect(shipment.signedBy == nil)
+    }
+
+    @Test func aLocalTimeLaterThanAfterShipsRecordOfItHasNoInstant() throws {
+        let body = #"{"meta":{"code":200},"data":{"tracking":{"tracking_number":"00340434161094042557","slug":"dhl-germany","tag":"InTransit","updated_at":"2024-05-02T08:00:00+00:00","checkpoints":[{"created_at":"2024-05-02T08:00:00+00:00","checkpoint_time":"2024-05-02T13:00:00","country_iso3":"DEU","message":"Die Sendung wurde im Start-Paketzentrum bearbeitet.","tag":"InTransit","subtag":"InTransit_001"}]}}}"#
+        let result = try adapter.parse(Data(body.utf8))
+        let event = try #require(result.shipments.first?.events.first)
+        // 13:00 in Germany is 11:00Z, three hours after AfterShip recorded the checkpoint.
+        #expect(event.occurredAt == nil && event.zoneSource == .unknown && event.localTime?.description == "2024-05-02T13:00:00")
+        #expect(result.notices.map(\.path) == ["data.tracking.checkpoints[0].checkpoint_time"])
+        #expect(result.shipments.first?.carrier == "dhl")
+    }
 }

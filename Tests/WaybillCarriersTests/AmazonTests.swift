@@ -121,6 +121,9 @@ struct AmazonTests {
         #expect(throws: CarrierParseError.self) { try adapter.parse(Data("{\"parcels\":[]}".utf8)) }
         #expect(throws: CarrierParseError.self) { try adapter.parse(Data("{\"payload\":{\"eventHistory\":[]}}".utf8)) }
         #expect(adapter.sniff(Data("{\"parcels\":[]}".utf8)) == 0)
+        // A Selling Partner API error is Amazon's; FedEx's errors are not.
+        #expect(CarrierRegistry.sniff(Data(#"{"errors":[{"code":"NotFound","message":"x"}]}"#.utf8))?.id == "amazon")
+        #expect(adapter.sniff(Data(#"{"transactionId":"1","errors":[{"code":"TRACKING.TRACKINGNUMBER.NOTFOUND","message":"x"}]}"#.utf8)) == 0)
     }
 
     @Test("tracking request: SP-API v2 with carrier and business ids")
@@ -134,5 +137,28 @@ struct AmazonTests {
         #expect(request.headers["x-amz-access-token"] == "Atza|t")
         #expect(request.headers["x-amzn-shipping-business-id"] == "AmazonShipping_UK")
         #expect(adapter.auth == .apiKeyHeader(name: "x-amz-access-token"))
+    }
+
+    @Test("Multi-Channel Fulfillment package tracking: EVENT codes, events put in time order, a signer")
+    func fulfillmentPackage() throws {
+        let body = #"{"payload":{"packageNumber":"7","trackingNumber":"TBA123456789000","carrierCode":"AMZN_US","currentStatus":"DELIVERED","signedForBy":"J SMITH","trackingEvents":[{"eventDate":"2024-03-02T18:10:00Z","eventAddress":{"city":"Seattle","state":"WA","country":"US"},"eventCode":"EVENT_301","eventDescription":"Delivered."},{"eventDate":"2024-03-02T15:00:00Z","eventAddress":{"city":"Seattle","state":"WA","country":"US"},"eventCode":"EVENT_302","eventDescription":"Out for delivery."}]}}"#
+        #expect(adapter.sniff(Data(body.utf8)) > 0.5)
+        let shipment = try #require(adapter.parse(Data(body.utf8)).shipments.first)
+        #expect(shipment.trackingNumber == "TBA123456789000" && shipment.signedBy == "J SMITH")
+        #expect(shipment.events.map(\.status) == [.outForDelivery, .delivered])
+        #expect(shipment.events[1].localTime?.description == "2024-03-02T10:10:00")
+    }
+
+    @Test("Amazon tracking XML: offsets kept, a note in SignedForByName is no signer, an error is a notice")
+    func trackingXML() throws {
+        let body = #"<?xml version="1.0"?><AmazonTrackingResponse><APIVersion>3.4</APIVersion><PackageTrackingInfo><TrackingNumber>AZI1000000001</TrackingNumber><TrackingEventHistory><TrackingEventDetail><EventCode>EVENT_301</EventCode><EventCodeDesc>Delivered</EventCodeDesc><EventDateTime>2024-01-08T13:29:00-06:00</EventDateTime><EventLocation><City>CHICAGO</City><StateProvince>IL</StateProvince><CountryCode>US</CountryCode></EventLocation><SignedForByName>FRONT DESK</SignedForByName></TrackingEventDetail><TrackingEventDetail><EventCode>EVENT_999</EventCode><EventCodeDesc>Out for delivery</EventCodeDesc><EventDateTime>2024-01-08T07:38:00-06:00</EventDateTime></TrackingEventDetail></TrackingEventHistory></PackageTrackingInfo></AmazonTrackingResponse>"#
+        #expect(CarrierRegistry.sniff(Data(body.utf8))?.id == "amazon")
+        let shipment = try #require(adapter.parse(Data(body.utf8)).shipments.first)
+        #expect(shipment.events.map(\.status) == [.outForDelivery, .delivered])
+        #expect(shipment.events[1].occurredAt.map(Timestamp.utcString) == "2024-01-08T19:29:00.000Z")
+        #expect(shipment.signedBy == nil && shipment.deliveryLocation == "FRONT DESK")
+        let error = #"<AmazonTrackingResponse><TrackingErrorInfo><TrackingNumber>X1</TrackingNumber><TrackingErrorDetail><ErrorDetailCode>ERROR_101</ErrorDetailCode><ErrorDetailCodeDesc>Invalid request</ErrorDetailCodeDesc></TrackingErrorDetail></TrackingErrorInfo></AmazonTrackingResponse>"#
+        #expect(try adapter.parse(Data(error.utf8)).notices == [
+            CarrierNotice(trackingNumber: "X1", kind: .error, code: "ERROR_101", message: "Invalid request")])
     }
 }

@@ -31,15 +31,15 @@ struct EasyPostTests {
     }
 
     @Test(.enabled(if: CarrierTestFiles.sharedSamplesAvailable, CarrierTestFiles.sharedSamplesMissing))
-    func officialWebhookExampleIsNotReadAsUTC() throws {
+    func officialWebhookExampleIsReadAsUTC() throws {
         let url = CarrierTestFiles.sharedSamples.appendingPathComponent("easypost/event-tracker-updated-delivered.json")
         let shipment = try #require(adapter.parse(Data(contentsOf: url)).shipments.first)
         #expect(shipment.carrier == "ups" && shipment.trackingNumber == "EZ4000000004")
         let outForDelivery = try #require(shipment.events.first { $0.carrierCode == "out_for_delivery" })
-        // 08:10 is San Francisco's wall clock, never 08:10 UTC.
-        #expect(outForDelivery.localTime?.description == "2014-08-24T08:10:00")
-        #expect(outForDelivery.zoneSource != .carrierUTC && outForDelivery.zoneSource != .carrierOffset)
-        #expect(outForDelivery.occurredAt.map(Timestamp.utcString) != "2014-08-24T08:10:00.000Z")
+        // 08:10Z is an instant (EasyPost's docs; see EasyPostTime); San Francisco's clock read 01:10.
+        #expect(outForDelivery.occurredAt.map(Timestamp.utcString) == "2014-08-24T08:10:00.000Z")
+        #expect(outForDelivery.zoneSource == .carrierUTC)
+        #expect(outForDelivery.localTime?.description == "2014-08-24T01:10:00" && outForDelivery.utcOffset?.description == "-07:00")
         #expect(shipment.state.status == .delivered && shipment.signedBy == "John Tester")
         #expect(shipment.estimatedDelivery?.earliest.local?.description == "2014-08-27")
     }
@@ -49,13 +49,15 @@ struct EasyPostTests {
         #expect(shipment.carrier == "dhl_express" && shipment.service == "EXPRESS WORLDWIDE")
         #expect(shipment.events.map(\.sequence) == Array(0..<8))
         let label = shipment.events[0]
-        #expect(label.status == .infoReceived && label.zoneSource == .unknown && label.occurredAt == nil)
+        // No place: EasyPost's documented default is UTC.
+        #expect(label.status == .infoReceived && label.zoneSource == .carrierUTC && label.localTime == nil)
         let berlin = shipment.events[1]
-        #expect(berlin.zoneSource == .location && berlin.utcOffset?.description == "+01:00")
+        #expect(berlin.zoneSource == .carrierUTC && berlin.utcOffset?.description == "+01:00")
         #expect(berlin.occurredAt.map(Timestamp.utcString) == "2024-11-18T15:45:00.000Z")
-        // No country but a US state: California's zone.
+        #expect(berlin.localTime?.description == "2024-11-18T16:45:00")
+        // No country but a US state: California's zone for the wall clock.
         let gateway = shipment.events[2]
-        #expect(gateway.location?.country == "US" && gateway.zoneSource == .location && gateway.utcOffset?.description == "-08:00")
+        #expect(gateway.location?.country == "US" && gateway.zoneSource == .carrierUTC && gateway.utcOffset?.description == "-08:00")
         let limbo = shipment.events[3]
         // in_limbo is EasyPost's coarse "no clear status"; the text "Shipment on hold" is precise.
         #expect(limbo.substatus == .heldByCarrier && limbo.status == .exception)
@@ -64,6 +66,33 @@ struct EasyPostTests {
         #expect(shipment.events[6].status == .availableForPickup && shipment.events[6].actionRequired)
         #expect(shipment.events[7].status == .returnedToSender && shipment.events[7].substatus == .returnInitiated)
         #expect(shipment.state.status == .returnedToSender)
+    }
+
+    @Test func aTimeLaterThanItsDocumentIsReadAnotherWayOrLeftUnknown() throws {
+        let result = try parseFixture("event-updated-impossible-times")
+        let shipment = try #require(result.shipments.first)
+        // 10:40Z would be 35 minutes after the webhook (10:05Z): Berlin's wall clock, 09:40Z, fits.
+        let berlin = shipment.events[0]
+        #expect(berlin.zoneSource == .location && berlin.occurredAt.map(Timestamp.utcString) == "2024-11-25T09:40:00.000Z")
+        #expect(berlin.localTime?.description == "2024-11-25T10:40:00")
+        // 12:00 in New York is too late in both readings: no instant, the digits kept, a warning.
+        let newYork = shipment.events[1]
+        #expect(newYork.occurredAt == nil && newYork.zoneSource == .unknown && newYork.localTime?.description == "2024-11-25T12:00:00")
+        let warning = try #require(result.notices.first { $0.kind == .warning })
+        #expect(warning.path == "result.tracking_details[1].datetime" && warning.trackingNumber == "1Z999AA10123456784")
+        #expect(warning.message.contains("later than the document"))
+        // "Signature not required" is no one's name.
+        #expect(shipment.signedBy == nil)
+    }
+
+    @Test func anAbbreviatedTrackerIsReadByItsShape() throws {
+        let shipment = try #require(parseFixture("tracker-abbreviated-without-object").shipments.first)
+        #expect(shipment.trackingNumber == "9400111899223197428490" && shipment.carrier == "usps")
+        #expect(shipment.state.status == .delivered && shipment.signedBy == nil)
+        #expect(shipment.events.last?.occurredAt.map(Timestamp.utcString) == "2024-10-03T18:31:00.000Z")
+        let bare = Data(#"{"tracking_code":"EZ2000000002","status":"in_transit","tracking_details":[{"message":"Arrived","status":"in_transit","datetime":"2024-10-01T21:15:00Z"}]}"#.utf8)
+        #expect(adapter.sniff(bare) > 0.5 && CarrierRegistry.sniff(bare)?.id == "easypost")
+        #expect(try adapter.parse(bare).shipments.map(\.trackingNumber) == ["EZ2000000002"])
     }
 
     @Test func webhookEventDeliveredSignedWithLocalEstimate() throws {
@@ -89,6 +118,7 @@ struct EasyPostTests {
         let envelopeOnly = try adapter.parse(Data(#"{"object":"Event","description":"tracker.created","id":"evt_1"}"#.utf8))
         #expect(envelopeOnly.shipments.isEmpty && envelopeOnly.notices.isEmpty)
         #expect(throws: CarrierParseError.self) { try adapter.parse(Data(#"{"trackResponse":{}}"#.utf8)) }
+        #expect(throws: CarrierParseError.self) { try adapter.parse(Data(#"{"object":"Tracker","status":"delivered"}"#.utf8)) }
     }
 
     @Test func trackingRequestListsTrackersByCode() {

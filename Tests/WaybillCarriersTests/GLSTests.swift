@@ -113,12 +113,10 @@ struct GLSTests {
     @Test("a body that is not GLS throws with the JSON path")
     func notGLS() {
         #expect(throws: CarrierParseError.self) { try adapter.parse(Data("{\"mailPieces\":{}}".utf8)) }
-        do {
-            _ = try adapter.parse(Data("{\"parcels\":[{\"unitno\":\"1\",\"events\":[{\"description\":\"x\"}]}]}".utf8))
-            Issue.record("expected an error")
-        } catch {
-            #expect(error.location == "parcels[0].events[0].code")
-        }
+        // An event without its code is skipped with a warning naming it; the parcel stays.
+        let lenient = try? adapter.parse(Data("{\"parcels\":[{\"unitno\":\"1\",\"events\":[{\"description\":\"x\"}]}]}".utf8))
+        #expect(lenient?.shipments.map(\.trackingNumber) == ["1"])
+        #expect(lenient?.notices.map(\.path) == ["parcels[0].events[0]"])
     }
 
     @Test("tracking request: up to 10 numbers, comma-separated, with events")
@@ -132,5 +130,18 @@ struct GLSTests {
         #expect(adapter.auth == .oauth2ClientCredentials(tokenPath: "/oauth2/v2/token"))
         #expect(adapter.sniff(Data("{\"parcels\":[{\"unitno\":\"1\"}]}".utf8)) > 0.5)
         #expect(adapter.sniff(Data("<xml/>".utf8)) == 0)
+    }
+
+    @Test("public tracking JSON (tuStatus): German texts classified when the event numbers do not line up")
+    func publicTrackingByText() throws {
+        // Two history entries but three event numbers: the numbers are not paired, the texts decide.
+        let body = #"{"tuStatus":[{"tuNo":"50346007538","progressBar":{"statusInfo":"INDELIVERY","evtNos":["11.0","2.0","0.0"]},"signature":{"name":"Unterschrift:","value":"true"},"history":[{"address":{"city":"Bernau","countryCode":"DE"},"date":"2024-07-02","time":"07:24:34","evtDscr":"Das Paket wurde auf das GLS Zustellfahrzeug verladen und ist für die Zustellung im Laufe des Tages vorgesehen."},{"address":{"city":"Neuenstein","countryCode":"DE"},"date":"2024-07-01","time":"19:30:41","evtDscr":"Das Paket hat den GLS Standort verlassen."}]}]}"#
+        #expect(CarrierRegistry.sniff(Data(body.utf8))?.id == "gls")
+        let shipment = try #require(adapter.parse(Data(body.utf8)).shipments.first)
+        #expect(shipment.events.allSatisfy { $0.carrierCode == nil })
+        #expect(shipment.events.map(\.status) == [.inTransit, .outForDelivery])
+        // CEST in July: +02:00.
+        #expect(shipment.events[1].occurredAt.map(Timestamp.utcString) == "2024-07-02T05:24:34.000Z")
+        #expect(shipment.signedBy == nil)
     }
 }

@@ -117,4 +117,12 @@ struct LaPosteTests {
         #expect(request.headers["X-Okapi-Key"] == "okapi-1")
         #expect(adapter.auth == .apiKeyHeader(name: "X-Okapi-Key"))
     }
+
+    @Test("the Okapi gateway's {code, message} refusal is an error notice, and detected as La Poste")
+    func gatewayRefusal() throws {
+        let body = Data(#"{"code":"TOO_MANY_REQUESTS","message":"Rate limited, max quota reached (100 calls per 1s) (TOO_MANY_REQUESTS)."}"#.utf8)
+        #expect(CarrierRegistry.sniff(body)?.id == "la_poste")
+        #expect(try adapter.parse(body).notices.map(\.kind) == [.error])
+        #expect(adapter.sniff(Data(#"{"code":"X","message":"something else"}"#.utf8)) == 0)
+    }
 }

@@ -37,6 +37,12 @@ struct PhraseClassifierTests {
         Case("Die Sendung konnte nicht zugestellt werden", .attemptFailed),
         Case("Die Sendung wurde erfolgreich zugestellt.", .delivered),
         Case("Die Sendung wurde beim Nachbarn zugestellt", .delivered, .deliveredNeighbour),
+        // GLS's German texts (public tracking): a ParcelShop, "in the course of the day", data only.
+        Case("Das Paket wurde im GLS PaketShop zugestellt (siehe PaketShop-Anzeige).", .availableForPickup, .awaitingCollection),
+        Case("Das Paket wird voraussichtlich im Laufe des Tages zugestellt.", .outForDelivery, .outForDelivery),
+        Case("Die Paketdaten wurden im GLS IT-System erfasst; das Paket wurde noch nicht an GLS übergeben.", .infoReceived, .manifestReceived),
+        Case("Das Paket wurde an GLS übergeben.", .inTransit, .pickedUp),
+        Case("Das Paket konnte nicht zugestellt werden, da der Empfänger nicht angetroffen wurde.", .attemptFailed),
         Case("Votre colis est en cours de livraison", .outForDelivery, .outForDelivery),
         Case("Votre colis est livré", .delivered),
         Case("Votre colis est disponible dans votre point de retrait", .availableForPickup, .awaitingCollection),

@@ -1,12 +1,14 @@
 import WaybillCore
 
 /// AfterShip subtags (its "delivery sub-statuses"), with the tags as the coarse fallback
-/// for subtags this table does not know yet.
+/// for subtags this table does not know yet. The broad ones (the tags, `Pending_001`,
+/// `InTransit_001`, `AttemptFail_001`, `Exception_001`) are coarse: the carrier's message,
+/// when a phrase matches it, says more.
 extension AfterShipAdapter {
-    static let table = CarrierMapping(carrier: "aftership", version: 1, entries: [
-        .init("Pending_001", "No information yet from the carrier", .pending, .noUpdate, informational: true),
+    static let table = CarrierMapping(carrier: "aftership", version: 2, entries: [
+        .init("Pending_001", "No information yet from the carrier", .pending, .noUpdate, informational: true, coarse: true),
         .init("InfoReceived_001", "The carrier has received the request from the shipper and is about to pick up the shipment", .infoReceived, .labelCreated),
-        .init("InTransit_001", "Shipment on the way", .inTransit, .inTransitToDestination),
+        .init("InTransit_001", "Shipment on the way", .inTransit, .inTransitToDestination, coarse: true),
         .init("InTransit_002", "Shipment accepted by the carrier (acceptance scan)", .inTransit, .pickedUp),
         .init("InTransit_003", "Shipment arrived at a hub or sorting center (arrival scan)", .inTransit, .arrivedFacility),
         .init("InTransit_004", "International shipment arrived at the destination country / region", .inTransit, .arrivedFacility),
@@ -18,7 +20,8 @@ extension AfterShipAdapter {
         .init("OutForDelivery_001", "The package is out for delivery", .outForDelivery, .outForDelivery),
         .init("OutForDelivery_003", "The customer is contacted before the final delivery", .outForDelivery, .outForDelivery),
         .init("OutForDelivery_004", "A delivery appointment is scheduled", .outForDelivery, .deliveryRescheduled),
-        .init("AttemptFail_001", "Delivery attempt failed; the courier usually leaves a notice and tries again", .attemptFailed),
+        .init("AttemptFail_001", "Delivery attempt failed; the courier usually leaves a notice and tries again", .attemptFailed,
+              coarse: true),
         .init("AttemptFail_002", "Recipient not available at the given address", .attemptFailed, reason: .consigneeNotHome),
         .init("AttemptFail_003", "Business is closed at the time of delivery", .attemptFailed, reason: .businessClosed),
         .init("Delivered_001", "Shipment delivered successfully", .delivered),
@@ -26,7 +29,7 @@ extension AfterShipAdapter {
         .init("Delivered_003", "Package delivered to and signed by the customer", .delivered, .deliveredSigned),
         .init("Delivered_004", "Package delivered and cash collected on delivery", .delivered),
         .init("AvailableForPickup_001", "The package arrived at a pickup point and is available for pickup", .availableForPickup, .awaitingCollection, action: true),
-        .init("Exception_001", "Delivery failed due to a shipping exception", .exception, .heldByCarrier),
+        .init("Exception_001", "Delivery failed due to a shipping exception", .exception, .heldByCarrier, coarse: true),
         .init("Exception_002", "Delivery failed as the customer relocated", .exception, .addressProblem, reason: .addressIncorrect, action: true),
         .init("Exception_003", "Delivery failed as the recipient refused the package", .exception, .refused, reason: .refused),
         .init("Exception_004", "Package delayed by issues during customs clearance", .exception, .heldByCustoms, reason: .customsDocuments),
@@ -41,14 +44,14 @@ extension AfterShipAdapter {
         .init("Exception_013", "Shipment cancelled", .exception, .cancelled),
         .init("Expired_001", "No tracking information for 30 days", .expired, .noUpdate),
         // Tags.
-        .init("Pending", "Pending: no information yet", .pending, .noUpdate, informational: true),
+        .init("Pending", "Pending: no information yet", .pending, .noUpdate, informational: true, coarse: true),
         .init("InfoReceived", "Info received: carrier has the label, not the parcel", .infoReceived),
-        .init("InTransit", "In transit", .inTransit),
+        .init("InTransit", "In transit", .inTransit, coarse: true),
         .init("OutForDelivery", "Out for delivery", .outForDelivery, .outForDelivery),
-        .init("AttemptFail", "Delivery attempt failed", .attemptFailed),
+        .init("AttemptFail", "Delivery attempt failed", .attemptFailed, coarse: true),
         .init("Delivered", "Delivered", .delivered),
         .init("AvailableForPickup", "Available for pickup", .availableForPickup, .awaitingCollection, action: true),
-        .init("Exception", "Exception", .exception),
+        .init("Exception", "Exception", .exception, coarse: true),
         .init("Expired", "Expired: no update for a long time", .expired, .noUpdate),
     ])
 }

@@ -4,24 +4,30 @@ import WaybillCore
 /// AfterShip Tracking(s) → shipments. Checkpoints are oldest first; `checkpoint_time` is the
 /// carrier's local time, with an offset only when the carrier gave one.
 enum AfterShipParser {
-    static func parse(_ body: AfterShipBody) throws(CarrierParseError) -> CarrierParseResult {
-        var result = CarrierParseResult(shipments: [])
+    static func parse(_ body: AfterShipBody, notices: [CarrierNotice]) -> CarrierParseResult {
+        var result = CarrierParseResult(shipments: [], notices: notices)
         if let meta = body.meta, let code = metaCode(meta.code), !(200..<300).contains(code) {
             // 4004 "Tracking does not exist": not (yet) known to AfterShip.
+            let number = AfterShipText.clean(body.data?.tracking?.trackingNumber) ?? AfterShipText.clean(body.data?.trackingNumber)
             result.notices.append(CarrierNotice(
-                trackingNumber: nil, kind: code == 4004 ? .notFound : .error, code: String(code),
+                trackingNumber: number, kind: code == 4004 ? .notFound : .error, code: String(code),
                 message: AfterShipText.clean(meta.message) ?? AfterShipText.clean(meta.type) ?? "AfterShip error"))
             return result
         }
-        var trackings = [body.msg, body.data?.tracking].compactMap { $0 } + (body.data?.trackings ?? [])
+        var trackings: [(AfterShipTracking, String)] = []
+        if let tracking = body.msg { trackings.append((tracking, "msg")) }
+        if let tracking = body.data?.tracking { trackings.append((tracking, "data.tracking")) }
+        for (index, tracking) in (body.data?.trackings ?? []).enumerated() { trackings.append((tracking, "data.trackings[\(index)]")) }
         if let data = body.data, let checkpoint = data.checkpoint {
-            trackings.append(AfterShipTracking(trackingNumber: data.trackingNumber, slug: data.slug, checkpoints: [checkpoint]))
+            trackings.append((AfterShipTracking(trackingNumber: data.trackingNumber, slug: data.slug, tag: data.tag, subtag: data.subtag,
+                                                checkpoints: [checkpoint]), "data"))
         }
-        for tracking in trackings {
+        for (tracking, path) in trackings {
             guard let number = AfterShipText.clean(tracking.trackingNumber) else {
-                throw CarrierParseError(carrier: "aftership", location: "tracking_number", reason: "a tracking without its tracking number")
+                result.notices.append(.warning("a tracking without its tracking number; skipped", path: path + ".tracking_number"))
+                continue
             }
-            result.shipments.append(shipment(tracking, trackingNumber: number))
+            result.shipments.append(shipment(tracking, trackingNumber: number, path: path, notices: &result.notices))
         }
         return result
     }
@@ -34,7 +40,8 @@ enum AfterShipParser {
         }
     }
 
-    static func shipment(_ tracking: AfterShipTracking, trackingNumber: String) -> ParsedShipment {
+    static func shipment(_ tracking: AfterShipTracking, trackingNumber: String, path: String,
+                         notices: inout [CarrierNotice]) -> ParsedShipment {
         let destination = AfterShipCountryCodes.alpha2(tracking.destinationCountryRegion ?? tracking.destinationCountry)
             .map { Location(country: $0) }
         var shipment = ParsedShipment(
@@ -44,7 +51,7 @@ enum AfterShipParser {
             estimatedDelivery: estimate(tracking, destination: destination),
             // On a return the delivery date is the parcel's arrival back with the sender.
             deliveredAt: tracking.returnToSender == true ? nil : AfterShipText.utcWithoutOffset(tracking.shipmentDeliveryDate),
-            signedBy: AfterShipText.clean(tracking.signedBy),
+            signedBy: SignerName.name(tracking.signedBy),
             references: [tracking.orderID, tracking.orderNumber].compactMap(AfterShipText.clean).reduce(into: []) { list, value in
                 if !list.contains(value) { list.append(value) }
             },
@@ -54,9 +61,14 @@ enum AfterShipParser {
                 shipment.alternateCarriers[number] = AfterShipText.carrierID(slug)
             }
         }
+        let trackingTime = AfterShipText.latestInstant([tracking.updatedAt, tracking.lastUpdatedAt])
         var previous = ShipmentStatus.pending
         for (sequence, checkpoint) in (tracking.checkpoints ?? []).enumerated() {
-            let event = self.event(checkpoint, sequence: sequence, fallback: previous)
+            let reportedAt = [trackingTime, AfterShipText.latestInstant([checkpoint.createdAt])].compactMap { $0 }.max()
+            let timePath = "\(path).checkpoints[\(sequence)].checkpoint_time"
+            let event = self.event(checkpoint, sequence: sequence, fallback: previous, reportedAt: reportedAt) { warning in
+                notices.append(.warning(warning, path: timePath, trackingNumber: trackingNumber))
+            }
             previous = event.status
             shipment.events.append(event)
         }
@@ -68,20 +80,47 @@ enum AfterShipParser {
             shipment.events[index].status = .returnedToSender
             shipment.events[index].substatus = wasDelivered ? .returnedToSender : .returnInitiated
         }
+        addDeliveryTheCheckpointsMiss(tracking, to: &shipment)
         if let signer = shipment.signedBy, let index = shipment.events.lastIndex(where: { $0.status == .delivered }) {
             shipment.events[index].signedBy = signer
         }
         return shipment
     }
 
-    static func event(_ checkpoint: AfterShipTracking.Checkpoint, sequence: Int, fallback: ShipmentStatus) -> CanonicalEvent {
+    /// AfterShip's tag is evidence, not the last word, yet a tracking tagged Delivered (or
+    /// with a delivery date) whose checkpoints never say so still was delivered: the tag
+    /// becomes the delivery event, at the delivery date when there is one, so the shipment's
+    /// status and its `delivered_at` agree.
+    static func addDeliveryTheCheckpointsMiss(_ tracking: AfterShipTracking, to shipment: inout ParsedShipment) {
+        let tag = AfterShipText.clean(tracking.tag)
+        let subtag = AfterShipText.clean(tracking.subtag)
+        let entry = subtag.flatMap(AfterShipAdapter.table.entry(for:)) ?? tag.flatMap(AfterShipAdapter.table.entry(for:))
+        guard tracking.returnToSender != true, entry?.status == .delivered || shipment.deliveredAt != nil,
+              !shipment.events.contains(where: { $0.status == .delivered }) else { return }
+        var event = CanonicalEvent(status: .delivered, substatus: entry?.status == .delivered ? entry?.substatus : nil,
+                                   carrierCode: subtag ?? tag, carrierDescription: AfterShipText.clean(tracking.subtagMessage),
+                                   sequence: shipment.events.count)
+        if let deliveredAt = shipment.deliveredAt {
+            event.occurredAt = deliveredAt
+            event.zoneSource = .carrierUTC
+        }
+        shipment.events.append(event)
+    }
+
+    static func event(_ checkpoint: AfterShipTracking.Checkpoint, sequence: Int, fallback: ShipmentStatus, reportedAt: Date?,
+                      warn: (String) -> Void) -> CanonicalEvent {
         let city = AfterShipText.clean(checkpoint.city) ?? AfterShipText.clean(checkpoint.location)
         let location = Location(
             city: city, region: AfterShipText.clean(checkpoint.state),
             postalCode: AfterShipText.clean(checkpoint.postalCode) ?? AfterShipText.clean(checkpoint.zip),
             country: AfterShipCountryCodes.alpha2(checkpoint.countryRegion ?? checkpoint.countryISO3))
         let place = location.isEmpty ? nil : location
-        let time = AfterShipText.resolve(checkpoint.checkpointTime, location: place)
+        var time = AfterShipText.resolve(checkpoint.checkpointTime, location: place)
+        let choice = PlausibleTime.choose([time], reportedAt: reportedAt, wallClock: time.localTime)
+        if !choice.isPlausible, let text = AfterShipText.clean(checkpoint.checkpointTime), let reportedAt {
+            time = choice.reading
+            warn("time '\(text)' is later than AfterShip's record of it (\(Timestamp.utcString(reportedAt))); instant unknown, local time kept")
+        }
         let subtag = AfterShipText.clean(checkpoint.subtag)
         let tag = AfterShipText.clean(checkpoint.tag)
         var event = CanonicalEvent(
@@ -151,10 +190,17 @@ enum AfterShipText {
         return local.instant(atOffset: UTCOffset(seconds: 0))
     }
 
+    /// The latest of AfterShip's own timestamps (`updated_at`, `created_at`), always with an offset.
+    static func latestInstant(_ texts: [String?]) -> Date? {
+        texts.compactMap { clean($0).flatMap(Timestamp.parseLenient)?.date }.max()
+    }
+
     /// AfterShip courier slugs as Waybill's registry ids where they differ.
     static func carrierID(_ slug: String) -> String {
-        let known = ["dhl": "dhl_express", "dhl-global-mail": "dhl", "canada-post": "canada_post", "australia-post": "australia_post",
-                     "royal-mail": "royal_mail", "la-poste-colissimo": "la_poste", "amazon-shipping": "amazon"]
+        let known = ["dhl": "dhl_express", "dhl-global-mail": "dhl", "dhl-germany": "dhl", "canada-post": "canada_post",
+                     "australia-post": "australia_post", "royal-mail": "royal_mail", "la-poste-colissimo": "la_poste",
+                     "colissimo": "la_poste", "amazon-shipping": "amazon", "postnl-3s": "postnl", "postnl-international": "postnl",
+                     "postnl-international-3s": "postnl", "dpd-de": "dpd", "dpd-uk": "dpd"]
         return known[slug.lowercased()] ?? slug.lowercased().replacingOccurrences(of: "-", with: "_")
     }
 }

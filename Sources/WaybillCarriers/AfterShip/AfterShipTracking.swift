@@ -18,13 +18,15 @@ struct AfterShipBody: Decodable {
     struct DataBlock: Decodable {
         var tracking: AfterShipTracking?
         var trackings: [AfterShipTracking]?
-        /// GET /last_checkpoint: the tracking's number and slug beside one checkpoint.
+        /// GET /last_checkpoint: the tracking's number, slug and tags beside one checkpoint.
         var trackingNumber: String?
         var slug: String?
+        var tag: String?
+        var subtag: String?
         var checkpoint: AfterShipTracking.Checkpoint?
 
         enum CodingKeys: String, CodingKey {
-            case tracking, trackings, slug, checkpoint
+            case tracking, trackings, slug, checkpoint, tag, subtag
             case trackingNumber = "tracking_number"
         }
     }
@@ -35,6 +37,10 @@ struct AfterShipTracking: Decodable {
     var slug: String?
     var tag: String?
     var subtag: String?
+    var subtagMessage: String?
+    /// When AfterShip last changed the tracking: no checkpoint can be later.
+    var updatedAt: String?
+    var lastUpdatedAt: String?
     var shipmentType: String?
     var signedBy: String?
     var returnToSender: Bool?
@@ -53,6 +59,7 @@ struct AfterShipTracking: Decodable {
 
     enum CodingKeys: String, CodingKey {
         case slug, tag, subtag, checkpoints
+        case subtagMessage = "subtag_message", updatedAt = "updated_at", lastUpdatedAt = "last_updated_at"
         case trackingNumber = "tracking_number", shipmentType = "shipment_type", signedBy = "signed_by"
         case returnToSender = "return_to_sender", orderID = "order_id", orderNumber = "order_number"
         case shipmentDeliveryDate = "shipment_delivery_date", expectedDelivery = "expected_delivery"
@@ -64,6 +71,8 @@ struct AfterShipTracking: Decodable {
 
     struct Checkpoint: Decodable {
         var checkpointTime: String?
+        /// When AfterShip recorded the checkpoint.
+        var createdAt: String?
         var message: String?
         var location: String?
         var city: String?
@@ -77,7 +86,7 @@ struct AfterShipTracking: Decodable {
 
         enum CodingKeys: String, CodingKey {
             case message, location, city, state, zip, tag, subtag
-            case checkpointTime = "checkpoint_time", postalCode = "postal_code", countryISO3 = "country_iso3"
+            case checkpointTime = "checkpoint_time", createdAt = "created_at", postalCode = "postal_code", countryISO3 = "country_iso3"
             case countryRegion = "country_region"
         }
     }

@@ -1,8 +1,10 @@
 import Foundation
 import WaybillCore
 
-/// Amazon Shipping tracking, v1 and v2 (JSON, carriers.md §17). Event times are UTC; events
-/// come oldest first; events of the return leg (`shipmentType` RETURNS) map as a return.
+/// Amazon tracking: Amazon Shipping v1 and v2 (JSON, carriers.md §17; event times are UTC;
+/// events come oldest first; events of the return leg, `shipmentType` RETURNS, map as a
+/// return), Multi-Channel Fulfillment package tracking (JSON, `EVENT_xxx` codes, see
+/// `AmazonFulfillment`) and carriers' `AmazonTrackingResponse` XML (see `AmazonTrackingXML`).
 public struct AmazonAdapter: CarrierAdapter {
     public let id = "amazon"
     public let displayName = "Amazon Shipping"
@@ -13,14 +15,22 @@ public struct AmazonAdapter: CarrierAdapter {
     public init() {}
 
     public func parse(_ body: Data) throws(CarrierParseError) -> CarrierParseResult {
-        let response = try CarrierJSON.decode(AmazonResponse.self, from: body, carrier: id)
-        if let tracking = response.payload ?? response.bare {
-            return CarrierParseResult(shipments: [try shipment(tracking, path: response.payload == nil ? "" : "payload")])
+        if AmazonTrackingXML.isXML(body) { return try AmazonTrackingXML.parse(body, adapter: self) }
+        var notices: [CarrierNotice] = []
+        let response = try CarrierJSON.decode(AmazonResponse.self, from: body, carrier: id, notices: &notices)
+        let content = response.payload ?? response.bare
+        let path = response.payload == nil ? "" : "payload."
+        if let tracking = content?.tracking {
+            let parsed = self.shipment(tracking, path: path, notices: &notices)
+            return CarrierParseResult(shipments: [parsed], notices: notices)
+        }
+        if let package = content?.package {
+            return AmazonFulfillment.parse(package, adapter: self, path: path, notices: notices)
         }
         guard let errors = response.errors, !errors.isEmpty else {
             throw CarrierParseError(carrier: id, location: "payload", reason: "neither tracking data nor errors")
         }
-        return CarrierParseResult(shipments: [], notices: errors.map { failure in
+        return CarrierParseResult(shipments: [], notices: notices + errors.map { failure in
             let code = failure.code ?? ""
             let kind: CarrierNotice.Kind = code.localizedCaseInsensitiveContains("NotFound") ? .notFound : .error
             return CarrierNotice(trackingNumber: nil, kind: kind, code: failure.code,
@@ -28,8 +38,7 @@ public struct AmazonAdapter: CarrierAdapter {
         })
     }
 
-    private func shipment(_ tracking: AmazonResponse.Tracking, path: String) throws(CarrierParseError) -> ParsedShipment {
-        let prefix = path.isEmpty ? "" : "\(path)."
+    private func shipment(_ tracking: AmazonResponse.Tracking, path prefix: String, notices: inout [CarrierNotice]) -> ParsedShipment {
         var events: [CanonicalEvent] = []
         var legs: [Int: String] = [:]
         for (index, item) in (tracking.eventHistory ?? []).enumerated() {
@@ -38,11 +47,12 @@ public struct AmazonAdapter: CarrierAdapter {
             }
             var resolved = ZoneResolver.Resolved(occurredAt: nil, localTime: nil, utcOffset: nil, zoneSource: .unknown)
             if let text = CarrierFields.text(item.eventTime) {
-                guard let value = ISOCarrierTime.resolve(text, location: location) else {
-                    throw CarrierParseError(carrier: id, location: "\(prefix)eventHistory[\(index)].eventTime",
-                                            reason: "unreadable time '\(text)'")
+                if let value = ISOCarrierTime.resolve(text, location: location) {
+                    resolved = value
+                } else {
+                    notices.append(.warning("unreadable time '\(text)'; instant unknown", path: "\(prefix)eventHistory[\(index)].eventTime",
+                                            trackingNumber: tracking.trackingId))
                 }
-                resolved = value
             }
             var event = CanonicalEvent(
                 status: .pending, carrierCode: item.eventCode, occurredAt: resolved.occurredAt, localTime: resolved.localTime,
@@ -77,8 +87,24 @@ public struct AmazonAdapter: CarrierAdapter {
     }
 
     public func sniff(_ body: Data) -> Double {
-        CarrierFields.contains(body, "\"eventHistory\"") && CarrierFields.contains(body, "\"trackingId\"") ? 0.95 : 0
+        if CarrierFields.contains(body, "\"eventHistory\"") && CarrierFields.contains(body, "\"trackingId\"") { return 0.95 }
+        if CarrierFields.contains(body, "\"trackingEvents\"") && CarrierFields.contains(body, "\"EVENT_") { return 0.9 }
+        if CarrierFields.contains(body, "<AmazonTrackingResponse") { return 0.95 }
+        return Self.isSellingPartnerError(body) ? 0.3 : 0
     }
+
+    /// The Selling Partner API's error answer: only `errors`, each with one of its documented
+    /// codes (`InvalidInput`, `NotFound`, ...), unlike FedEx's dotted codes beside a transactionId.
+    static func isSellingPartnerError(_ body: Data) -> Bool {
+        guard body.count < 4096, let value = try? JSONValue.parse(body), case .object(let fields) = value,
+              fields.count == 1, let errors = fields["errors"]?.arrayValue, !errors.isEmpty else { return false }
+        return errors.allSatisfy { sellingPartnerErrorCodes.contains($0["code"]?.stringValue ?? "") }
+    }
+
+    static let sellingPartnerErrorCodes: Set<String> = [
+        "InvalidInput", "InvalidSignature", "AccessDenied", "Unauthorized", "Forbidden", "NotFound", "QuotaExceeded",
+        "RequestTooLarge", "UnsupportedMediaType", "InternalFailure", "InternalServerError", "ServiceUnavailable",
+    ]
 
     /// SP-API Shipping v2, one number per call. Credentials: `accessToken` (LWA), `businessId`
     /// (default `AmazonShipping_US`), `carrierId` (default `AMZN_US`).

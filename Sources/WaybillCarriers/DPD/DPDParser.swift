@@ -22,7 +22,7 @@ struct DPDParser {
         var notices: [CarrierNotice] = []
         for result in results {
             let number = result.descendants("parcelLabelNumber").first?.text() ?? requestedNumber ?? ""
-            let events = try events(of: result)
+            let events = try events(of: result, number: number, notices: &notices)
             guard !events.isEmpty else {
                 notices.append(CarrierNotice(trackingNumber: number.isEmpty ? nil : number, kind: .notFound, code: nil,
                                              message: "DPD has no scans for this parcel yet"))
@@ -39,21 +39,20 @@ struct DPDParser {
     }
 
     /// Reached statuses in DPD's order (oldest first); milestones not yet reached are dropped.
-    private func events(of result: XMLElementNode) throws(CarrierParseError) -> [CanonicalEvent] {
+    private func events(of result: XMLElementNode, number: String,
+                        notices: inout [CarrierNotice]) throws(CarrierParseError) -> [CanonicalEvent] {
         var events: [CanonicalEvent] = []
         for info in result.children("statusInfo") where info.text("statusHasBeenReached")?.lowercased() != "false" {
             guard let code = info.text("status") else {
                 throw CarrierParseError(carrier: adapter.id, location: info.path, reason: "statusInfo without a status")
             }
-            let local: LocalDateTime?
+            var local: LocalDateTime?
             if let dateText = info.child("date")?.text("content") {
-                guard let parsed = DPDDateTime.parse(dateText) else {
-                    throw CarrierParseError(carrier: adapter.id, location: info.path + "/date",
-                                            reason: "unreadable DPD date '\(dateText)'")
+                local = DPDDateTime.parse(dateText)
+                if local == nil {
+                    notices.append(.warning("unreadable DPD date '\(dateText)'; time unknown", path: info.path + "/date",
+                                            trackingNumber: number.isEmpty ? nil : number))
                 }
-                local = parsed
-            } else {
-                local = nil
             }
             let location = info.child("location")?.text("content").map(Self.location)
             let resolved = ZoneResolver.resolve(local: local, location: location)

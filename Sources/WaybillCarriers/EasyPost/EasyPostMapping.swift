@@ -1,17 +1,18 @@
 import WaybillCore
 
 /// EasyPost tracker `status` values. EasyPost's `status_detail` (an open list) refines the
-/// substatus and reason, see `detailRefinements`.
+/// substatus and reason, see `detailRefinements`. The broad statuses (`unknown`, `in_transit`,
+/// `failure`) are coarse: the carrier's message, when a phrase matches it, says more.
 extension EasyPostAdapter {
-    static let table = CarrierMapping(carrier: "easypost", version: 1, entries: [
-        .init("unknown", "Unknown: no tracking information yet", .pending, .noUpdate, informational: true),
+    static let table = CarrierMapping(carrier: "easypost", version: 2, entries: [
+        .init("unknown", "Unknown: no tracking information yet", .pending, .noUpdate, informational: true, coarse: true),
         .init("pre_transit", "Pre-transit: label created, carrier has not the parcel", .infoReceived, .labelCreated),
-        .init("in_transit", "In transit", .inTransit),
+        .init("in_transit", "In transit", .inTransit, coarse: true),
         .init("out_for_delivery", "Out for delivery", .outForDelivery, .outForDelivery),
         .init("delivered", "Delivered", .delivered),
         .init("available_for_pickup", "Available for pickup", .availableForPickup, .awaitingCollection, action: true),
         .init("return_to_sender", "Return to sender", .returnedToSender, .returnInitiated),
-        .init("failure", "Failure: delivery failed", .attemptFailed),
+        .init("failure", "Failure: delivery failed", .attemptFailed, coarse: true),
         .init("cancelled", "Cancelled", .exception, .cancelled),
         .init("error", "Error: the carrier could not track the parcel", .exception),
     ])

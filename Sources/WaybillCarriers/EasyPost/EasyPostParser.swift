@@ -2,29 +2,30 @@ import Foundation
 import WaybillCore
 
 /// EasyPost Tracker(s) → shipments. `tracking_details` are oldest first.
-///
-/// `datetime` ends in `Z`, but it is the scan site's wall clock, not UTC: the official
-/// example has "OUT FOR DELIVERY" in San Francisco at `08:10:00Z` (01:10 local if it were UTC)
-/// and USPS trackers show "Out for Delivery" at `08:05:20Z` in Charleston. The time is kept as
-/// local and placed by the event's location; it is never labelled UTC.
 enum EasyPostParser {
-    static func parse(_ body: EasyPostBody) throws(CarrierParseError) -> CarrierParseResult {
-        var result = CarrierParseResult(shipments: [])
+    static func parse(_ body: EasyPostBody, notices: [CarrierNotice]) -> CarrierParseResult {
+        var result = CarrierParseResult(shipments: [], notices: notices)
         if let error = body.error {
             let code = EasyPostText.clean(error.code)
             result.notices.append(CarrierNotice(trackingNumber: nil, kind: code?.uppercased().contains("NOT_FOUND") == true ? .notFound : .error,
                                                 code: code, message: EasyPostText.clean(error.message) ?? "EasyPost error"))
         }
-        let trackers = body.object == "Tracker" ? [] : (body.trackers ?? []) + [body.result].compactMap { $0 }
-        for tracker in trackers where tracker.object == nil || tracker.object == "Tracker" {
-            try add(tracker, to: &result)
+        // An Event envelope was written when EasyPost sent it: no scan it carries can be later.
+        let envelopeTime = body.tracker == nil ? EasyPostTime.latest([body.createdAt, body.updatedAt]) : nil
+        var trackers: [(EasyPostTracker, String)] = []
+        if let tracker = body.tracker { trackers.append((tracker, "")) }
+        if let tracker = body.result { trackers.append((tracker, "result.")) }
+        for (index, tracker) in (body.trackers ?? []).enumerated() { trackers.append((tracker, "trackers[\(index)].")) }
+        for (tracker, path) in trackers where tracker.object == nil || tracker.object == "Tracker" {
+            add(tracker, path: path, envelopeTime: envelopeTime, to: &result)
         }
         return result
     }
 
-    static func add(_ tracker: EasyPostTracker, to result: inout CarrierParseResult) throws(CarrierParseError) {
+    static func add(_ tracker: EasyPostTracker, path: String, envelopeTime: Date?, to result: inout CarrierParseResult) {
         guard let number = EasyPostText.clean(tracker.trackingCode) else {
-            throw CarrierParseError(carrier: "easypost", location: "tracking_code", reason: "a Tracker without its tracking code")
+            result.notices.append(.warning("a Tracker without its tracking code; skipped", path: path + "tracking_code"))
+            return
         }
         let details = tracker.trackingDetails ?? []
         let status = EasyPostText.clean(tracker.status)?.lowercased()
@@ -39,11 +40,17 @@ enum EasyPostParser {
             carrier: EasyPostText.carrierID(tracker.carrier), trackingNumber: number,
             service: EasyPostText.clean(tracker.carrierDetail?.service),
             estimatedDelivery: estimate(tracker, destination: destination),
-            signedBy: EasyPostText.clean(tracker.signedBy),
+            signedBy: SignerName.name(tracker.signedBy),
             alternateTrackingNumbers: [EasyPostText.clean(tracker.carrierDetail?.alternateIdentifier)].compactMap { $0 })
+        let reportedAt = EasyPostTime.latest([tracker.createdAt, tracker.updatedAt], and: envelopeTime)
         var previous = ShipmentStatus.pending
         for (sequence, detail) in details.enumerated() {
-            let event = self.event(detail, sequence: sequence, fallback: previous)
+            let location = EasyPostText.location(detail.trackingLocation)
+            let time = EasyPostTime.resolve(detail.datetime, location: location, reportedAt: reportedAt)
+            if let warning = time.warning {
+                result.notices.append(.warning(warning, path: path + "tracking_details[\(sequence)].datetime", trackingNumber: number))
+            }
+            let event = self.event(detail, time: time.reading, location: location, sequence: sequence, fallback: previous)
             previous = event.status
             shipment.events.append(event)
         }
@@ -54,12 +61,11 @@ enum EasyPostParser {
         result.shipments.append(shipment)
     }
 
-    static func event(_ detail: EasyPostTracker.Detail, sequence: Int, fallback: ShipmentStatus) -> CanonicalEvent {
-        let location = EasyPostText.location(detail.trackingLocation)
-        let time = ZoneResolver.resolve(local: EasyPostText.wallClock(detail.datetime), location: location)
+    static func event(_ detail: EasyPostTracker.Detail, time: ZoneResolver.Resolved, location: Location?, sequence: Int,
+                      fallback: ShipmentStatus) -> CanonicalEvent {
         let code = EasyPostText.clean(detail.status)
         var event = CanonicalEvent(
-            status: fallback, carrierCode: code, carrierDescription: detail.message,
+            status: fallback, carrierCode: code, carrierDescription: EasyPostText.clean(detail.message) ?? EasyPostText.clean(detail.description),
             occurredAt: time.occurredAt, localTime: time.localTime, utcOffset: time.utcOffset, zoneSource: time.zoneSource,
             location: location, sequence: sequence)
         event.apply(code.flatMap(EasyPostAdapter.table.entry(for:)), fallbackStatus: fallback)
@@ -99,7 +105,7 @@ enum EasyPostText {
         return trimmed
     }
 
-    /// `2014-08-24T15:33:00Z` read as the wall clock it is.
+    /// The digits of `2014-08-24T15:33:00Z` without the `Z`.
     static func wallClock(_ text: String?) -> LocalDateTime? {
         guard var text = clean(text) else { return nil }
         if text.hasSuffix("Z") || text.hasSuffix("z") { text.removeLast() }

@@ -1,6 +1,6 @@
 /// GLS Track And Trace V1 `tracking/simple` response (carriers.md §14).
 struct GLSResponse: Decodable {
-    var parcels: [Parcel]
+    var parcels: [Parcel]?
 
     struct Parcel: Decodable {
         var requested: String?

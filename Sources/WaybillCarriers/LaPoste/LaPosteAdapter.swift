@@ -13,33 +13,46 @@ public struct LaPosteAdapter: CarrierAdapter {
 
     public func parse(_ body: Data) throws(CarrierParseError) -> CarrierParseResult {
         let isArray = body.first { !($0 == 0x20 || $0 == 0x0A || $0 == 0x0D || $0 == 0x09) } == UInt8(ascii: "[")
+        var notices: [CarrierNotice] = []
         let answers = isArray
-            ? try CarrierJSON.decode([LaPosteResponse].self, from: body, carrier: id)
-            : [try CarrierJSON.decode(LaPosteResponse.self, from: body, carrier: id)]
-        var result = CarrierParseResult(shipments: [])
+            ? try CarrierJSON.decode([LaPosteResponse].self, from: body, carrier: id, notices: &notices)
+            : [try CarrierJSON.decode(LaPosteResponse.self, from: body, carrier: id, notices: &notices)]
+        var result = CarrierParseResult(shipments: [], notices: notices)
         for (index, answer) in answers.enumerated() {
             let path = isArray ? "[\(index)]" : ""
-            guard (200..<300).contains(answer.returnCode), let shipment = answer.shipment else {
-                let kind: CarrierNotice.Kind = answer.returnCode == 404 ? .notFound : .error
-                result.notices.append(CarrierNotice(
-                    trackingNumber: answer.idShip ?? answer.shipment?.idShip, kind: kind, code: String(answer.returnCode),
-                    message: answer.returnMessage ?? "La Poste returnCode \(answer.returnCode)"))
+            guard let returnCode = answer.returnCode else {
+                guard let code = CarrierFields.text(answer.code) else {
+                    throw CarrierParseError(carrier: id, location: path.isEmpty ? "returnCode" : "\(path).returnCode",
+                                            reason: "neither a Suivi answer (returnCode) nor a gateway error (code, message)")
+                }
+                result.notices.append(CarrierNotice(trackingNumber: nil, kind: .error, code: code,
+                                                    message: CarrierFields.text(answer.message) ?? code))
                 continue
             }
-            result.shipments.append(try parsedShipment(shipment, path: path.isEmpty ? "shipment" : "\(path).shipment"))
+            guard (200..<300).contains(returnCode), let shipment = answer.shipment else {
+                let kind: CarrierNotice.Kind = returnCode == 404 ? .notFound : .error
+                result.notices.append(CarrierNotice(
+                    trackingNumber: answer.idShip ?? answer.shipment?.idShip, kind: kind, code: String(returnCode),
+                    message: answer.returnMessage ?? "La Poste returnCode \(returnCode)"))
+                continue
+            }
+            result.shipments.append(parsedShipment(shipment, path: path.isEmpty ? "shipment" : "\(path).shipment",
+                                                   notices: &result.notices))
         }
         return result
     }
 
-    private func parsedShipment(_ shipment: LaPosteResponse.Shipment, path: String) throws(CarrierParseError) -> ParsedShipment {
+    private func parsedShipment(_ shipment: LaPosteResponse.Shipment, path: String, notices: inout [CarrierNotice]) -> ParsedShipment {
         var events: [CanonicalEvent] = []
         for (index, item) in (shipment.event ?? []).enumerated().reversed() {
             var resolved = ZoneResolver.Resolved(occurredAt: nil, localTime: nil, utcOffset: nil, zoneSource: .unknown)
             if let text = CarrierFields.text(item.date) {
-                guard let value = ISOCarrierTime.resolve(text, location: nil) else {
-                    throw CarrierParseError(carrier: id, location: "\(path).event[\(index)].date", reason: "unreadable time '\(text)'")
+                if let value = ISOCarrierTime.resolve(text, location: nil) {
+                    resolved = value
+                } else {
+                    notices.append(.warning("unreadable time '\(text)'; instant unknown", path: "\(path).event[\(index)].date",
+                                            trackingNumber: shipment.idShip))
                 }
-                resolved = value
             }
             var event = CanonicalEvent(
                 status: .pending, carrierCode: item.code, carrierDescription: item.label, occurredAt: resolved.occurredAt,
@@ -66,8 +79,17 @@ public struct LaPosteAdapter: CarrierAdapter {
     }
 
     public func sniff(_ body: Data) -> Double {
-        guard CarrierFields.contains(body, "\"returnCode\"") else { return 0 }
-        return CarrierFields.contains(body, "\"idShip\"") ? 0.95 : 0.4
+        if CarrierFields.contains(body, "\"returnCode\"") { return CarrierFields.contains(body, "\"idShip\"") ? 0.95 : 0.4 }
+        return Self.isGatewayError(body) ? 0.3 : 0
+    }
+
+    /// The Okapi gateway's refusal: exactly `{code, message}`, the code in capitals and
+    /// repeated at the end of the message ("... max quota reached (...) (TOO_MANY_REQUESTS).").
+    static func isGatewayError(_ body: Data) -> Bool {
+        guard body.count < 1024, let value = try? JSONValue.parse(body), case .object(let fields) = value, fields.count == 2,
+              let code = fields["code"]?.stringValue, let message = fields["message"]?.stringValue,
+              !code.isEmpty, code.allSatisfy({ $0.isUppercase || $0 == "_" || $0.isNumber }) else { return false }
+        return message.hasSuffix("(\(code)).") || message.hasSuffix("(\(code))")
     }
 
     /// Several numbers go comma-separated in one call; `lang` (credential, default `fr_FR`)

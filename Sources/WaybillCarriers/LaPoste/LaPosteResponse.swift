@@ -1,7 +1,11 @@
 /// One La Poste Suivi v2 answer (carriers.md §16); several ids give an array of these.
+/// La Poste's API gateway (Okapi) answers a refused call (429 quota, 503) without `returnCode`,
+/// as `{code, message}`.
 struct LaPosteResponse: Decodable {
-    var returnCode: Int
+    var returnCode: Int?
     var returnMessage: String?
+    var code: String?
+    var message: String?
     var lang: String?
     var idShip: String?
     var shipment: Shipment?

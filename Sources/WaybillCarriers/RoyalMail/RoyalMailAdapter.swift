@@ -13,21 +13,25 @@ public struct RoyalMailAdapter: CarrierAdapter {
     public init() {}
 
     public func parse(_ body: Data) throws(CarrierParseError) -> CarrierParseResult {
-        let response = try CarrierJSON.decode(RoyalMailResponse.self, from: body, carrier: id)
+        var notices: [CarrierNotice] = []
+        let response = try CarrierJSON.decode(RoyalMailResponse.self, from: body, carrier: id, notices: &notices)
         guard let pieces = response.mailPieces else {
             guard response.httpCode != nil || response.errors != nil else {
                 throw CarrierParseError(carrier: id, location: "mailPieces", reason: "missing field mailPieces")
             }
             let failure = response.errors?.first
-            return CarrierParseResult(shipments: [], notices: [notice(failure, number: nil, httpCode: response.httpCode,
-                                                                      fallback: response.httpMessage)])
+            return CarrierParseResult(shipments: [], notices: notices + [notice(failure, number: nil, httpCode: response.httpCode,
+                                                                                fallback: response.httpMessage)])
         }
-        var result = CarrierParseResult(shipments: [])
+        var result = CarrierParseResult(shipments: [], notices: notices)
         for (index, piece) in pieces.enumerated() {
             let number = CarrierFields.text(piece.mailPieceId) ?? CarrierFields.text(piece.summary?.oneDBarcode)
             if let failure = piece.error {
                 result.notices.append(notice(failure, number: number, httpCode: nil, fallback: nil))
-                continue
+                // An error beside a summary or events (seen: E1142 "not recognised" with a full
+                // summary) does not erase what the item says: both are kept.
+                let hasData = !(piece.events ?? []).isEmpty || CarrierFields.text(piece.summary?.lastEventCode) != nil
+                guard hasData else { continue }
             }
             guard let number else {
                 throw CarrierParseError(carrier: id, location: "mailPieces[\(index)]", reason: "mail piece without mailPieceId")
@@ -78,7 +82,7 @@ public struct RoyalMailAdapter: CarrierAdapter {
             .filter { $0 != number }
         return ParsedShipment(
             carrier: id, trackingNumber: number, service: CarrierFields.text(summary?.productName),
-            estimatedDelivery: estimate(piece.estimatedDelivery), signedBy: CarrierFields.text(signature?.recipientName),
+            estimatedDelivery: estimate(piece.estimatedDelivery), signedBy: SignerName.name(signature?.recipientName),
             proofOfDelivery: CarrierFields.text(signature?.imageId).map { ["signature:\($0)"] } ?? [],
             alternateTrackingNumbers: alternates.enumerated().filter { !alternates[..<$0.offset].contains($0.element) }.map(\.element),
             events: events)
