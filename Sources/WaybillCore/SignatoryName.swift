@@ -5,7 +5,12 @@ public enum SignatoryName {
     /// `text` trimmed when it names someone, else nil.
     public static func name(in text: String?) -> String? {
         guard let text else { return nil }
-        let trimmed = text.trimmed
+        var trimmed = text.trimmed
+        // GLS writes the signer with the ParcelShop id: "TANGER(2760236908)".
+        if trimmed.hasSuffix(")"), let open = trimmed.lastIndex(of: "("),
+           trimmed[trimmed.index(after: open)..<trimmed.index(before: trimmed.endIndex)].allSatisfy(\.isNumber) {
+            trimmed = String(trimmed[..<open]).trimmed
+        }
         guard trimmed.contains(where: \.isLetter) else { return nil }
         let key = trimmed.lowercased().filter { $0.isLetter || $0 == " " }.split(separator: " ").joined(separator: " ")
         if placeholders.contains(key) || notNameWords.contains(where: { key.contains($0) }) { return nil }
@@ -14,7 +19,7 @@ public enum SignatoryName {
 
     /// Whole values that stand for nobody.
     static let placeholders: Set<String> = [
-        "na", "n a", "none", "null", "nil", "unknown", "not available", "no", "x", "xx", "xxx",
+        "na", "n a", "none", "null", "nil", "unknown", "not available", "no", "yes", "true", "false", "signed", "x", "xx", "xxx",
         "front door", "back door", "side door", "door", "porch", "front porch", "back porch", "mailbox", "mail box",
         "mailroom", "mail room", "garage", "driveway", "reception", "receptionist", "office", "dock", "loading dock",
         "parcel locker", "locker", "left at door", "left at front door", "safe place", "safeplace",
@@ -22,7 +27,7 @@ public enum SignatoryName {
 
     /// Words that make a value a note rather than a name (English and German).
     static let notNameWords = [
-        "signature", "not required", "waived", "no sig", "sig not", "driver release", "released", "see image",
-        "on file", "unterschrift", "keine angabe", "contactless", "no contact", "covid",
+        "signature", "not required", "waived", "no sig", "sig not", "not signed", "driver release", "released", "see image",
+        "on file", "left at", "left in", "left with", "front desk", "unterschrift", "keine angabe", "contactless", "no contact", "covid",
     ]
 }

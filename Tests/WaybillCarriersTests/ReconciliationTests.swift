@@ -90,7 +90,7 @@ struct ReconciliationTests {
     }
 
     @Test("signed_by holds a name or nothing", arguments: [
-        ("Signature not required", nil), ("N/A", nil), ("SIGNATURE WAIVED", nil), ("FRONT DOOR", nil), ("-", nil), ("  ", nil),
+        ("Signature not required", nil), ("N/A", nil), ("SIGNATURE WAIVED", nil), ("FRONT DOOR", nil), ("-", nil), ("  ", nil), ("TANGER(2760236908)", "TANGER"), ("true", nil),
         ("D. DELUISE", "D. DELUISE"), ("Kraemer", "Kraemer"), (" KKRAUS ", "KKRAUS"), ("Müller", "Müller"),
     ] as [(String, String?)])
     func signatories(_ given: String, _ expected: String?) {

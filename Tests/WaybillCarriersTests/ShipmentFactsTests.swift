@@ -11,7 +11,7 @@ struct ShipmentFactsTests {
         ("Left at front desk", nil), ("FRONT DOOR", nil), ("12345", nil),
     ] as [(String, String?)])
     func signerNames(_ text: String, _ name: String?) {
-        #expect(SignerName.name(text) == name)
+        #expect(SignatoryName.name(in: text) == name)
     }
 
     @Test("the first reading not later than its document wins; when none fits the instant is unknown")

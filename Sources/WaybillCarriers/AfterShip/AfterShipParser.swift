@@ -51,7 +51,7 @@ enum AfterShipParser {
             estimatedDelivery: estimate(tracking, destination: destination),
             // On a return the delivery date is the parcel's arrival back with the sender.
             deliveredAt: tracking.returnToSender == true ? nil : AfterShipText.utcWithoutOffset(tracking.shipmentDeliveryDate),
-            signedBy: SignerName.name(tracking.signedBy),
+            signedBy: SignatoryName.name(in: tracking.signedBy),
             references: [tracking.orderID, tracking.orderNumber].compactMap(AfterShipText.clean).reduce(into: []) { list, value in
                 if !list.contains(value) { list.append(value) }
             },

@@ -46,7 +46,7 @@ enum AmazonFulfillment {
             events.append(event)
         }
         let carrier = CarrierFields.text(package.carrierCode).map { $0.lowercased().replacingOccurrences(of: " ", with: "_") } ?? adapter.id
-        let signer = SignerName.name(package.signedForBy)
+        let signer = SignatoryName.name(in: package.signedForBy)
         if let signer, let index = events.lastIndex(where: { $0.status == .delivered }) { events[index].signedBy = signer }
         let shipment = ParsedShipment(
             carrier: carrier, trackingNumber: number,

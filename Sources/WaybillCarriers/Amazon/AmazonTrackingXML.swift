@@ -63,7 +63,7 @@ enum AmazonTrackingXML {
                 location: location, sequence: events.count)
             event.apply(code.flatMap(adapter.mapping.entry(for:)), fallbackStatus: events.last?.status ?? .infoReceived)
             if event.status == .delivered, let signed = detail.text("SignedForByName") {
-                signer = SignerName.name(signed)
+                signer = SignatoryName.name(in: signed)
                 event.signedBy = signer
                 if signer == nil { deliveryNote = signed }
             }

@@ -40,7 +40,7 @@ enum EasyPostParser {
             carrier: EasyPostText.carrierID(tracker.carrier), trackingNumber: number,
             service: EasyPostText.clean(tracker.carrierDetail?.service),
             estimatedDelivery: estimate(tracker, destination: destination),
-            signedBy: SignerName.name(tracker.signedBy),
+            signedBy: SignatoryName.name(in: tracker.signedBy),
             alternateTrackingNumbers: [EasyPostText.clean(tracker.carrierDetail?.alternateIdentifier)].compactMap { $0 })
         let reportedAt = EasyPostTime.latest([tracker.createdAt, tracker.updatedAt], and: envelopeTime)
         var previous = ShipmentStatus.pending

@@ -86,7 +86,7 @@ extension GLSAdapter {
         }
         setAsideContradictedDelivery(in: &events, currentStatus: parcel.progressBar?.statusInfo, number: number, path: path,
                                      notices: &notices)
-        let signer = SignerName.name(parcel.signature?.value)
+        let signer = SignatoryName.name(in: parcel.signature?.value)
         if let signer, let index = events.lastIndex(where: { $0.status == .delivered && !$0.isInformational }) {
             events[index].signedBy = signer
         }

@@ -82,7 +82,7 @@ public struct RoyalMailAdapter: CarrierAdapter {
             .filter { $0 != number }
         return ParsedShipment(
             carrier: id, trackingNumber: number, service: CarrierFields.text(summary?.productName),
-            estimatedDelivery: estimate(piece.estimatedDelivery), signedBy: SignerName.name(signature?.recipientName),
+            estimatedDelivery: estimate(piece.estimatedDelivery), signedBy: SignatoryName.name(in: signature?.recipientName),
             proofOfDelivery: CarrierFields.text(signature?.imageId).map { ["signature:\($0)"] } ?? [],
             alternateTrackingNumbers: alternates.enumerated().filter { !alternates[..<$0.offset].contains($0.element) }.map(\.element),
             events: events)

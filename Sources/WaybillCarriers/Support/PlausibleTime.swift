@@ -7,7 +7,7 @@ import WaybillCore
 /// is unknown, the wall-clock time is kept and the caller adds a warning.
 enum PlausibleTime {
     /// Clocks of the carrier, the aggregator and their servers differ a little.
-    static let skew: TimeInterval = 15 * 60
+    static let skew: TimeInterval = TimePlausibility.allowedSkew
 
     struct Choice {
         var reading: ZoneResolver.Resolved
