@@ -12,7 +12,8 @@ struct Import: AsyncParsableCommand {
             a CSV by its header row (a `status` column makes it a CSV of events, else of shipments to
             register; docs/file-formats.md lists the columns). Each file is stored first, then read in
             chunks; bad rows and segments are reported with file, line or segment number and reason and
-            the good ones are kept. An import that is killed can simply be run again: it finishes the
+            the good ones are kept. A row whose tracking number belongs to another order already is not
+            applied and is listed as a conflict. An import that is killed can simply be run again: it finishes the
             work without duplicates. X12 files get their 997 acknowledgments written to FILE.997.
             Progress is a bar on a terminal and plain lines otherwise. Exit status 1 when a file could
             not be read at all.
@@ -44,13 +45,14 @@ struct Import: AsyncParsableCommand {
                     try Data(result.acknowledgments.map(\.text).joined().utf8).write(to: URL(fileURLWithPath: path + ".997"))
                 }
                 for issue in result.issues { print("  \(issue)") }
+                for conflict in result.conflicts { print("  conflict: \(conflict)") }
                 if let failure = result.failure {
                     failures += 1
                     print("\(name): failed: \(failure)")
                 } else {
                     print("\(name): \(result.format?.rawValue ?? "?"), \(result.recordsTotal) records, "
                           + "\(result.shipmentsRegistered) shipments registered, \(result.eventsInserted) events added, "
-                          + "\(result.duplicates) duplicates, \(result.issues.count) issues"
+                          + "\(result.duplicates) duplicates, \(result.issues.count) issues, \(result.conflicts.count) conflicts"
                           + (result.acknowledgments.isEmpty || noAcknowledgments ? "" : "; 997 written to \(path).997"))
                 }
             }

@@ -102,7 +102,7 @@ public final class LandingDirectoryWatcher: Service {
         try FileManager.default.moveItem(at: claimed, to: destination.appendingPathComponent(target))
         logger.info("file imported", metadata: [
             "tenant": "\(tenant.id)", "file": "\(originalName)", "status": "\(report.status.rawValue)",
-            "events_inserted": "\(report.eventsInserted)", "issues": "\(report.issues.count)",
+            "events_inserted": "\(report.eventsInserted)", "issues": "\(report.issues.count)", "conflicts": "\(report.conflicts.count)",
         ])
         return report
     }
@@ -173,6 +173,8 @@ public struct FileDropReport: Sendable, Codable {
     public var eventsInserted = 0
     public var duplicates = 0
     public var issues: [String] = []
+    /// Rows whose tracking number belongs to another order already (not applied).
+    public var conflicts: [String] = []
     public var failure: String?
     /// ISA13 of each interchange answered in `<file>.997`.
     public var acknowledgedInterchanges: [String] = []
@@ -182,7 +184,7 @@ public struct FileDropReport: Sendable, Codable {
 
     enum CodingKeys: String, CodingKey {
         case file, tenant, status, format, rawPayloadId, recordsTotal, shipmentsRegistered, eventsInserted, duplicates, issues,
-             failure, acknowledgedInterchanges, startedAt, finishedAt
+             conflicts, failure, acknowledgedInterchanges, startedAt, finishedAt
     }
 
     init(file: String, tenant: String, startedAt: Date) {
@@ -200,6 +202,7 @@ public struct FileDropReport: Sendable, Codable {
         eventsInserted = result.eventsInserted
         duplicates = result.duplicates
         issues = result.issues
+        conflicts = result.conflicts
         failure = result.failure
         acknowledgedInterchanges = result.acknowledgments.map(\.interchangeControlNumber)
         acknowledgmentTexts = result.acknowledgments.map(\.text)
