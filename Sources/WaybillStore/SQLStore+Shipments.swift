@@ -181,8 +181,8 @@ extension SQLStore {
         try await db.raw("\(unsafeRaw: shipmentSelect) WHERE s.tenant_id = \(bind: tenantID) AND s.id = \(bind: id)").first().map(shipment)
     }
 
-    /// The shipment a registration names: the one with this number and carrier; with `matchesAnyCarrier`, or
-    /// when there is none, one without a carrier; with `matchesAnyCarrier`, else the oldest with this number.
+    /// The shipment a registration names: the one with this number and carrier, else one with this number and no
+    /// carrier, else (with `matchesAnyCarrier` only) the oldest with this number whatever its carrier.
     static func existingShipment(_ db: any SQLDatabase, _ new: NewShipment) async throws -> Shipment? {
         var sql = SQLQueryString("""
             \(unsafeRaw: shipmentSelect) WHERE s.tenant_id = \(bind: new.tenantID) AND s.tracking_number = \(bind: new.trackingNumber)

@@ -87,14 +87,7 @@ public final class LandingDirectoryWatcher: Service {
         let destination = directory.appendingPathComponent(report.status == .done ? "done" : "failed")
         try FileManager.default.createDirectory(at: destination, withIntermediateDirectories: true)
         let target = uniqueName(originalName, in: destination)
-        let encoder = JSONEncoder()
-        encoder.keyEncodingStrategy = .convertToSnakeCase
-        encoder.dateEncodingStrategy = .custom { date, encoder in
-            var container = encoder.singleValueContainer()
-            try container.encode(Timestamp.utcString(date))
-        }
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
-        try encoder.encode(report).write(to: destination.appendingPathComponent(target + ".report.json"), options: .atomic)
+        try report.json().write(to: destination.appendingPathComponent(target + ".report.json"), options: .atomic)
         if !report.acknowledgmentTexts.isEmpty {
             try Data(report.acknowledgmentTexts.joined().utf8).write(to: destination.appendingPathComponent(target + ".997"),
                                                                      options: .atomic)
@@ -187,13 +180,25 @@ public struct FileDropReport: Sendable, Codable {
              conflicts, failure, acknowledgedInterchanges, startedAt, finishedAt
     }
 
-    init(file: String, tenant: String, startedAt: Date) {
+    public init(file: String, tenant: String, startedAt: Date) {
         self.file = file
         self.tenant = tenant
         self.startedAt = startedAt
     }
 
-    mutating func record(_ result: ImportResult) {
+    /// The report as written to `<file>.report.json`: snake_case keys, UTC times, pretty and sorted.
+    public func json() throws -> Data {
+        let encoder = JSONEncoder()
+        encoder.keyEncodingStrategy = .convertToSnakeCase
+        encoder.dateEncodingStrategy = .custom { date, encoder in
+            var container = encoder.singleValueContainer()
+            try container.encode(Timestamp.utcString(date))
+        }
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
+        return try encoder.encode(self)
+    }
+
+    public mutating func record(_ result: ImportResult) {
         status = result.succeeded ? .done : .failed
         format = result.format?.rawValue
         rawPayloadId = result.rawPayloadID

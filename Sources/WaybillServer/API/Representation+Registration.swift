@@ -1,3 +1,4 @@
+import Foundation
 import WaybillCore
 import WaybillIngest
 import WaybillStore
