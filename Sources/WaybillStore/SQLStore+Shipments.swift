@@ -71,15 +71,7 @@ extension SQLStore {
     public func registerShipment(_ new: NewShipment) async throws -> (shipment: Shipment, created: Bool) {
         try await backend.transaction { db in
             if let existing = try await Self.existingShipment(db, new) {
-                guard existing.trackingStoppedAt != nil else { return (existing, false) }
-                // Registering a stopped shipment again resumes tracking.
-                try await db.raw("""
-                    UPDATE shipments SET tracking_stopped_at = NULL, updated_at = \(bind: Column.time(Date()))
-                    WHERE id = \(bind: existing.id)
-                    """).run()
-                try await Self.audit(db, tenantID: new.tenantID, actor: new.actor, action: "shipment.tracking_resumed",
-                                     subjectType: "shipment", subjectID: existing.id, details: [:])
-                return (try await Self.shipment(db, id: existing.id, tenantID: new.tenantID)!, false)
+                return (try await Self.update(existing, registeredAgainAs: new, db), false)
             }
             var orderRef: String?
             if let merchantOrderID = new.merchantOrderID {
@@ -189,11 +181,62 @@ extension SQLStore {
         try await db.raw("\(unsafeRaw: shipmentSelect) WHERE s.tenant_id = \(bind: tenantID) AND s.id = \(bind: id)").first().map(shipment)
     }
 
+    /// The shipment a registration names: the one with this number and carrier, else one with this number and no
+    /// carrier, else (with `matchesAnyCarrier` only) the oldest with this number whatever its carrier.
     static func existingShipment(_ db: any SQLDatabase, _ new: NewShipment) async throws -> Shipment? {
-        try await db.raw("""
-            \(unsafeRaw: shipmentSelect) WHERE s.tenant_id = \(bind: new.tenantID)
-            AND s.tracking_number = \(bind: new.trackingNumber) AND s.carrier = \(bind: new.carrier)
-            """).first().map(shipment)
+        var sql = SQLQueryString("""
+            \(unsafeRaw: shipmentSelect) WHERE s.tenant_id = \(bind: new.tenantID) AND s.tracking_number = \(bind: new.trackingNumber)
+            """)
+        if !new.matchesAnyCarrier {
+            sql.appendInterpolation(unsafeRaw: " AND (s.carrier = ")
+            sql.appendInterpolation(bind: new.carrier)
+            sql.appendInterpolation(unsafeRaw: " OR s.carrier = '')")
+        }
+        sql.appendInterpolation(unsafeRaw: " ORDER BY CASE WHEN s.carrier = ")
+        sql.appendInterpolation(bind: new.carrier)
+        sql.appendInterpolation(unsafeRaw: " THEN 0 WHEN s.carrier = '' THEN 1 ELSE 2 END, s.created_at, s.id LIMIT 1")
+        return try await db.raw(sql).first().map(shipment)
+    }
+
+    /// A registration of a shipment that exists: resumes its tracking, gives it the carrier it lacked,
+    /// and attaches it to the named order or moves it there, as `new.orderChange` says.
+    private static func update(_ existing: Shipment, registeredAgainAs new: NewShipment, _ db: any SQLDatabase) async throws -> Shipment {
+        let now = Column.time(Date())
+        var changed = false
+        if existing.trackingStoppedAt != nil {
+            try await db.raw("UPDATE shipments SET tracking_stopped_at = NULL, updated_at = \(bind: now) WHERE id = \(bind: existing.id)").run()
+            try await audit(db, tenantID: new.tenantID, actor: new.actor, action: "shipment.tracking_resumed",
+                            subjectType: "shipment", subjectID: existing.id, details: [:])
+            changed = true
+        }
+        if existing.carrier.isEmpty, !new.carrier.isEmpty {
+            try await db.raw("UPDATE shipments SET carrier = \(bind: new.carrier), updated_at = \(bind: now) WHERE id = \(bind: existing.id)").run()
+            try await audit(db, tenantID: new.tenantID, actor: new.actor, action: "shipment.carrier_set",
+                            subjectType: "shipment", subjectID: existing.id, details: ["carrier": new.carrier])
+            changed = true
+        }
+        if let requested = new.merchantOrderID, requested != existing.orderID, new.orderChange != .ignore {
+            if let current = existing.orderID, new.orderChange == .refuse {
+                throw ShipmentOrderConflict(shipmentID: existing.id, trackingNumber: existing.trackingNumber,
+                                            currentOrderID: current, requestedOrderID: requested)
+            }
+            let order = try await findOrCreateOrder(db, NewOrder(
+                tenantID: new.tenantID, merchantOrderID: requested, customer: new.customer, actor: new.actor))
+            try await db.raw("""
+                UPDATE shipments SET order_ref = \(bind: order.order.id), merchant_order_id = \(bind: requested), updated_at = \(bind: now)
+                WHERE id = \(bind: existing.id)
+                """).run()
+            try await audit(db, tenantID: new.tenantID, actor: new.actor,
+                            action: existing.orderID == nil ? "shipment.order_attached" : "shipment.order_reassigned",
+                            subjectType: "shipment", subjectID: existing.id,
+                            details: ["from_order_id": existing.orderID ?? "", "to_order_id": requested])
+            changed = true
+        }
+        guard changed else { return existing }
+        guard let updated = try await shipment(db, id: existing.id, tenantID: new.tenantID) else {
+            throw StoreError.notFound(kind: "shipment", id: existing.id)
+        }
+        return updated
     }
 
     static func shipment(_ row: any SQLRow) throws -> Shipment {

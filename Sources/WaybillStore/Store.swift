@@ -34,7 +34,10 @@ public protocol Store: CustomerPageStore, NotificationStore, ChannelStore, Polli
     func order(_ idOrMerchantID: String, tenantID: String) async throws -> Order?
 
     // MARK: Shipments
-    /// Registers a shipment, or returns the existing one with the same tracking number and carrier.
+    /// Registers a shipment, or returns the existing one with the same tracking number and carrier (see
+    /// `NewShipment.matchesAnyCarrier` and `orderChange`). An existing shipment without a carrier takes the
+    /// carrier a registration names. Throws `ShipmentOrderConflict` when `orderChange` is `.refuse` and the
+    /// existing shipment belongs to another order.
     func registerShipment(_ shipment: NewShipment) async throws -> (shipment: Shipment, created: Bool)
     func shipment(id: String, tenantID: String) async throws -> Shipment?
     func shipments(_ query: ShipmentQuery) async throws -> Page<Shipment>
@@ -137,9 +140,24 @@ public struct NewShipment: Sendable {
     public var customer: Customer
     public var metadata: [String: String]
     public var actor: String
+    /// The caller named no carrier: an existing shipment with this number is the one, whatever its carrier
+    /// (the one with `carrier`, if any, else one without a carrier, else the oldest).
+    public var matchesAnyCarrier: Bool
+    /// What to do when the existing shipment belongs to another order than `merchantOrderID`.
+    public var orderChange: OrderChange
+
+    public enum OrderChange: Sendable {
+        /// Keep the existing shipment's order (carrier data that names no order).
+        case ignore
+        /// Throw `ShipmentOrderConflict`; a shipment without an order is attached to the new one.
+        case refuse
+        /// Move the shipment to the new order (the audit log records the move).
+        case reassign
+    }
 
     public init(tenantID: String, trackingNumber: String, carrier: String = "", service: String? = nil,
-                merchantOrderID: String? = nil, customer: Customer = Customer(), metadata: [String: String] = [:], actor: String) {
+                merchantOrderID: String? = nil, customer: Customer = Customer(), metadata: [String: String] = [:], actor: String,
+                matchesAnyCarrier: Bool = false, orderChange: OrderChange = .ignore) {
         self.tenantID = tenantID
         self.trackingNumber = trackingNumber
         self.carrier = carrier
@@ -148,6 +166,27 @@ public struct NewShipment: Sendable {
         self.customer = customer
         self.metadata = metadata
         self.actor = actor
+        self.matchesAnyCarrier = matchesAnyCarrier
+        self.orderChange = orderChange
+    }
+}
+
+/// A tracking number registered again for another order than the one its shipment belongs to.
+public struct ShipmentOrderConflict: Error, Sendable, Equatable, CustomStringConvertible {
+    public var shipmentID: String
+    public var trackingNumber: String
+    public var currentOrderID: String
+    public var requestedOrderID: String
+
+    public init(shipmentID: String, trackingNumber: String, currentOrderID: String, requestedOrderID: String) {
+        self.shipmentID = shipmentID
+        self.trackingNumber = trackingNumber
+        self.currentOrderID = currentOrderID
+        self.requestedOrderID = requestedOrderID
+    }
+
+    public var description: String {
+        "tracking number \(trackingNumber) belongs to order \(currentOrderID), not \(requestedOrderID)"
     }
 }
 

@@ -13,17 +13,21 @@ struct Demo: AsyncParsableCommand {
         abstract: "Run Waybill on a temporary SQLite file with a demo tenant, key and shipments, some moving live.",
         discussion: """
             Loads a history of demo shipments, then starts the carrier simulator (fake UPS, FedEx, USPS and
-            DHL on loopback) with parcels moving on a compressed clock: the simulator pushes each new scan to
-            Waybill as an AfterShip webhook. Watch the live tracking pages printed at start move through their
-            journeys. (To see polling instead, run `waybill simulate` and `waybill serve` with the variables
+            DHL on loopback) with parcels moving on a compressed clock that starts three days back and stops
+            at the real time once it catches up (no parcel shows a scan that has not happened yet): the
+            simulator pushes each new scan to Waybill as an AfterShip webhook. Watch the live tracking pages
+            printed at start move through their journeys. (To see polling instead, run `waybill simulate` and `waybill serve` with the variables
             it prints.)
             """)
 
     @Option(help: "Port to listen on.") var port: Int = 8080
     @Option(help: "How many historical demo shipments to load.") var shipments: Int = 36
     @Option(help: "How many live simulated shipments to follow.") var live: Int = 8
-    @Option(help: "Simulated seconds per real second for the live shipments (600: a 3-day journey in about 7 minutes).")
+    @Option(help: "Simulated seconds per real second for the live shipments until they catch up with the real time (600: three days in about 7 minutes).")
     var speed: Double = 600
+
+    /// How far back the live shipments' clock starts: their journeys play out compressed over this span, then in real time.
+    static let liveLead: TimeInterval = 3 * 86_400
 
     func run() async throws {
         let logger = CommandSupport.bootstrapLogging(default: .notice)
@@ -37,7 +41,9 @@ struct Demo: AsyncParsableCommand {
         _ = try await store.createAPIKey(NewAPIKey(tenantID: tenant.id, prefix: material.prefix, secretHash: material.hash, role: .admin))
         let loaded = try await DemoData.load(count: shipments, tenantID: tenant.id, pipeline: IngestPipeline(store: store, logger: logger))
 
-        let simulator = CarrierSimulator(configuration: .init(speed: speed, seed: 2026), logger: logger)
+        let simulator = CarrierSimulator(
+            configuration: .init(speed: speed, start: Date().addingTimeInterval(-Self.liveLead), notAfterRealTime: true, seed: 2026),
+            logger: logger)
         let carriers = SimulatedTrackingNumber.carriers
         // Labels created hours apart, so the parcels are at different stages from the start.
         var journeys = (0..<live).map {

@@ -12,8 +12,10 @@ struct Import: AsyncParsableCommand {
             a CSV by its header row (a `status` column makes it a CSV of events, else of shipments to
             register; docs/file-formats.md lists the columns). Each file is stored first, then read in
             chunks; bad rows and segments are reported with file, line or segment number and reason and
-            the good ones are kept. An import that is killed can simply be run again: it finishes the
-            work without duplicates. X12 files get their 997 acknowledgments written to FILE.997.
+            the good ones are kept. A row whose tracking number belongs to another order already is not
+            applied and is listed as a conflict. An import that is killed can simply be run again: it finishes the
+            work without duplicates. Each file's report (counts, issues, conflicts) is written to
+            FILE.report.json, and X12 files get their 997 acknowledgments written to FILE.997.
             Progress is a bar on a terminal and plain lines otherwise. Exit status 1 when a file could
             not be read at all.
             """)
@@ -21,6 +23,7 @@ struct Import: AsyncParsableCommand {
     @OptionGroup var databaseOptions: DatabaseOptions
     @Option(help: "Tenant name (created if new).") var tenant: String
     @Flag(help: "Do not write FILE.997 acknowledgments for X12 files.") var noAcknowledgments = false
+    @Flag(help: "Do not write FILE.report.json.") var noReport = false
     @Argument(help: "Files to import.") var files: [String]
 
     func run() async throws {
@@ -36,21 +39,26 @@ struct Import: AsyncParsableCommand {
             for (path, data) in inputs {
                 let name = URL(fileURLWithPath: path).lastPathComponent
                 let bar = ProgressReporter(label: name)
+                var report = FileDropReport(file: name, tenant: tenant.name, startedAt: Date())
                 let result = try await importer.importFile(data, fileName: name, tenantID: tenant.id, actor: "cli:import") {
                     await bar.update($0)
                 }
                 await bar.finish()
+                report.record(result)
+                report.finishedAt = Date()
+                if !noReport { try report.json().write(to: URL(fileURLWithPath: path + ".report.json"), options: .atomic) }
                 if !noAcknowledgments, !result.acknowledgments.isEmpty {
                     try Data(result.acknowledgments.map(\.text).joined().utf8).write(to: URL(fileURLWithPath: path + ".997"))
                 }
                 for issue in result.issues { print("  \(issue)") }
+                for conflict in result.conflicts { print("  conflict: \(conflict)") }
                 if let failure = result.failure {
                     failures += 1
                     print("\(name): failed: \(failure)")
                 } else {
                     print("\(name): \(result.format?.rawValue ?? "?"), \(result.recordsTotal) records, "
                           + "\(result.shipmentsRegistered) shipments registered, \(result.eventsInserted) events added, "
-                          + "\(result.duplicates) duplicates, \(result.issues.count) issues"
+                          + "\(result.duplicates) duplicates, \(result.issues.count) issues, \(result.conflicts.count) conflicts"
                           + (result.acknowledgments.isEmpty || noAcknowledgments ? "" : "; 997 written to \(path).997"))
                 }
             }

@@ -122,4 +122,18 @@ struct CheckDigitTests {
         #expect(CheckDigit.mod37_36("09980000020033") != "D")
         #expect(CheckDigit.mod37_36("12*") == nil)
     }
+
+    @Test func weightedMod10() {
+        // DHL Paket 12-digit Identcode, weights 4, 9: paketda.de's example 201298452277
+        // (2·4 + 0·9 + 1·4 + 2·9 + 9·4 + 8·9 + 4·4 + 5·9 + 2·4 + 2·9 + 7·4 = 253 → 7).
+        #expect(CheckDigit.weightedMod10("20129845227", weights: [4, 9]) == "7")
+        // GLS, weights 3, 1 plus 1: parcel 32631986451 of a real GLS answer is labelled 326319864515
+        // (3·3 + 2 + 6·3 + 3 + 1·3 + 9 + 8·3 + 6 + 4·3 + 5 + 1·3 = 94, + 1 = 95 → 5).
+        #expect(CheckDigit.weightedMod10("32631986451", weights: [3, 1], addend: 1) == "5")
+        #expect(CheckDigit.weightedMod10("50346007538", weights: [3, 1], addend: 1) == "4")
+        // A sum that is a multiple of 10 gives 0, not 10.
+        #expect(CheckDigit.weightedMod10("9", weights: [1], addend: 1) == "0")
+        #expect(CheckDigit.weightedMod10("12A", weights: [3, 1]) == nil)
+        #expect(CheckDigit.weightedMod10("", weights: [3, 1]) == nil)
+    }
 }

@@ -179,6 +179,86 @@ struct TrackingNumberDetectionTests {
         #expect(dhl.checkDigitValid == true)
     }
 
+    @Test(arguments: ["3SDEVC123456789", "3SABCD3563340", "3s kaag 599 5399", "3STBJG004188604"])
+    func postNL3SBarcodes(_ input: String) throws {
+        let postNL = try #require(first(input))
+        #expect(postNL.carrier == "postnl")
+        #expect(postNL.format == "postnl_3s")
+        #expect(postNL.checkDigitValid == nil)
+        #expect(postNL.confidence >= 0.8)
+    }
+
+    @Test func threeSWithAThreeLetterCodeIsDHLParcelAndOtherLengthsAreNotPostNL() throws {
+        // dhl.com's example of a DHL Parcel number.
+        let dhlParcel = try #require(first("3SBCC000123456"))
+        #expect(dhlParcel.carrier == "dhl" && dhlParcel.format == "dhl_parcel_3s")
+        #expect(dhlParcel.confidence < 0.8)
+        // PostNL's 3S barcodes are 13 or 15 characters; a digit in the customer code is no 3S barcode.
+        for input in ["3SDEVC12345678", "3SDEVC1234567890", "3SDEV1123456789"] {
+            #expect(!readings(input).contains("postnl/postnl_3s"), "\(input)")
+        }
+    }
+
+    @Test func dhlPaketTwelveDigitsIsOneWeakReadingAmongOthers() throws {
+        let dhl = try #require(TrackingNumberDetector.candidates(for: "2012 9845 2277").first { $0.format == "dhl_paket_12" })
+        #expect(dhl.carrier == "dhl")
+        #expect(dhl.checkDigitValid == true)
+        #expect(dhl.trackingURL?.absoluteString == "https://www.dhl.com/global-en/home/tracking.html?submit=1&tracking-id=201298452277")
+        // Twelve bare digits are many things: no reading is sure enough to be taken without asking.
+        #expect(TrackingNumberDetector.candidates(for: "201298452277").allSatisfy { $0.confidence < 0.8 })
+        #expect(!readings("201298452278").contains("dhl/dhl_paket_12"))
+    }
+
+    @Test func dhlPaketJJDAndNVE() throws {
+        let jjd = try #require(first("JJD1410302937991"))
+        #expect(jjd.carrier == "dhl" && jjd.format == "dhl_paket_jjd" && jjd.confidence == 0.8)
+        #expect(readings("JJD00 0390 0078 8245 8936").first == "dhl/dhl_paket_jjd")
+        // Shorter JJD numbers stay Express piece ids; Yodel's JJD + 16 digits stay Yodel's first.
+        #expect(readings("JJD0099999999").first == "dhl_express/dhl_express_piece_id")
+        #expect(readings("JJD0002257639032011").prefix(2) == ["yodel/yodel", "dhl/dhl_paket_jjd"])
+        // The NVE with DHL's other company prefix, and without its application identifier 00.
+        for input in ["00340433836442636597", "340434161094042557"] {
+            let nve = try #require(first(input))
+            #expect(nve.carrier == "dhl" && nve.format == "sscc" && nve.checkDigitValid == true, "\(input)")
+        }
+    }
+
+    @Test func glsParcelNumbers() throws {
+        let labelled = try #require(TrackingNumberDetector.candidates(for: "326319864515").first { $0.carrier == "gls" })
+        #expect(labelled.format == "gls_12")
+        #expect(labelled.checkDigitValid == true)
+        #expect(labelled.confidence < 0.8)
+        #expect(!readings("326319864516").contains("gls/gls_12"))
+        // GLS's own answers name the parcel by its 11 digits, without the check digit.
+        let bare = try #require(TrackingNumberDetector.candidates(for: "32631986451").first { $0.carrier == "gls" })
+        #expect(bare.format == "gls_11")
+        #expect(bare.checkDigitValid == nil)
+        #expect(bare.confidence <= 0.2)
+        #expect(bare.trackingURL?.absoluteString == "https://gls-group.eu/GROUP/en/parcel-tracking?match=32631986451")
+    }
+
+    @Test(arguments: [
+        ("201298452278", "dhl", ["dhl_paket_12"]),
+        ("201298452277", "dhl", []),
+        ("1Z999AA10123456785", "ups", ["ups_1z"]),
+        ("1Z999AA10123456784", "ups", []),
+        ("RB123456784GB", "royal_mail", ["s10"]),
+        ("OAS1", "ups", []),
+        ("986578788855", "fedex", []),
+        ("986578788856", "fedex", ["fedex_12"]),
+        ("326319864516", "gls", ["gls_12"]),
+        ("32631986451", "gls", []),
+    ])
+    func failedCheckDigitFormats(_ input: String, _ carrier: String, _ expected: [String]) {
+        #expect(TrackingNumberDetector.failedCheckDigitFormats(for: input, carrier: carrier) == expected)
+    }
+
+    @Test func knownCarriers() {
+        let known = TrackingNumberDetector.knownCarriers
+        #expect(known.isSuperset(of: ["ups", "fedex", "usps", "dhl", "dhl_express", "postnl", "gls", "dpd", "royal_mail", "post_cv"]))
+        #expect(!known.contains("nope") && !known.contains(""))
+    }
+
     @Test func everyTrackingURLIsAbsoluteHTTPSAndCarriesTheNumber() {
         let samples = [
             "1Z999AA10123456784", "986578788855", "9400111206206406260787", "RB123456785GB", "3318810025", "TBA000000000000",

@@ -61,6 +61,16 @@ struct ImportAPITests {
             let list = try await api.send(.get, "/v1/imports", key: keys.viewer)
             #expect(list.json["data"]?.arrayValue?.compactMap { $0["id"]?.stringValue } == [id])
             #expect(try await api.send(.get, "/v1/imports/\(id)", key: keys.otherTenantAdmin).status == 404)
+
+            // A row naming another order than its number's shipment is reported as a conflict, not applied.
+            let moved = try await api.send(.post, "/v1/imports?file_name=moved.csv", key: keys.integration,
+                                           json: "tracking_number,carrier,order_id\n1Z999AA10123456784,ups,ORD-9\n", headers: csv)
+            let conflicted = try await Self.waitUntilFinished(api, keys.integration, try #require(moved.string("id")))
+            #expect(conflicted.string("status") == "done")
+            let issues = (conflicted.json["issues"]?.arrayValue ?? []).compactMap(\.stringValue)
+            #expect(issues.count == 1 && issues[0].hasPrefix("conflict: moved.csv: line 2") && issues[0].includes("order ORD-1"))
+            let kept = try await api.send(.get, "/v1/shipments?tracking_number=1Z999AA10123456784", key: keys.integration)
+            #expect(kept.json["data"]?.arrayValue?.compactMap { $0["order_id"]?.stringValue } == ["ORD-1"])
         }
     }
 

@@ -44,12 +44,23 @@ struct OpenAPIConformanceTests {
                                headers: [.init("Idempotency-Key")!: "oas"])
             _ = try await call(.post, "/v1/shipments", "/v1/shipments", key: keys.admin, json: #"{"tracking_number":"OAS4"}"#,
                                headers: [.init("Idempotency-Key")!: "oas"])
+            // Detection, an unknown carrier, another order (409) and a reassignment.
+            _ = try await call(.post, "/v1/shipments", "/v1/shipments", key: keys.admin, json: #"{"tracking_number":"3SDEVC123456789","order_id":"O-5"}"#)
+            _ = try await call(.post, "/v1/shipments", "/v1/shipments", key: keys.admin, json: #"{"tracking_number":"201298452277"}"#)
+            _ = try await call(.post, "/v1/shipments", "/v1/shipments", key: keys.admin, json: #"{"tracking_number":"OAS5","carrier":"pigeon"}"#)
+            _ = try await call(.post, "/v1/shipments", "/v1/shipments", key: keys.admin, json: #"{"tracking_number":"3SDEVC123456789","order_id":"O-6"}"#)
+            _ = try await call(.post, "/v1/shipments", "/v1/shipments", key: keys.admin,
+                               json: #"{"tracking_number":"3SDEVC123456789","order_id":"O-6","reassign_order":true}"#)
+            _ = try await call(.post, "/v1/shipments", "/v1/shipments", key: keys.admin,
+                               json: #"{"tracking_number":"1Z999AA10123456785","carrier":"ups"}"#)
             _ = try await call(.get, "/v1/shipments", "/v1/shipments?limit=1", key: keys.viewer)
             _ = try await call(.get, "/v1/shipments", "/v1/shipments?status=nope", key: keys.viewer)
             _ = try await call(.get, "/v1/shipments", "/v1/shipments")
 
             let appended = try await call(.post, "/v1/shipments/{id}/events", "/v1/shipments/\(id)/events", key: keys.admin, json: events)
             _ = try await call(.post, "/v1/shipments/{id}/events", "/v1/shipments/\(id)/events", key: keys.admin, json: #"{"events":[{}]}"#)
+            _ = try await call(.post, "/v1/shipments/{id}/events", "/v1/shipments/\(id)/events", key: keys.admin,
+                               json: #"{"events":[{"status":"in_transit","occurred_at":"1999-01-01T00:00:00Z","description":"Old"}]}"#)
             _ = try await call(.post, "/v1/shipments/{id}/events", "/v1/shipments/shp_missing/events", key: keys.admin, json: events)
             _ = try await call(.post, "/v1/shipments/{id}/events", "/v1/shipments/\(id)/events", key: keys.viewer, json: events)
             _ = try await call(.get, "/v1/shipments/{id}/events", "/v1/shipments/\(id)/events", key: keys.viewer)

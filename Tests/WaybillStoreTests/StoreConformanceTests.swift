@@ -94,6 +94,39 @@ struct StoreConformanceTests {
     }
 
     @Test(arguments: TestDatabase.available)
+    func registrationMatchesAnyCarrierAdoptsACarrierAndGuardsTheOrder(_ database: TestDatabase) async throws {
+        try await database.withStore { store in
+            let tenant = try await store.ensureTenant(named: "acme")
+            func register(_ carrier: String, order: String? = nil, anyCarrier: Bool = false,
+                          change: NewShipment.OrderChange = .refuse) async throws -> (shipment: Shipment, created: Bool) {
+                try await store.registerShipment(NewShipment(
+                    tenantID: tenant.id, trackingNumber: "201298452277", carrier: carrier, merchantOrderID: order, actor: "test",
+                    matchesAnyCarrier: anyCarrier, orderChange: change))
+            }
+            let bare = try await register("", order: "A")
+            #expect(bare.created && bare.shipment.carrier.isEmpty)
+            // A carrier named later is given to the shipment that had none.
+            let named = try await register("dhl", order: "A")
+            #expect(!named.created && named.shipment.id == bare.shipment.id && named.shipment.carrier == "dhl")
+            // No carrier named: that shipment, whatever its carrier; another carrier named: another shipment.
+            let any = try await register("gls", anyCarrier: true)
+            #expect(!any.created && any.shipment.id == bare.shipment.id && any.shipment.carrier == "dhl")
+            #expect(try await register("gls").created)
+
+            await #expect(throws: ShipmentOrderConflict(shipmentID: bare.shipment.id, trackingNumber: "201298452277",
+                                                        currentOrderID: "A", requestedOrderID: "B")) {
+                try await register("dhl", order: "B")
+            }
+            #expect(try await store.order("B", tenantID: tenant.id) == nil, "a refused registration writes nothing")
+            #expect(try await register("dhl", order: "B", change: .ignore).shipment.orderID == "A")
+            let moved = try await register("dhl", order: "B", change: .reassign)
+            #expect(moved.shipment.orderID == "B")
+            let orderB = try #require(try await store.order("B", tenantID: tenant.id))
+            #expect(try await store.shipments(orderRef: orderB.id, tenantID: tenant.id).map(\.id) == [bare.shipment.id])
+        }
+    }
+
+    @Test(arguments: TestDatabase.available)
     func ordersGroupTheirShipments(_ database: TestDatabase) async throws {
         try await database.withStore { store in
             let tenant = try await store.ensureTenant(named: "acme")

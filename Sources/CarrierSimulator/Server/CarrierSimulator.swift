@@ -27,7 +27,7 @@ public final class CarrierSimulator: Sendable {
     public init(configuration: CarrierSimulatorConfiguration = .init(), logger: Logger = Logger(label: "carrier-simulator")) {
         self.configuration = configuration
         self.logger = logger
-        clock = SimulatedClock(start: configuration.start, speed: configuration.speed)
+        clock = SimulatedClock(start: configuration.start, speed: configuration.speed, notAfterRealTime: configuration.notAfterRealTime)
         tokens = TokenIssuer(lifetime: configuration.tokenLifetime)
         webhooks = WebhookRegistry()
         nextSeed = Locked(configuration.seed)

@@ -10,6 +10,9 @@ public struct CarrierSimulatorConfiguration: Sendable {
     public var speed: Double
     /// The simulated instant when the server starts.
     public var start: Date
+    /// Never let the simulated clock run past the real time (see `SimulatedClock`): for demos, whose parcels
+    /// must not show scans that have not happened yet.
+    public var notAfterRealTime: Bool
     /// The run's seed: shipments created without one get `seed + n`.
     public var seed: UInt64
     /// Lifetime of OAuth tokens.
@@ -26,7 +29,8 @@ public struct CarrierSimulatorConfiguration: Sendable {
     public var webhookAttempts: Int
 
     public init(
-        host: String = "127.0.0.1", port: Int = 0, speed: Double = 3600, start: Date = Date(), seed: UInt64 = 1,
+        host: String = "127.0.0.1", port: Int = 0, speed: Double = 3600, start: Date = Date(), notAfterRealTime: Bool = false,
+        seed: UInt64 = 1,
         tokenLifetime: TimeInterval = 3600, timeoutDelay: TimeInterval = 30, retryAfter: Int = 1, dhlAPIKey: String? = nil,
         webhookInterval: TimeInterval = 0.2, webhookAttempts: Int = 5
     ) {
@@ -34,6 +38,7 @@ public struct CarrierSimulatorConfiguration: Sendable {
         self.port = port
         self.speed = speed
         self.start = start
+        self.notAfterRealTime = notAfterRealTime
         self.seed = seed
         self.tokenLifetime = tokenLifetime
         self.timeoutDelay = timeoutDelay

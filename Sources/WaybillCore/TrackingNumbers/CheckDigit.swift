@@ -24,6 +24,18 @@ public enum CheckDigit {
         return digit((10 - total % 10) % 10)
     }
 
+    /// Σ dᵢ·wᵢ (+ `addend`), check = (10 − sum mod 10) mod 10, with `weights` repeated from the leftmost payload digit.
+    /// Deutsche Post's 12-digit Identcode (DHL Paket) weighs 4, 9; GLS parcel numbers weigh 3, 1 and add 1.
+    public static func weightedMod10(_ payload: String, weights: [Int], addend: Int = 0) -> Character? {
+        guard !payload.isEmpty, !weights.isEmpty else { return nil }
+        var total = addend
+        for (index, scalar) in payload.unicodeScalars.enumerated() {
+            guard let value = digitValue(scalar) else { return nil }
+            total += value * weights[index % weights.count]
+        }
+        return digit((10 - total % 10) % 10)
+    }
+
     /// FedEx Express: Σ dᵢ·wᵢ mod 11 mod 10, weights aligned from the left. The payload must be as long as `weights`.
     public static func weightedMod11(_ payload: String, weights: [Int]) -> Character? {
         guard payload.unicodeScalars.count == weights.count else { return nil }

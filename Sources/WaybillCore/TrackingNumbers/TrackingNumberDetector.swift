@@ -20,10 +20,34 @@ public enum TrackingNumberDetector {
         candidates(for: number).first { $0.carrier == carrier }?.trackingURL
     }
 
+    /// Every carrier id a format can name: the carriers of the format table and the posts that issue S10 numbers.
+    public static let knownCarriers: Set<String> = Set(TrackingNumberFormats.all.compactMap { format -> String? in
+        if case .carrier(let id, _) = format.issuer { return id }
+        return nil
+    }).union(UPUPosts.countries.compactMap { UPUPosts.post(forCountry: $0)?.carrier })
+
+    /// The formats of `carrier` whose shape `input` has but whose check digit fails, when none of the
+    /// carrier's formats reads it with a check that holds (or without one): a probable typo, or a number
+    /// of another carrier. Empty when the number fits the carrier, or fits none of its shapes.
+    public static func failedCheckDigitFormats(for input: String, carrier: String) -> [String] {
+        let normalized = TrackingNumber.normalize(input)
+        guard isDetectable(normalized) else { return [] }
+        var failed: [String] = []
+        for format in TrackingNumberFormats.all {
+            guard let match = format.match(normalized), Self.carrier(of: format, match)?.id == carrier else { continue }
+            guard match.checkDigitValid == false else { return [] }
+            if !failed.contains(format.id) { failed.append(format.id) }
+        }
+        return failed
+    }
+
+    private static func isDetectable(_ normalized: String) -> Bool {
+        !normalized.isEmpty && normalized.count <= 64
+            && normalized.unicodeScalars.allSatisfy({ ("0"..."9").contains($0) || ("A"..."Z").contains($0) })
+    }
+
     static func candidates(normalized: String, preferring preferredCarriers: Set<String>) -> [TrackingNumberCandidate] {
-        guard !normalized.isEmpty, normalized.count <= 64,
-              normalized.unicodeScalars.allSatisfy({ ("0"..."9").contains($0) || ("A"..."Z").contains($0) })
-        else { return [] }
+        guard isDetectable(normalized) else { return [] }
         var found: [TrackingNumberCandidate] = []
         for format in TrackingNumberFormats.all {
             guard let match = format.match(normalized), let candidate = candidate(format, match, preferredCarriers) else { continue }
@@ -48,22 +72,13 @@ public enum TrackingNumberDetector {
             guard let failed = format.confidenceIfCheckFails else { return nil }
             confidence = failed
         }
-        let carrier: String
-        let urlTemplate: String?
-        switch format.issuer {
-        case .carrier(let id, let url):
-            carrier = id
-            urlTemplate = url
-        case .issuingPost:
-            guard let country = match.country, let post = UPUPosts.post(forCountry: country) else { return nil }
-            carrier = post.carrier
-            urlTemplate = post.trackingURL
-        }
+        guard let issuer = Self.carrier(of: format, match) else { return nil }
+        let carrier = issuer.id
         if preferredCarriers.contains(carrier) {
             // Halfway to certainty: reorders close calls, never lifts a reading past one that is surer by far.
             confidence += (1 - confidence) / 2
         }
-        let url = urlTemplate.flatMap { URL(string: $0.replacingOccurrences(of: "%s", with: match.trackingNumber)) }
+        let url = issuer.url.flatMap { URL(string: $0.replacingOccurrences(of: "%s", with: match.trackingNumber)) }
         return TrackingNumberCandidate(
             carrier: carrier,
             format: format.id,
@@ -72,5 +87,16 @@ public enum TrackingNumberDetector {
             trackingNumber: match.trackingNumber,
             trackingURL: url
         )
+    }
+
+    /// The carrier a match names, with its tracking page; nil for an S10 number of a country without a post.
+    private static func carrier(of format: TrackingNumberFormat, _ match: TrackingNumberFormat.Match) -> (id: String, url: String?)? {
+        switch format.issuer {
+        case .carrier(let id, let url):
+            return (id, url)
+        case .issuingPost:
+            guard let country = match.country, let post = UPUPosts.post(forCountry: country) else { return nil }
+            return (post.carrier, post.trackingURL)
+        }
     }
 }

@@ -108,6 +108,7 @@ enum CheckDigitAlgorithm: Sendable, Hashable {
     case mod10(evens: Int, odds: Int)
     case gs1
     case weightedMod11([Int])
+    case weightedMod10([Int], addend: Int)
     case mod7
     case s10
     case luhn
@@ -118,6 +119,7 @@ enum CheckDigitAlgorithm: Sendable, Hashable {
         case .mod10(let evens, let odds): CheckDigit.mod10(payload, evens: evens, odds: odds)
         case .gs1: CheckDigit.gs1(payload)
         case .weightedMod11(let weights): CheckDigit.weightedMod11(payload, weights: weights)
+        case .weightedMod10(let weights, let addend): CheckDigit.weightedMod10(payload, weights: weights, addend: addend)
         case .mod7: CheckDigit.mod7(payload)
         case .s10: CheckDigit.s10(payload)
         case .luhn: CheckDigit.luhn(payload)

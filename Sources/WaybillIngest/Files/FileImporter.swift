@@ -25,6 +25,9 @@ public struct ImportResult: Sendable {
     public var duplicates = 0
     /// Bad rows and segments, and carrier notices (rejected transaction sets, not-found numbers).
     public var issues: [String] = []
+    /// Rows not registered because their tracking number belongs to another order already:
+    /// `<file>: line <n>: tracking_number <number> is registered to order <a>, not <b>`.
+    public var conflicts: [String] = []
     /// One 997 per X12 interchange: (ISA13 answered, 997 text).
     public var acknowledgments: [(interchangeControlNumber: String, text: String)] = []
     /// Set when nothing could be read: the file goes to `failed/` and the payload is marked failed.
@@ -78,7 +81,8 @@ public struct FileImporter: Sendable {
         }
         await progress(ImportProgress(recordsDone: 0, recordsTotal: result.recordsTotal))
         if read.format == .csvShipments {
-            try await register(read.shipmentsToRegister, tenantID: tenantID, actor: actor, into: &result, progress: progress)
+            try await register(read.shipmentsToRegister, fileName: fileName, tenantID: tenantID, actor: actor, into: &result,
+                               progress: progress)
             // Marks the payload parsed (a CSV of shipments has no events).
             try await pipeline.ingest(storedPayload: rawPayloadID, source: .file, tenantID: tenantID, events: [], actor: actor)
         } else {
@@ -88,15 +92,27 @@ public struct FileImporter: Sendable {
         return result
     }
 
-    private func register(_ rows: [ShipmentRow], tenantID: String, actor: String, into result: inout ImportResult,
+    /// Registers each row as `POST /v1/shipments` would, without reassigning orders: a row naming another order
+    /// than its number's shipment is a conflict, an unknown carrier an issue, and neither stops the other rows.
+    private func register(_ rows: [ShipmentRow], fileName: String, tenantID: String, actor: String, into result: inout ImportResult,
                           progress: @Sendable (ImportProgress) async -> Void) async throws {
+        let registrar = ShipmentRegistrar(store: pipeline.store)
         for (index, row) in rows.enumerated() {
             let customer = Customer(email: row.email, phone: row.phone, postalCode: row.postalCode, locale: row.locale,
                                     timeZone: row.timeZone)
-            let registered = try await pipeline.store.registerShipment(NewShipment(
-                tenantID: tenantID, trackingNumber: TrackingNumber.normalize(row.trackingNumber), carrier: row.carrier ?? "",
-                merchantOrderID: row.orderID, customer: customer, metadata: row.metadata, actor: actor))
-            if registered.created { result.shipmentsRegistered += 1 }
+            let at = "\(fileName): line \(row.line)"
+            do {
+                let registered = try await registrar.register(ShipmentRegistrar.Request(
+                    tenantID: tenantID, trackingNumber: TrackingNumber.normalize(row.trackingNumber), carrier: row.carrier,
+                    orderID: row.orderID, customer: customer, metadata: row.metadata, actor: actor))
+                if registered.created { result.shipmentsRegistered += 1 }
+                result.issues += registered.warnings.map { "\(at): \($0)" }
+            } catch ShipmentRegistrar.Failure.unknownCarrier(let carrier, _) {
+                result.issues.append("\(at): carrier: \"\(carrier)\" is not a carrier Waybill knows; the row was not registered")
+            } catch ShipmentRegistrar.Failure.orderConflict(let conflict) {
+                result.conflicts.append("\(at): tracking_number \(conflict.trackingNumber) is registered to order "
+                                        + "\(conflict.currentOrderID), not \(conflict.requestedOrderID); the row was not applied")
+            }
             if (index + 1) % Self.chunkSize == 0 || index + 1 == rows.count {
                 await progress(ImportProgress(recordsDone: index + 1, recordsTotal: rows.count))
             }

@@ -76,7 +76,8 @@ extension FileImport {
         shipmentsRegistered = result.shipmentsRegistered
         eventsInserted = result.eventsInserted
         duplicates = result.duplicates
-        issues = result.issues
+        // The import resource has no list of its own for them: a conflict is an issue there, said as one.
+        issues = result.issues + result.conflicts.map { "conflict: \($0)" }
         acknowledgedInterchanges = result.acknowledgments.map(\.interchangeControlNumber)
         error = result.failure
         finishedAt = Date()

@@ -87,14 +87,7 @@ public final class LandingDirectoryWatcher: Service {
         let destination = directory.appendingPathComponent(report.status == .done ? "done" : "failed")
         try FileManager.default.createDirectory(at: destination, withIntermediateDirectories: true)
         let target = uniqueName(originalName, in: destination)
-        let encoder = JSONEncoder()
-        encoder.keyEncodingStrategy = .convertToSnakeCase
-        encoder.dateEncodingStrategy = .custom { date, encoder in
-            var container = encoder.singleValueContainer()
-            try container.encode(Timestamp.utcString(date))
-        }
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
-        try encoder.encode(report).write(to: destination.appendingPathComponent(target + ".report.json"), options: .atomic)
+        try report.json().write(to: destination.appendingPathComponent(target + ".report.json"), options: .atomic)
         if !report.acknowledgmentTexts.isEmpty {
             try Data(report.acknowledgmentTexts.joined().utf8).write(to: destination.appendingPathComponent(target + ".997"),
                                                                      options: .atomic)
@@ -102,7 +95,7 @@ public final class LandingDirectoryWatcher: Service {
         try FileManager.default.moveItem(at: claimed, to: destination.appendingPathComponent(target))
         logger.info("file imported", metadata: [
             "tenant": "\(tenant.id)", "file": "\(originalName)", "status": "\(report.status.rawValue)",
-            "events_inserted": "\(report.eventsInserted)", "issues": "\(report.issues.count)",
+            "events_inserted": "\(report.eventsInserted)", "issues": "\(report.issues.count)", "conflicts": "\(report.conflicts.count)",
         ])
         return report
     }
@@ -173,6 +166,8 @@ public struct FileDropReport: Sendable, Codable {
     public var eventsInserted = 0
     public var duplicates = 0
     public var issues: [String] = []
+    /// Rows whose tracking number belongs to another order already (not applied).
+    public var conflicts: [String] = []
     public var failure: String?
     /// ISA13 of each interchange answered in `<file>.997`.
     public var acknowledgedInterchanges: [String] = []
@@ -182,16 +177,28 @@ public struct FileDropReport: Sendable, Codable {
 
     enum CodingKeys: String, CodingKey {
         case file, tenant, status, format, rawPayloadId, recordsTotal, shipmentsRegistered, eventsInserted, duplicates, issues,
-             failure, acknowledgedInterchanges, startedAt, finishedAt
+             conflicts, failure, acknowledgedInterchanges, startedAt, finishedAt
     }
 
-    init(file: String, tenant: String, startedAt: Date) {
+    public init(file: String, tenant: String, startedAt: Date) {
         self.file = file
         self.tenant = tenant
         self.startedAt = startedAt
     }
 
-    mutating func record(_ result: ImportResult) {
+    /// The report as written to `<file>.report.json`: snake_case keys, UTC times, pretty and sorted.
+    public func json() throws -> Data {
+        let encoder = JSONEncoder()
+        encoder.keyEncodingStrategy = .convertToSnakeCase
+        encoder.dateEncodingStrategy = .custom { date, encoder in
+            var container = encoder.singleValueContainer()
+            try container.encode(Timestamp.utcString(date))
+        }
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
+        return try encoder.encode(self)
+    }
+
+    public mutating func record(_ result: ImportResult) {
         status = result.succeeded ? .done : .failed
         format = result.format?.rawValue
         rawPayloadId = result.rawPayloadID
@@ -200,6 +207,7 @@ public struct FileDropReport: Sendable, Codable {
         eventsInserted = result.eventsInserted
         duplicates = result.duplicates
         issues = result.issues
+        conflicts = result.conflicts
         failure = result.failure
         acknowledgedInterchanges = result.acknowledgments.map(\.interchangeControlNumber)
         acknowledgmentTexts = result.acknowledgments.map(\.text)

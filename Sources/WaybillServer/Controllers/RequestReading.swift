@@ -46,11 +46,25 @@ enum RequestReading {
         return location.isEmpty ? nil : location
     }
 
-    /// A manually reported event: the client gave the instant with its offset.
-    static func event(_ value: JSONValue, index: Int) throws -> CanonicalEvent {
+    /// How far past its receipt a reported event may be dated: a day covers any clock skew and any time zone mistake
+    /// of a day's events (UTC±14), not a scan that has not happened yet.
+    static let eventFutureLimit: TimeInterval = 24 * 3600
+    /// The earliest instant an event may have: older dates are typos or zero dates (0001-01-01, 1970-01-01).
+    static let earliestEvent = Date(timeIntervalSince1970: 946_684_800)  // 2000-01-01T00:00:00Z
+
+    /// A manually reported event: the client gave the instant with its offset, within `eventFutureLimit` of
+    /// `receivedAt` and not before `earliestEvent`.
+    static func event(_ value: JSONValue, index: Int, receivedAt: Date) throws -> CanonicalEvent {
         let path = "events[\(index)]"
         guard let (instant, offset) = value["occurred_at"]?.stringValue.flatMap(Timestamp.parse) else {
             throw invalid("\(path).occurred_at", "must be an RFC 3339 timestamp with offset")
+        }
+        if instant > receivedAt.addingTimeInterval(eventFutureLimit) {
+            throw invalid("\(path).occurred_at", "is more than 24 hours after the request was received "
+                          + "(\(Timestamp.utcString(receivedAt))): an event cannot be reported before it happens")
+        }
+        if instant < earliestEvent {
+            throw invalid("\(path).occurred_at", "is before the year 2000: check the date")
         }
         func flag(_ key: String) -> Bool {
             if case .bool(let flag)? = value[key] { return flag }

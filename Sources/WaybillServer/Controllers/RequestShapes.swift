@@ -21,6 +21,7 @@ enum RequestShapes {
         "order_id": .init(shape: optionalText, required: false),
         "customer": .init(shape: customer, required: false),
         "metadata": .init(shape: metadata, required: false),
+        "reassign_order": .init(shape: .nullable(.boolean), required: false),
     ])
 
     static let location = JSONShape.nullable(.object([

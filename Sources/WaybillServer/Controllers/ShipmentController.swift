@@ -26,19 +26,21 @@ struct ShipmentController: Sendable {
         if let problem = TrackingNumber.problem(with: trackingNumber) {
             throw RequestReading.invalid("tracking_number", String(problem.dropFirst("tracking_number ".count)))
         }
-        let carrier = (RequestReading.nonEmpty(body["carrier"]?.stringValue) ?? "").lowercased()
-        if !carrier.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "_" || $0 == "-") }) {
-            throw RequestReading.invalid("carrier", "must be a carrier code such as ups or dhl_express")
-        }
-        let new = NewShipment(
+        let carrier = RequestReading.nonEmpty(body["carrier"]?.stringValue)?.lowercased()
+        let registration = ShipmentRegistrar.Request(
             tenantID: principal.tenantID, trackingNumber: trackingNumber, carrier: carrier,
             service: RequestReading.nonEmpty(body["service"]?.stringValue),
-            merchantOrderID: RequestReading.nonEmpty(body["order_id"]?.stringValue),
+            orderID: RequestReading.nonEmpty(body["order_id"]?.stringValue),
             customer: try RequestReading.customer(body["customer"]), metadata: RequestReading.metadata(body["metadata"]),
-            actor: principal.actor)
+            reassignOrder: body["reassign_order"] == .bool(true), actor: principal.actor)
         return try await Idempotency(store: store).respond(to: request, body: data, principal: principal) {
-            let (shipment, created) = try await store.registerShipment(new)
-            return (created ? .created : .ok, Representation.shipment(shipment, publicBaseURL: publicBaseURL, role: principal.role))
+            let registered: ShipmentRegistrar.Registration
+            do {
+                registered = try await ShipmentRegistrar(store: store).register(registration)
+            } catch let failure as ShipmentRegistrar.Failure {
+                throw APIError.registration(failure)
+            }
+            return (registered.created ? .created : .ok, Representation.registration(registered, publicBaseURL: publicBaseURL, role: principal.role))
         }
     }
 
@@ -96,7 +98,10 @@ struct ShipmentController: Sendable {
         let principal = try context.require(.writeShipments)
         let shipment = try await existingShipment(context, principal)
         let (data, body) = try await request.json(RequestShapes.appendEvents, context: context)
-        let events = try (body["events"]?.arrayValue ?? []).enumerated().map { try RequestReading.event($1, index: $0) }
+        let receivedAt = Date()
+        let events = try (body["events"]?.arrayValue ?? []).enumerated().map {
+            try RequestReading.event($1, index: $0, receivedAt: receivedAt)
+        }
         guard !events.isEmpty else { throw RequestReading.invalid("events", "must hold at least one event") }
         return try await Idempotency(store: store).respond(to: request, body: data, principal: principal) {
             let batch = IngestBatch(

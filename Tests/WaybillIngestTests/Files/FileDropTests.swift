@@ -101,6 +101,42 @@ struct FileDropTests {
         }
     }
 
+    @Test(arguments: TestDatabase.available)
+    func rowsAreRegisteredAsTheAPIWouldAndOtherOrdersAreConflicts(_ database: TestDatabase) async throws {
+        try await database.withStore { store in
+            let tenant = try await store.ensureTenant(named: "acme")
+            _ = try await store.registerShipment(NewShipment(
+                tenantID: tenant.id, trackingNumber: "1Z999AA10123456784", carrier: "ups", merchantOrderID: "ORD-0", actor: "test"))
+            let landing = try Landing(tenant: "acme")
+            defer { landing.remove() }
+            try landing.drop("shipments.csv", """
+                tracking_number,carrier,order_id
+                1Z999AA10123456784,ups,ORD-9
+                3SDEVC123456789,,ORD-10
+                ABC123,pigeon,ORD-11
+                1Z999AA10123456785,ups,ORD-12
+                1Z999AA10123456784,,ORD-0
+
+                """)
+            let reports = try await Self.watcher(store, landing).scanOnce()
+            #expect(reports.map(\.conflicts.count) == [1])
+            let report = try landing.report("done", "shipments.csv")
+            #expect(report["shipments_registered"] == .number(2))
+            let conflicts = (report["conflicts"]?.arrayValue ?? []).compactMap(\.stringValue)
+            #expect(conflicts.count == 1)
+            #expect(conflicts.first?.includes("shipments.csv: line 2: tracking_number 1Z999AA10123456784 is registered to order ORD-0, not ORD-9") == true)
+            let issues = (report["issues"]?.arrayValue ?? []).compactMap(\.stringValue)
+            #expect(issues.contains { $0.includes("shipments.csv: line 4: carrier") && $0.includes("pigeon") })
+            #expect(issues.contains { $0.includes("shipments.csv: line 5") && $0.includes("check digit") })
+
+            let kept = try await store.shipments(ShipmentQuery(tenantID: tenant.id, trackingNumber: "1Z999AA10123456784"))
+            #expect(kept.items.map(\.orderID) == ["ORD-0"], "a conflicting row changes nothing and makes no second shipment")
+            let detected = try await store.shipments(ShipmentQuery(tenantID: tenant.id, trackingNumber: "3SDEVC123456789"))
+            #expect(detected.items.map(\.carrier) == ["postnl"], "a row without a carrier is detected as the API does")
+            #expect(try await store.shipments(ShipmentQuery(tenantID: tenant.id, trackingNumber: "ABC123")).items.isEmpty)
+        }
+    }
+
     @Test func filesOfUnknownTenantsAndUnsettledFilesWait() async throws {
         try await TestDatabase.sqlite.withStore { store in
             let landing = try Landing(tenant: "nobody")

@@ -32,6 +32,20 @@ enum DHLFormats {
             "dhl_ecommerce", unified,
             pattern: #"(?:LX|RX|UV|CN|SG|TH|IN|HK|MY)\d[0-9A-Z]{9,38}"#,
             confidence: 0.35),
+        // DHL Paket (Germany): the 12-digit Identcode, 11 digits + a check weighing them 4, 9, 4, … from the left
+        // (Deutsche Post Identcode; paketda.de's worked example 201298452277 checks). Bare digits: a weak reading.
+        TrackingNumberFormat(
+            "dhl_paket_12", unified,
+            pattern: #"(?<payload>\d{11})(?<check>\d)"#,
+            check: .init(algorithm: .weightedMod10([4, 9], addend: 0)),
+            confidence: 0.45),
+        // DHL Paket international and DHL Parcel: JJD + 11 to 21 digits (paketda.de: "16-stellig, beginnend mit JJD";
+        // DHL's id list: "JJD00, JJD01"); the 9–10-digit ones are Express piece ids above. Yodel's JJD + 16 digits
+        // (RegionalCarriers.swift) rank above this reading.
+        TrackingNumberFormat(
+            "dhl_paket_jjd", unified,
+            pattern: #"JJD\d{11,21}"#,
+            confidence: 0.8),
         // eCommerce 14 digits, no check: the weakest of shapes.
         TrackingNumberFormat(
             "dhl_ecommerce_14", unified,

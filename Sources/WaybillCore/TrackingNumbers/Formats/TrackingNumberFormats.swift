@@ -4,5 +4,6 @@ enum TrackingNumberFormats {
     static let all: [TrackingNumberFormat] =
         UPSFormats.all + USPSFormats.all + FedExFormats.all + S10Formats.all + DHLFormats.all
         + AmazonFormats.all + OnTracFormats.all + LaserShipFormats.all + CanadaPostFormats.all
-        + PurolatorFormats.all + DPDFormats.all + RegionalCarrierFormats.all + GS1Formats.all
+        + PurolatorFormats.all + DPDFormats.all + PostNLFormats.all + GLSFormats.all + RegionalCarrierFormats.all
+        + GS1Formats.all
 }
