@@ -37,6 +37,12 @@ struct PhraseClassifierTests {
         Case("Die Sendung konnte nicht zugestellt werden", .attemptFailed),
         Case("Die Sendung wurde erfolgreich zugestellt.", .delivered),
         Case("Die Sendung wurde beim Nachbarn zugestellt", .delivered, .deliveredNeighbour),
+        // IFTSTA texts: Dachser's failed delivery with a notice, a Hellmann text glued to its
+        // code, UPS Quantum View exception reasons.
+        Case("KEINE ZUSTELLUNG - AVIS", .attemptFailed),
+        Case("000SENDUNG AUF DEM WEG ZUM EMPFÄNGER/IN ZUSTELLUNG", .outForDelivery, .outForDelivery),
+        Case("YOUR PACKAGE IS AT THE CLEARING AGENCY AWAITING FINAL RELEASE.", .inTransit, .customsPending),
+        Case("THIS PACKAGE IS BEING HELD FOR A FUTURE DELIVERY DATE.", .inTransit, .deliveryRescheduled),
         Case("Votre colis est en cours de livraison", .outForDelivery, .outForDelivery),
         Case("Votre colis est livré", .delivered),
         Case("Votre colis est disponible dans votre point de retrait", .availableForPickup, .awaitingCollection),

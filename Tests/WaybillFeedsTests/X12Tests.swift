@@ -42,7 +42,7 @@ struct X12Tests {
 
     @Test func fixturesMatchGoldens() throws {
         let fixtures = X12TestFiles.fixtures
-        #expect(fixtures.count == 6)
+        #expect(fixtures.count == 7)
         for url in fixtures {
             let result = try format.parse(try Data(contentsOf: url))
             try X12TestFiles.expectGolden(result, name: url.lastPathComponent)
@@ -355,6 +355,26 @@ struct X12Tests {
         #expect(table.entry(for: "A3")?.status == .returnedToSender)
         #expect(table.entry(for: "AF")?.substatus == .pickedUp)
         #expect(X12214Format.reasons["A3"]?.meaning == "Indirect Delivery") // not AT701's "returned"
+    }
+
+    @Test func referencesSignaturesAndRepeatedStatuses() throws {
+        let read = Self.read(try X12TestFiles.fixture("references_signature_duplicates.edi"), "refs.edi")
+        #expect(read.report.isClean, "\(read.report.issues)")
+        #expect(read.result.shipments.map(\.trackingNumber) == ["TRK70001", "PRO5002"])
+        let first = read.result.shipments[0]
+        // B10 has no number: the L11 tracking number (2I) stands in; N9 is a reference too.
+        #expect(first.references == ["PO-5501"])
+        // The X6 sent twice is one event; K1 names who signed for the delivery.
+        #expect(first.events.map(\.carrierCode) == ["AF", "X6", "D1"])
+        #expect(first.signedBy == "J RIVERA")
+        #expect(first.events[2].signedBy == "J RIVERA")
+        #expect(first.deliveredAt == Self.instant("2026-07-02T18:05:00Z"))
+        let second = read.result.shipments[1]
+        #expect(second.signedBy == nil) // "SIGNATURE NOT REQUIRED" is not a name
+        #expect(second.state.status == .delivered)
+        #expect(second.estimatedDelivery?.earliest.local?.description == "2026-07-05")
+        #expect(X12References.signatory(in: ["POD NAME", "-"]) == nil)
+        #expect(X12References.signatory(in: ["RECEIVED BY=ANNA K"]) == "ANNA K")
     }
 
     // MARK: Fuzz

@@ -23,6 +23,7 @@ extension PhraseTable {
         PhraseRule("zollgebuhr", .exception, .heldByCustoms, reason: .customsDutiesUnpaid, action: true),
         PhraseRule("einfuhrabgaben", .exception, .heldByCustoms, reason: .customsDutiesUnpaid, action: true),
         PhraseRule("nicht zugestellt", .attemptFailed),
+        PhraseRule("keine zustellung", .attemptFailed),
         PhraseRule("nicht angetroffen", .attemptFailed, reason: .consigneeNotHome),
         PhraseRule("zustellversuch", .attemptFailed, reason: .consigneeNotHome),
         PhraseRule("benachrichtigungskarte", .attemptFailed, reason: .consigneeNotHome),
