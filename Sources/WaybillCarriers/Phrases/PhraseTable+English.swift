@@ -47,6 +47,7 @@ extension PhraseTable {
         PhraseRule("notice left", .attemptFailed, reason: .consigneeNotHome),
         PhraseRule("carded", .attemptFailed, reason: .consigneeNotHome),
         PhraseRule("not home", .attemptFailed, reason: .consigneeNotHome),
+        PhraseRule("not at home", .attemptFailed, reason: .consigneeNotHome),
         PhraseRule("not available", .attemptFailed, reason: .consigneeNotHome),
         PhraseRule("no one available", .attemptFailed, reason: .consigneeNotHome),
         PhraseRule("business closed", .attemptFailed, reason: .businessClosed),

@@ -93,6 +93,4 @@ extension IFTSTAWalker {
     mutating func recordMissingUNB() {
         appendIssue(IFTSTAIssue(segment: 1, tag: "UNH", reason: "no UNB interchange header"))
     }
-
-    private mutating func appendIssue(_ issue: IFTSTAIssue) { appendIssue(issue) }
 }
