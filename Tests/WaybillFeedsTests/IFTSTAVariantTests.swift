@@ -107,6 +107,15 @@ struct IFTSTAVariantTests {
         #expect(read.report.issues.map(\.reason).contains("DTM+137: \"202107220950+0100\" does not fit format 203; read as format 205"))
     }
 
+    @Test func aFileImportReportsEachSegmentIssueOnce() throws {
+        let data = try EDIFACTAndCSVTestFiles.fixture("iftsta", "unt_mismatch_and_bad_segments.edifact")
+        let read = FeedFileReader.read(data, fileName: "bad.edi")
+        #expect(read.issues.count == 4)
+        #expect(read.issues.allSatisfy { $0.hasPrefix("bad.edi: segment ") })
+        #expect(read.result.notices.isEmpty)
+        #expect(try IFTSTAFormat().parse(data).notices.count == 4)
+    }
+
     @Test func placeholderSignatoriesAreNotNames() {
         #expect(SignatoryName.cleaned("Signature not required") == nil)
         #expect(SignatoryName.cleaned(" N/A ") == nil)
