@@ -107,6 +107,14 @@ struct IFTSTAVariantTests {
         #expect(read.report.issues.map(\.reason).contains("DTM+137: \"202107220950+0100\" does not fit format 203; read as format 205"))
     }
 
+    @Test func lineBreaksStandInForAMissingTerminator() throws {
+        let body = Data("UNB+UNOC:3+S+R+261120:1000+A1\r\nUNH+1+IFTSTA:D:96A:UN\r\nCNI+1+L1\r\nSTS+1+21\r\nUNT+4+1\r\nUNZ+1+A1\r\n".utf8)
+        let read = try IFTSTAReader.read(body, fileName: "lines.edi")
+        #expect(read.result.shipments.map(\.trackingNumber) == ["L1"])
+        #expect(read.result.shipments.first?.events.first?.carrierCode == "21")
+        #expect(read.report.issues.map(\.reason) == ["no \"'\" segment terminator; line breaks read as terminators"])
+    }
+
     @Test func aFileImportReportsEachSegmentIssueOnce() throws {
         let data = try EDIFACTAndCSVTestFiles.fixture("iftsta", "unt_mismatch_and_bad_segments.edifact")
         let read = FeedFileReader.read(data, fileName: "bad.edi")
