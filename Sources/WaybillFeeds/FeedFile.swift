@@ -70,7 +70,10 @@ public enum FeedFileReader {
         case .iftsta:
             do {
                 let read = try IFTSTAReader.read(data, fileName: fileName)
-                return FeedFileRead(format: format, shipmentsToRegister: [], result: read.result, issues: read.report.lines,
+                // The segment warnings are the report's lines (with the file name); only the
+                // file-wide notices stay notices, so nothing is reported twice.
+                let result = CarrierParseResult(shipments: read.result.shipments, notices: read.result.notices.filter { $0.path == nil })
+                return FeedFileRead(format: format, shipmentsToRegister: [], result: result, issues: read.report.lines,
                                     unreadable: nil, acknowledgments: [])
             } catch {
                 return FeedFileRead(format: format, shipmentsToRegister: [], result: empty, issues: [],

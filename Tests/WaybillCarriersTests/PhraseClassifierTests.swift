@@ -43,6 +43,12 @@ struct PhraseClassifierTests {
         Case("Die Paketdaten wurden im GLS IT-System erfasst; das Paket wurde noch nicht an GLS übergeben.", .infoReceived, .manifestReceived),
         Case("Das Paket wurde an GLS übergeben.", .inTransit, .pickedUp),
         Case("Das Paket konnte nicht zugestellt werden, da der Empfänger nicht angetroffen wurde.", .attemptFailed),
+        // IFTSTA texts: Dachser's failed delivery with a notice, a Hellmann text glued to its
+        // code, UPS Quantum View exception reasons.
+        Case("KEINE ZUSTELLUNG - AVIS", .attemptFailed),
+        Case("000SENDUNG AUF DEM WEG ZUM EMPFÄNGER/IN ZUSTELLUNG", .outForDelivery, .outForDelivery),
+        Case("YOUR PACKAGE IS AT THE CLEARING AGENCY AWAITING FINAL RELEASE.", .inTransit, .customsPending),
+        Case("THIS PACKAGE IS BEING HELD FOR A FUTURE DELIVERY DATE.", .inTransit, .deliveryRescheduled),
         Case("Votre colis est en cours de livraison", .outForDelivery, .outForDelivery),
         Case("Votre colis est livré", .delivered),
         Case("Votre colis est disponible dans votre point de retrait", .availableForPickup, .awaitingCollection),

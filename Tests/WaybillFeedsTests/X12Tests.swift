@@ -42,7 +42,7 @@ struct X12Tests {
 
     @Test func fixturesMatchGoldens() throws {
         let fixtures = X12TestFiles.fixtures
-        #expect(fixtures.count == 6)
+        #expect(fixtures.count == 7)
         for url in fixtures {
             let result = try format.parse(try Data(contentsOf: url))
             try X12TestFiles.expectGolden(result, name: url.lastPathComponent)
@@ -117,10 +117,14 @@ struct X12Tests {
     }
 
     @Test(.enabled(if: X12TestFiles.samplesAvailable, X12TestFiles.samplesMissing))
-    func canadaPostSampleHasOneShipmentPerTransactionSet() throws {
+    func canadaPostSampleHasOneShipmentPerParcel() throws {
         let read = Self.read(try X12TestFiles.sample("omniparser_canadapost_214.edi"), "canadapost")
         #expect(read.report.isClean, "\(read.report.issues)")
-        #expect(read.result.shipments.count == 19)
+        // 19 transaction sets, but 4343638316026577 is in three and 4343638151403540 in two.
+        #expect(read.result.shipments.count == 16)
+        #expect(Set(read.result.shipments.map(\.trackingNumber)).count == 16)
+        let repeated = try #require(read.result.shipments.first { $0.trackingNumber == "4343638316026577" })
+        #expect(repeated.events.map(\.sequence) == Array(repeated.events.indices))
         #expect(read.result.shipments[0].trackingNumber == "4343638097845589") // trailing blanks trimmed
         // Empty AT707: local time of WRENCH, ON (Toronto), after DST ended that morning.
         let first = try #require(read.result.shipments[0].events.first)
@@ -355,6 +359,26 @@ struct X12Tests {
         #expect(table.entry(for: "A3")?.status == .returnedToSender)
         #expect(table.entry(for: "AF")?.substatus == .pickedUp)
         #expect(X12214Format.reasons["A3"]?.meaning == "Indirect Delivery") // not AT701's "returned"
+    }
+
+    @Test func referencesSignaturesAndRepeatedStatuses() throws {
+        let read = Self.read(try X12TestFiles.fixture("references_signature_duplicates.edi"), "refs.edi")
+        #expect(read.report.isClean, "\(read.report.issues)")
+        #expect(read.result.shipments.map(\.trackingNumber) == ["TRK70001", "PRO5002"])
+        let first = read.result.shipments[0]
+        // B10 has no number: the L11 tracking number (2I) stands in; N9 is a reference too.
+        #expect(first.references == ["PO-5501"])
+        // The X6 sent twice is one event; K1 names who signed for the delivery.
+        #expect(first.events.map(\.carrierCode) == ["AF", "X6", "D1"])
+        #expect(first.signedBy == "J RIVERA")
+        #expect(first.events[2].signedBy == "J RIVERA")
+        #expect(first.deliveredAt == Self.instant("2026-07-02T18:05:00Z"))
+        let second = read.result.shipments[1]
+        #expect(second.signedBy == nil) // "SIGNATURE NOT REQUIRED" is not a name
+        #expect(second.state.status == .delivered)
+        #expect(second.estimatedDelivery?.earliest.local?.description == "2026-07-05")
+        #expect(X12References.signatory(in: ["POD NAME", "-"]) == nil)
+        #expect(X12References.signatory(in: ["RECEIVED BY=ANNA K"]) == "ANNA K")
     }
 
     // MARK: Fuzz

@@ -47,11 +47,14 @@ extension PhraseTable {
         PhraseRule("notice left", .attemptFailed, reason: .consigneeNotHome),
         PhraseRule("carded", .attemptFailed, reason: .consigneeNotHome),
         PhraseRule("not home", .attemptFailed, reason: .consigneeNotHome),
+        PhraseRule("not at home", .attemptFailed, reason: .consigneeNotHome),
         PhraseRule("not available", .attemptFailed, reason: .consigneeNotHome),
         PhraseRule("no one available", .attemptFailed, reason: .consigneeNotHome),
         PhraseRule("business closed", .attemptFailed, reason: .businessClosed),
         PhraseRule("receiver closed", .attemptFailed, reason: .businessClosed),
         // Waiting to be collected, and collected
+        PhraseRule("rescheduled", .inTransit, .deliveryRescheduled),
+        PhraseRule("future delivery date", .inTransit, .deliveryRescheduled),
         PhraseRule("picked up by customer", .delivered, .deliveredCollected),
         PhraseRule("picked up by recipient", .delivered, .deliveredCollected),
         PhraseRule("picked up by consignee", .delivered, .deliveredCollected),
@@ -96,6 +99,7 @@ extension PhraseTable {
         PhraseRule("customs clearance complete", .inTransit, .customsCleared),
         PhraseRule("clearance processing complete", .inTransit, .customsCleared),
         PhraseRule("released by customs", .inTransit, .customsCleared),
+        PhraseRule("clearing agency", .inTransit, .customsPending),
         PhraseRule("customs", .inTransit, .customsPending),
         PhraseRule("clearance", .inTransit, .customsPending),
         // Label and manifest

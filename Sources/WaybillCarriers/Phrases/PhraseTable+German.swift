@@ -24,6 +24,7 @@ extension PhraseTable {
         PhraseRule("einfuhrabgaben", .exception, .heldByCustoms, reason: .customsDutiesUnpaid, action: true),
         PhraseRule("nicht angetroffen", .attemptFailed, reason: .consigneeNotHome),
         PhraseRule("nicht zugestellt", .attemptFailed),
+        PhraseRule("keine zustellung", .attemptFailed),
         PhraseRule("zustellversuch", .attemptFailed, reason: .consigneeNotHome),
         PhraseRule("benachrichtigungskarte", .attemptFailed, reason: .consigneeNotHome),
         PhraseRule("benachrichtigung", .attemptFailed, reason: .consigneeNotHome),

@@ -44,12 +44,15 @@ struct EDIFACTDate: Sendable, Hashable {
         case "102":
             guard digits.count == 8 else { throw .malformed(expected(format)) }
             return EDIFACTDate(local: try local(time: false, seconds: false), offset: nil)
-        case "203":
-            guard digits.count == 12 else { throw .malformed(expected(format)) }
-            return EDIFACTDate(local: try local(time: true, seconds: false), offset: nil)
-        case "204":
-            guard digits.count == 14 else { throw .malformed(expected(format)) }
-            return EDIFACTDate(local: try local(time: true, seconds: true), offset: nil)
+        case "203", "204":
+            let seconds = format == "204"
+            guard digits.count == (seconds ? 14 : 12) else { throw .malformed(expected(format)) }
+            // An all-zero time is the senders' "time unknown" (Hellmann dates five consignments
+            // `20170908000000` in a message sent at 18:05), as in X12: a date.
+            if digits[8...].allSatisfy({ $0 == 48 }) {
+                return EDIFACTDate(local: try local(time: false, seconds: false), offset: nil)
+            }
+            return EDIFACTDate(local: try local(time: true, seconds: seconds), offset: nil)
         case "205", "303", "304":
             let seconds = format == "304"
             let zoneStart = seconds ? 14 : 12
@@ -62,6 +65,35 @@ struct EDIFACTDate: Sendable, Hashable {
             return EDIFACTDate(local: localTime, offset: offset)
         default:
             throw .unsupportedFormat(format)
+        }
+    }
+
+    /// Like `parse`, but a value whose length does not fit its format code is read by its
+    /// shape when that is unambiguous: DB Schenker sends `20210715192700` (seconds) and
+    /// `202107220950?+0100` (an offset) under format 203. Returns the format read and, when it
+    /// differs from the one declared, says so.
+    static func parseLenient(_ value: String, format: String?) throws(Failure) -> (date: EDIFACTDate, readAs: String?) {
+        let declared = format ?? "102"
+        do {
+            return (try parse(value, format: declared), nil)
+        } catch {
+            guard ["102", "203", "204"].contains(declared), let shape = formatByShape(value), shape != declared,
+                  let date = try? parse(value, format: shape) else { throw error }
+            return (date, shape)
+        }
+    }
+
+    /// The format code a value's shape implies: 8, 12 or 14 digits, optionally followed by a zone.
+    private static func formatByShape(_ value: String) -> String? {
+        let digits = value.prefix { $0.isASCII && $0.isNumber }.count
+        let zoned = digits < value.count
+        switch (digits, zoned) {
+        case (8, false): return "102"
+        case (12, false): return "203"
+        case (14, false): return "204"
+        case (12, true): return value.dropFirst(12).first.map { $0 == "+" || $0 == "-" } == true ? "205" : "303"
+        case (14, true): return "304"
+        default: return nil
         }
     }
 

@@ -17,7 +17,7 @@ struct EDIFACTDelimiters: Sendable, Hashable {
 /// One segment: its tag and its elements, each a list of components, with release characters
 /// already removed (`?+` is a literal `+`).
 struct EDIFACTSegment: Sendable, Hashable {
-    /// Position in the interchange, counting from 1 at the first segment after `UNA`.
+    /// Position in the file, counting from 1 at the first segment after the first `UNA`.
     var number: Int
     var tag: String
     /// The data elements after the tag.
@@ -29,9 +29,17 @@ struct EDIFACTSegment: Sendable, Hashable {
         let text = elements[element][component].trimmed
         return text.isEmpty ? nil : text
     }
+
+    /// The non-empty components of element `element`, from `component` on.
+    func values(_ element: Int, from component: Int = 0) -> [String] {
+        guard element < elements.count, component < elements[element].count else { return [] }
+        return elements[element][component...].map(\.trimmed).filter { !$0.isEmpty }
+    }
 }
 
-/// Splits an interchange into segments, reporting what cannot be split.
+/// Splits a file of one or more interchanges into segments, reporting what cannot be split.
+/// Each `UNA` (at the start or between concatenated interchanges) sets the delimiters from
+/// there on.
 struct EDIFACTTokenizer {
     struct Output {
         var delimiters: EDIFACTDelimiters
@@ -40,7 +48,8 @@ struct EDIFACTTokenizer {
         var issues: [IFTSTAIssue]
     }
 
-    /// The text of an interchange: UTF-8 when it is valid UTF-8, else ISO 8859-1 (UNOC).
+    /// The text of an interchange: UTF-8 when it is valid UTF-8, else ISO 8859-1 (the UNOC
+    /// repertoire; a Hellmann interchange of the corpus writes "EMPFÄNGER" with the byte 0xC4).
     static func scalars(of data: Data) -> [Unicode.Scalar] {
         if let text = String(data: data, encoding: .utf8) {
             return Array(text.unicodeScalars)
@@ -48,31 +57,47 @@ struct EDIFACTTokenizer {
         return data.map { Unicode.Scalar($0) }
     }
 
+    private static func isLayout(_ scalar: Unicode.Scalar) -> Bool {
+        scalar == "\n" || scalar == "\r" || scalar == " " || scalar == "\t" || scalar == "\u{FEFF}"
+    }
+
     static func tokenize(_ data: Data) -> Output {
-        let text = scalars(of: data)
+        var text = scalars(of: data)
         var index = 0
-        while index < text.count, text[index].properties.isWhitespace || text[index] == "\u{FEFF}" { index += 1 }
         var delimiters = EDIFACTDelimiters.standard
         var hasUNA = false
         var issues: [IFTSTAIssue] = []
-        if text.count >= index + 9, String(String.UnicodeScalarView(text[index..<index + 3])) == "UNA" {
-            let chars = Array(text[index + 3..<index + 9])
-            delimiters = EDIFACTDelimiters(component: chars[0], element: chars[1], decimal: chars[2],
-                                           release: chars[3] == " " ? nil : chars[3], terminator: chars[5])
-            hasUNA = true
-            if Set([chars[0], chars[1], chars[5]] + (chars[3] == " " ? [] : [chars[3]])).count != (chars[3] == " " ? 3 : 4) {
-                issues.append(IFTSTAIssue(segment: 0, tag: "UNA", reason: "service string advice repeats a delimiter"))
-            }
-            index += 9
-        }
         var segments: [EDIFACTSegment] = []
         var number = 0
+        var checkedTerminator = false
         while index < text.count {
             // Line breaks and spaces between segments are layout, not data.
-            while index < text.count, text[index] == "\n" || text[index] == "\r" || text[index] == " " || text[index] == "\t" {
-                index += 1
-            }
+            while index < text.count, isLayout(text[index]) { index += 1 }
             guard index < text.count else { break }
+            if text.count >= index + 9, String(String.UnicodeScalarView(text[index..<index + 3])) == "UNA" {
+                let chars = Array(text[index + 3..<index + 9])
+                delimiters = EDIFACTDelimiters(component: chars[0], element: chars[1], decimal: chars[2],
+                                               release: chars[3] == " " ? nil : chars[3], terminator: chars[5])
+                hasUNA = true
+                let distinct = [chars[0], chars[1], chars[5]] + (chars[3] == " " ? [] : [chars[3]])
+                if Set(distinct).count != distinct.count {
+                    issues.append(IFTSTAIssue(segment: number, tag: "UNA", reason: "service string advice repeats a delimiter"))
+                }
+                index += 9
+                checkedTerminator = false
+                continue
+            }
+            if !checkedTerminator {
+                checkedTerminator = true
+                // Some senders end segments with line breaks alone: when the declared terminator
+                // never occurs but lines do, the lines are the segments.
+                let rest = text[index...]
+                if !rest.contains(delimiters.terminator), rest.contains("\n") {
+                    issues.append(IFTSTAIssue(segment: number + 1, tag: "UNA",
+                                              reason: "no \"\(Character(delimiters.terminator))\" segment terminator; line breaks read as terminators"))
+                    text = Array(text[..<index]) + rest.map { $0 == "\n" ? delimiters.terminator : $0 }
+                }
+            }
             var elements: [[String]] = [[""]]
             var current = String.UnicodeScalarView()
             var terminated = false
@@ -103,13 +128,13 @@ struct EDIFACTTokenizer {
                 } else if scalar == delimiters.component {
                     flushComponent()
                     elements[elements.count - 1].append("")
-                } else {
+                } else if scalar != "\r" || delimiters.terminator != "\n" {
                     current.append(scalar)
                 }
             }
             flushComponent()
             number += 1
-            let tag = elements[0][0].trimmed
+            let tag = elements[0][0].trimmed.uppercased()
             let displayTag = String(tag.prefix(3))
             if danglingRelease {
                 issues.append(IFTSTAIssue(segment: number, tag: displayTag, reason: "release character at the end of the data"))

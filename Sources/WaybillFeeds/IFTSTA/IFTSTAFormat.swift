@@ -18,7 +18,8 @@ public struct IFTSTAFormat: CarrierAdapter {
     public func sniff(_ body: Data) -> Double {
         var start = body.prefix(64).drop { $0 == 0x20 || $0 == 0x0A || $0 == 0x0D || $0 == 0x09 }
         if start.starts(with: [0xEF, 0xBB, 0xBF]) { start = start.dropFirst(3) }
-        guard start.starts(with: Array("UNA".utf8)) || start.starts(with: Array("UNB".utf8)) else { return 0 }
+        // A message may come without its envelope (the GS1 EANCOM example starts at UNH).
+        guard ["UNA", "UNB", "UNH"].contains(where: { start.starts(with: Array($0.utf8)) }) else { return 0 }
         return body.range(of: Data("IFTSTA".utf8)) != nil ? 0.95 : 0.6
     }
 

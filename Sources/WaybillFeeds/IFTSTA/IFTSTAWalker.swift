@@ -1,36 +1,54 @@
 import Foundation
 import WaybillCore
 
-/// Walks the segments of an interchange: checks the envelope (UNB/UNZ, UNH/UNT counts and
-/// references) and collects the CNI/STS groups of IFTSTA messages. Every segment it cannot
-/// use becomes an issue; everything else is kept.
+/// Walks the segments of one or more concatenated interchanges: checks each envelope (UNB/UNZ,
+/// UNH/UNT counts and references, `IFTSTAWalker+Envelope.swift`) and collects the CNI/STS
+/// groups of IFTSTA messages. Every segment it cannot use becomes an issue; everything else is kept.
 struct IFTSTAWalker {
-    private struct Message {
+    struct Message {
         var reference: String?
         var segment: Int
         var segmentCount: Int
         var isIFTSTA: Bool
+        /// `RFF` before the first CNI: numbers of every consignment of the message.
+        var references: [(qualifier: String, value: String)] = []
+        var estimate = IFTSTAEstimate()
+        /// The countries the message's parties (NAD) name.
+        var countries: Set<String> = []
+        var consignmentCount = 0
     }
 
-    /// DTM qualifiers (2005) that date the status event itself.
-    static let eventQualifiers: Set<String> = ["78", "334", "7", "8", "9", "11", "35", "178", "189", "203"]
-    /// DTM qualifiers of an estimated delivery or arrival.
-    static let estimateQualifiers: Set<String> = ["17", "132"]
+    /// DTM qualifiers (2005) that date the status event itself: 78 event actual, 334 status
+    /// change, 7 effective, 9 processing (Dachser, Geis), 11 despatch, 35 delivery actual, 145
+    /// event date (DB Schenker), 178 arrival actual, 186 departure actual.
+    static let eventQualifiers: Set<String> = ["78", "334", "7", "9", "11", "35", "145", "178", "186", "8"]
+    /// DTM qualifiers of a delivery date to come: 17 estimated, 67 current schedule (UPS), 69
+    /// promised, 76 scheduled (Dachser's new date after a failed delivery), 191 expected, 223
+    /// deferred; and GS1's 40E, which the EANCOM example gives an en-route consignment three
+    /// days after the message date, so it cannot be the event's own date.
+    static let deliveryEstimateQualifiers: Set<String> = ["17", "67", "69", "76", "191", "223", "40E"]
+    /// 64 delivery earliest and 63 latest make a window; 132 is the estimated arrival of the
+    /// means of transport, used only when no delivery estimate is given.
+    static let earliestQualifier = "64", latestQualifier = "63", arrivalQualifier = "132"
 
     private(set) var issues: [IFTSTAIssue] = []
     private(set) var consignments: [IFTSTAConsignmentDraft] = []
-    private(set) var sender: String?
     private(set) var messageCount = 0
+    private(set) var interchangeCount = 0
 
-    private var interchangeReference: String?
-    private var sawUNB = false
-    private var sawUNZ = false
-    private var groupCount = 0
-    private var message: Message?
+    var sender: String?
+    var interchangeReference: String?
+    var sawUNB = false
+    var sawUNZ = false
+    var groupCount = 0
+    var messagesInInterchange = 0
+    var message: Message?
     private var consignment: IFTSTAConsignmentDraft?
     private var statusIndex: Int?
     /// After a bad STS its dependent segments are skipped instead of attaching elsewhere.
     private var skippingStatus = false
+    /// A consignment `LOC` before its first STS (UPS `CNI+1'LOC+14+:::RENDSBURG+:::DE'STS`).
+    private var consignmentLocation: Location?
 
     mutating func consume(_ segment: EDIFACTSegment) {
         if message != nil { message?.segmentCount += 1 }
@@ -61,87 +79,7 @@ struct IFTSTAWalker {
         }
     }
 
-    // MARK: Envelope
-
-    private mutating func interchangeHeader(_ segment: EDIFACTSegment) {
-        if sawUNB {
-            issue(segment, "second UNB in one interchange")
-        }
-        sawUNB = true
-        sender = segment.value(1, 0)
-        interchangeReference = segment.value(4)
-        if sender == nil { issue(segment, "UNB has no sender identification") }
-        // Syntax versions 1–3 date the interchange YYMMDD, version 4 CCYYMMDD.
-        let longDate = segment.value(0, 1) == "4"
-        if let date = segment.value(3, 0) {
-            let format = longDate ? "102" : nil
-            let valid: Bool
-            if let format {
-                valid = (try? EDIFACTDate.parse(date, format: format)) != nil
-            } else {
-                valid = (try? EDIFACTDate.parse("20" + date, format: "102")) != nil && date.count == 6
-            }
-            if !valid { issue(segment, "UNB date \"\(date)\" is not \(longDate ? "CCYYMMDD" : "YYMMDD")") }
-        }
-        if let time = segment.value(3, 1), (try? EDIFACTDate.parse("20000101" + time, format: "203")) == nil || time.count != 4 {
-            issue(segment, "UNB time \"\(time)\" is not HHMM")
-        }
-    }
-
-    private mutating func interchangeTrailer(_ segment: EDIFACTSegment) {
-        if let message {
-            issues.append(IFTSTAIssue(segment: message.segment, tag: "UNH",
-                                      reason: "message \(message.reference ?? "?") has no UNT; its content is kept"))
-            closeMessage()
-        }
-        sawUNZ = true
-        let expected = groupCount > 0 ? groupCount : messageCount
-        let what = groupCount > 0 ? "functional groups" : "messages"
-        if let count = segment.value(0) {
-            if Int(count) != expected { issue(segment, "UNZ counts \(count) \(what), the interchange has \(expected)") }
-        } else {
-            issue(segment, "UNZ has no count")
-        }
-        if segment.value(1) != interchangeReference {
-            issue(segment, "UNZ reference \(segment.value(1) ?? "(none)") differs from UNB reference \(interchangeReference ?? "(none)")")
-        }
-    }
-
-    private mutating func messageHeader(_ segment: EDIFACTSegment) {
-        if let message {
-            issues.append(IFTSTAIssue(segment: message.segment, tag: "UNH",
-                                      reason: "message \(message.reference ?? "?") has no UNT; its content is kept"))
-            closeMessage()
-        }
-        messageCount += 1
-        let type = segment.value(1, 0)
-        let isIFTSTA = type?.uppercased() == "IFTSTA"
-        if !isIFTSTA {
-            issue(segment, "message type \(type ?? "(none)") is not IFTSTA; message skipped")
-        }
-        if segment.value(0) == nil { issue(segment, "UNH has no message reference") }
-        message = Message(reference: segment.value(0), segment: segment.number, segmentCount: 1, isIFTSTA: isIFTSTA)
-    }
-
-    private mutating func messageTrailer(_ segment: EDIFACTSegment) {
-        guard let message else {
-            issue(segment, "UNT without a UNH")
-            return
-        }
-        if let count = segment.value(0) {
-            if Int(count) != message.segmentCount {
-                issue(segment, "UNT counts \(count) segments, message \(message.reference ?? "?") has \(message.segmentCount) (UNH to UNT)")
-            }
-        } else {
-            issue(segment, "UNT has no segment count")
-        }
-        if segment.value(1) != message.reference {
-            issue(segment, "UNT reference \(segment.value(1) ?? "(none)") differs from UNH reference \(message.reference ?? "(none)")")
-        }
-        closeMessage()
-    }
-
-    private mutating func closeMessage() {
+    mutating func closeMessage() {
         closeConsignment()
         message = nil
     }
@@ -152,29 +90,31 @@ struct IFTSTAWalker {
         switch segment.tag {
         case "CNI":
             closeConsignment()
-            consignment = IFTSTAConsignmentDraft(segment: segment.number, number: segment.value(1, 0))
+            message?.consignmentCount += 1
+            consignment = IFTSTAConsignmentDraft(segment: segment.number, number: segment.value(1, 0),
+                                                 references: message?.references ?? [], estimate: message?.estimate ?? IFTSTAEstimate(),
+                                                 sender: sender)
         case "STS": status(segment)
-        case "RFF":
-            guard let qualifier = segment.value(0, 0), let value = segment.value(0, 1) else {
-                issue(segment, "RFF needs a qualifier and a value")
-                return
-            }
-            consignment?.references.append((qualifier.uppercased(), value))
+        case "RFF": reference(segment)
         case "DTM": date(segment)
         case "LOC":
+            guard let location = IFTSTALocation.fromLOC(segment) else { return }
+            guard let index = statusIndex else {
+                if consignment != nil, segment.value(0) == "14" { consignmentLocation = location }
+                return
+            }
             // The first LOC of the group, unless a later one is qualified 14 (place of the event).
-            guard let index = statusIndex, !skippingStatus, let location = IFTSTALocation.fromLOC(segment),
-                  consignment?.statuses[index].location == nil
+            guard !skippingStatus, consignment?.statuses[index].location == nil
                     || (segment.value(0) == "14" && consignment?.statuses[index].locationQualifier != "14") else { return }
             consignment?.statuses[index].location = location
             consignment?.statuses[index].locationQualifier = segment.value(0)
-        case "NAD":
-            guard let index = statusIndex, !skippingStatus, consignment?.statuses[index].partyLocation == nil else { return }
-            consignment?.statuses[index].partyLocation = IFTSTALocation.fromNAD(segment)
-        case "FTX":
-            guard let index = statusIndex, !skippingStatus, segment.elements.count > 3 else { return }
-            let text = segment.elements[3].map { $0.trimmed }.filter { !$0.isEmpty }.joined(separator: " ")
-            if !text.isEmpty, consignment?.statuses[index].freeText == nil { consignment?.statuses[index].freeText = text }
+        case "NAD": party(segment)
+        case "CTA":
+            // A contact of the accepting or delivery party names who took the goods.
+            guard let index = statusIndex, !skippingStatus, consignment?.statuses[index].signatory == nil,
+                  let name = segment.values(1, from: 1).first else { return }
+            if lastPartyQualifier == "AP" || lastPartyQualifier == "DP" { consignment?.statuses[index].signatory = name }
+        case "FTX": freeText(segment)
         case "PCI":
             if let mark = segment.value(1, 0) { addPackageID(mark) }
         case "GIN":
@@ -187,6 +127,51 @@ struct IFTSTAWalker {
         }
     }
 
+    private var lastPartyQualifier: String?
+
+    private mutating func party(_ segment: EDIFACTSegment) {
+        let qualifier = segment.value(0)?.uppercased()
+        lastPartyQualifier = qualifier
+        if let country = segment.value(8).flatMap(IFTSTALocation.country) { message?.countries.insert(country) }
+        guard let index = statusIndex, !skippingStatus else { return }
+        if qualifier == "AP", consignment?.statuses[index].signatory == nil {
+            consignment?.statuses[index].signatory = IFTSTALocation.partyName(segment)
+            return
+        }
+        if consignment?.statuses[index].partyLocation == nil {
+            consignment?.statuses[index].partyLocation = IFTSTALocation.fromNAD(segment)
+        }
+    }
+
+    private mutating func reference(_ segment: EDIFACTSegment) {
+        guard let qualifier = segment.value(0, 0)?.uppercased(), let value = segment.value(0, 1) else {
+            issue(segment, "RFF needs a qualifier and a value")
+            return
+        }
+        guard consignment != nil else {
+            message?.references.append((qualifier, value))
+            return
+        }
+        // Inside a status group only numbers of the goods or the merchant are references; the
+        // rest describe the event (UPS `RFF+AEL:RESIDENTIAL`).
+        if statusIndex != nil, !IFTSTAReference.isParcel(qualifier), !IFTSTAReference.merchantQualifiers.contains(qualifier) { return }
+        consignment?.references.append((qualifier, value))
+    }
+
+    private mutating func freeText(_ segment: EDIFACTSegment) {
+        guard let index = statusIndex, !skippingStatus, segment.elements.count > 3 else { return }
+        // `FTX+DTM++76:102+20130502` restates a date (Dachser): read it as that DTM.
+        if segment.value(0)?.uppercased() == "DTM", let qualifier = segment.value(2, 0), let value = segment.value(3, 0) {
+            let restated = EDIFACTSegment(number: segment.number, tag: "DTM",
+                                          elements: [[qualifier, value, segment.value(2, 1) ?? ""]])
+            date(restated, restatement: true)
+            return
+        }
+        let text = segment.values(3).joined(separator: " ")
+        guard text.contains(where: \.isLetter) else { return }
+        consignment?.statuses[index].freeTexts.append(text)
+    }
+
     private mutating func status(_ segment: EDIFACTSegment) {
         guard consignment != nil else {
             issue(segment, "STS before any CNI consignment; ignored")
@@ -194,26 +179,36 @@ struct IFTSTAWalker {
             skippingStatus = true
             return
         }
-        let code = segment.value(1, 0), text = segment.value(1, 3)
-        guard code != nil || text != nil else {
+        var codes = segment.value(1, 0).map { [$0] } ?? []
+        if codes.isEmpty { codes = segment.values(0, from: 1) }
+        let reasons = (2..<max(2, segment.elements.count)).compactMap { segment.value($0, 3) }
+        let text = segment.value(1, 3) ?? (reasons.isEmpty ? nil : reasons.joined(separator: " - "))
+        guard !codes.isEmpty || text != nil else {
             issue(segment, "STS has no status code or text; event skipped")
             statusIndex = nil
             skippingStatus = true
             return
         }
-        consignment?.statuses.append(IFTSTAStatusDraft(segment: segment.number, code: code, agency: segment.value(1, 2), text: text))
+        var draft = IFTSTAStatusDraft(segment: segment.number, codes: codes, agency: segment.value(1, 2), text: text)
+        draft.location = consignmentLocation
+        consignment?.statuses.append(draft)
         statusIndex = (consignment?.statuses.count ?? 1) - 1
         skippingStatus = false
+        lastPartyQualifier = nil
     }
 
-    private mutating func date(_ segment: EDIFACTSegment) {
-        guard let qualifier = segment.value(0, 0), let value = segment.value(0, 1) else {
+    private mutating func date(_ segment: EDIFACTSegment, restatement: Bool = false) {
+        guard let qualifier = segment.value(0, 0)?.uppercased(), let value = segment.value(0, 1) else {
             issue(segment, "DTM needs a qualifier and a value")
             return
         }
         let parsed: EDIFACTDate
         do {
-            parsed = try EDIFACTDate.parse(value, format: segment.value(0, 2))
+            let read = try EDIFACTDate.parseLenient(value, format: segment.value(0, 2))
+            parsed = read.date
+            if let shape = read.readAs {
+                issue(segment, "DTM+\(qualifier): \"\(value)\" does not fit format \(segment.value(0, 2) ?? "102"); read as format \(shape)")
+            }
         } catch {
             switch error {
             case .unsupportedFormat(let format): issue(segment, "DTM+\(qualifier): format code \(format) is not supported")
@@ -221,31 +216,42 @@ struct IFTSTAWalker {
             }
             return
         }
-        guard consignment != nil, !skippingStatus else { return }
-        if Self.estimateQualifiers.contains(qualifier) {
-            consignment?.estimate = parsed
-        } else if let index = statusIndex, Self.eventQualifiers.contains(qualifier), consignment?.statuses[index].time == nil {
+        if Self.deliveryEstimateQualifiers.contains(qualifier) || [Self.earliestQualifier, Self.latestQualifier, Self.arrivalQualifier].contains(qualifier) {
+            guard !skippingStatus else { return }
+            if consignment == nil {
+                message?.estimate.record(qualifier, parsed, restatement: restatement)
+            } else {
+                consignment?.estimate.record(qualifier, parsed, restatement: restatement)
+            }
+        } else if let index = statusIndex, !skippingStatus, Self.eventQualifiers.contains(qualifier),
+                  consignment?.statuses[index].time == nil {
             consignment?.statuses[index].time = parsed
         }
     }
 
     private mutating func addPackageID(_ id: String) {
-        guard consignment != nil, consignment?.packageIDs.contains(id) == false else { return }
-        consignment?.packageIDs.append(id)
+        guard consignment != nil, id.contains(where: { $0.isLetter || $0.isNumber }) else { return }
+        if let index = statusIndex, consignment?.statuses[index].packageIDs.contains(id) == false {
+            consignment?.statuses[index].packageIDs.append(id)
+        }
+        if consignment?.packageIDs.contains(id) == false { consignment?.packageIDs.append(id) }
     }
 
-    private mutating func closeConsignment() {
+    mutating func closeConsignment() {
         defer {
             consignment = nil
             statusIndex = nil
             skippingStatus = false
+            consignmentLocation = nil
+            lastPartyQualifier = nil
         }
-        guard let consignment else { return }
+        guard var consignment else { return }
         guard consignment.trackingNumber != nil else {
             issues.append(IFTSTAIssue(segment: consignment.segment, tag: "CNI",
-                                      reason: "no consignment number (CNI02, or RFF+CN/BN/AAO); its \(consignment.statuses.count) status(es) skipped"))
+                                      reason: "no consignment number (CNI02, or RFF+\(IFTSTAReference.parcelQualifiers.joined(separator: "/"))); its \(consignment.statuses.count) status(es) skipped"))
             return
         }
+        if let countries = message?.countries, countries.count == 1 { consignment.partyCountry = countries.first }
         consignments.append(consignment)
     }
 
@@ -253,14 +259,28 @@ struct IFTSTAWalker {
         issues.append(issue)
     }
 
-    private mutating func issue(_ segment: EDIFACTSegment, _ reason: String) {
+    mutating func issue(_ segment: EDIFACTSegment, _ reason: String) {
         issues.append(IFTSTAIssue(segment: segment.number, tag: segment.tag, reason: reason))
+    }
+
+    mutating func countMessage() {
+        messageCount += 1
+        messagesInInterchange += 1
+    }
+
+    mutating func countInterchange() {
+        interchangeCount += 1
     }
 }
 
-extension IFTSTAWalker {
-    /// An interchange that starts at UNH: readable, but without its envelope.
-    mutating func recordMissingUNB() {
-        appendIssue(IFTSTAIssue(segment: 1, tag: "UNH", reason: "no UNB interchange header"))
+extension IFTSTAEstimate {
+    /// Keeps the latest date given for each kind; a restated date (FTX) does not replace a DTM.
+    mutating func record(_ qualifier: String, _ date: EDIFACTDate, restatement: Bool) {
+        switch qualifier {
+        case IFTSTAWalker.earliestQualifier: if !restatement || earliest == nil { earliest = date }
+        case IFTSTAWalker.latestQualifier: if !restatement || latest == nil { latest = date }
+        case IFTSTAWalker.arrivalQualifier: if !restatement || arrival == nil { arrival = date }
+        default: if !restatement || delivery == nil { delivery = date }
+        }
     }
 }

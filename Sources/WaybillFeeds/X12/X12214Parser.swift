@@ -2,9 +2,11 @@ import WaybillCarriers
 import WaybillCore
 
 /// Turns one 214 transaction set into a shipment: B10 gives the tracking number (B1001) and
-/// the shipment id (B1002, kept as a reference with the L11 values); each AT7 with its MS1
-/// location is an event, except the estimate codes (AG, X2) and delivery appointments (AT703),
-/// which become the estimated delivery. Problems are recorded on the set as 997 segment errors:
+/// the shipment id (B1002, kept as a reference with the L11 and N9 values; a parcel number
+/// there stands in when B10 has none); each AT7 with its MS1 location is an event, except the
+/// estimate codes (AG, X2) and delivery appointments (AT703), which become the estimated
+/// delivery; a signature remark (K1) of the status loop names who signed; an AT7 repeated
+/// identically is read once. Problems are recorded on the set as 997 segment errors:
 /// a malformed segment or a missing B10 rejects the set; a bad date, time or time code in an
 /// AT7 sets that one event aside (or reads it as local time) and the set is accepted with errors.
 struct X12214Parser {
@@ -14,6 +16,7 @@ struct X12214Parser {
         var segment: X12Segment
         var position: Int
         var location: Location?
+        var signatory: String?
     }
 
     /// The shipment of `set` (nil when the set is rejected), and the set with its errors.
@@ -50,9 +53,16 @@ struct X12214Parser {
             switch segment.id {
             case "B10":
                 b10 = b10 ?? segment
-            case "L11":
-                guard let value = segment.value(1) else { break }
-                if segment.value(2) == "CN" { alternates.append(value) } else { references.append(value) }
+            case "L11", "N9":
+                // L11 is value*qualifier, N9 qualifier*value.
+                let (value, qualifier) = segment.id == "L11" ? (segment.value(1), segment.value(2)) : (segment.value(2), segment.value(1))
+                guard let value else { break }
+                if X12References.isParcel(qualifier) { alternates.append(value) } else { references.append(value) }
+            case "K1":
+                if let last = lastStatus, records[last].signatory == nil,
+                   let name = X12References.signatory(in: [segment.value(1), segment.value(2)].compactMap { $0 }) {
+                    records[last].signatory = name
+                }
             case "N1":
                 party = segment.value(1)
             case "N4" where party == "ST" || party == "CN":
@@ -78,20 +88,25 @@ struct X12214Parser {
             fail(nil, 2, code: "3", rejects: true, "the mandatory B10 segment is missing", id: "B10")
             return nil
         }
-        guard let trackingNumber = b10.value(1) ?? b10.value(2) else {
+        guard let trackingNumber = b10.value(1) ?? b10.value(2) ?? alternates.first else {
             let position = set.segments.firstIndex { $0.number == b10.number }.map { $0 + 1 } ?? 0
             fail(b10, position, code: "8", element: .init(position: 1, code: "1", data: ""), rejects: true,
-                 "B10 has neither a carrier reference (B1001) nor a shipment id (B1002)")
+                 "B10 has neither a carrier reference (B1001) nor a shipment id (B1002), and no L11/N9 parcel number stands in")
             return nil
         }
         guard !set.segmentErrors.contains(where: \.rejectsSet) else { return nil }
 
         var events: [CanonicalEvent] = []
         var reasonCodes: [String?] = []
+        var signatories: [String?] = []
+        var seen: Set<[String]> = []
         var estimate: CarrierEstimate?
         var appointment: (earliest: CarrierTime?, latest: CarrierTime?)
         for record in records {
             let segment = record.segment
+            // The same status, time and place sent twice is one event.
+            let identity = segment.elements + [record.location.map { "\($0)" } ?? ""]
+            guard seen.insert(identity).inserted else { continue }
             let status = segment.value(1)?.uppercased()
             let appointmentCode = segment.value(3)?.uppercased()
             guard status != nil || appointmentCode != nil else {
@@ -134,6 +149,7 @@ struct X12214Parser {
                     occurredAt: resolved.occurredAt, localTime: resolved.localTime, utcOffset: resolved.utcOffset,
                     zoneSource: resolved.zoneSource, location: record.location, sequence: events.count))
                 reasonCodes.append(segment.value(2)?.uppercased())
+                signatories.append(record.signatory)
             } else if let appointmentCode, X12214Format.deliveryAppointmentCodes[appointmentCode] != nil, let local {
                 let time = Self.carrierTime(timeCode.resolve(local, location: record.location ?? consignee))
                 switch appointmentCode {
@@ -151,16 +167,19 @@ struct X12214Parser {
         }
 
         let shipmentID = b10.value(2)
+        let mappedEvents = Self.mapped(events, reasonCodes: reasonCodes, signatories: signatories)
+        let delivered = mappedEvents.last { $0.status == .delivered }
         return ParsedShipment(
             carrier: "x12_214", trackingNumber: trackingNumber, estimatedDelivery: estimate,
+            deliveredAt: delivered?.occurredAt, signedBy: delivered?.signedBy,
             references: Self.unique([shipmentID].compactMap { $0 } + references, excluding: trackingNumber),
             alternateTrackingNumbers: Self.unique(alternates, excluding: trackingNumber),
-            events: Self.mapped(events, reasonCodes: reasonCodes))
+            events: mappedEvents)
     }
 
     /// Events oldest first, `sequence` ascending, each mapped; an unknown code keeps the status
     /// of the event before it and is flagged `unmapped`.
-    private static func mapped(_ events: [CanonicalEvent], reasonCodes: [String?]) -> [CanonicalEvent] {
+    private static func mapped(_ events: [CanonicalEvent], reasonCodes: [String?], signatories: [String?]) -> [CanonicalEvent] {
         var previous = ShipmentStatus.infoReceived
         return StatusResolver.chronologicalOrder(events).enumerated().map { sequence, index in
             var event = events[index]
@@ -169,6 +188,7 @@ struct X12214Parser {
                 if let canonical = reason.reason { event.reason = canonical }
                 event.actionRequired = event.actionRequired || reason.action
             }
+            if event.status == .delivered { event.signedBy = signatories[index] }
             event.sequence = sequence
             if !event.isInformational { previous = event.status }
             return event

@@ -81,7 +81,7 @@ public enum X12Reader {
             }
             interchanges.append(interchange)
         }
-        return X12ReadResult(result: CarrierParseResult(shipments: shipments, notices: notices), interchanges: interchanges,
+        return X12ReadResult(result: CarrierParseResult(shipments: X12ShipmentMerger.merged(shipments), notices: notices), interchanges: interchanges,
                              acknowledgments: acknowledgments, report: report)
     }
 

@@ -17,6 +17,11 @@ enum EDIFACTAndCSVTestFiles {
     /// The shared IFTSTA samples (`*.edifact`); empty when ../shared is absent.
     static var iftstaSamples: [URL] { files(in: ediSamples, extension: "edifact") }
 
+    /// The real-world IFTSTA interchanges (`../shared/carrier-samples/realworld/iftsta`); empty when absent.
+    static var realWorldIFTSTA: [URL] {
+        files(in: ediSamples.deletingLastPathComponent().appendingPathComponent("carrier-samples/realworld/iftsta"), extension: "edifact")
+    }
+
     static func fixtures(_ format: String, extension ext: String) -> [URL] {
         files(in: testsDirectory.appendingPathComponent("Fixtures/\(format)"), extension: ext)
     }
