@@ -19,15 +19,15 @@ extension FedExAdapter {
         .init("SF", "At sort facility", .inTransit, .processedAtFacility),
         .init("AA", "At airport", .inTransit, .processedAtFacility),
         .init("DP", "Departed FedEx location", .inTransit, .departedFacility),
-        // Broad scans whose text often says more ("In transit" covers "Arrived at FedEx hub").
-        .init("IT", "In transit", .inTransit, .inTransitToDestination, coarse: true),
-        .init("IX", "In transit (see details)", .inTransit, .inTransitToDestination, coarse: true),
+        .init("IT", "In transit", .inTransit, .inTransitToDestination),
+        .init("IX", "In transit (see details)", .inTransit, .inTransitToDestination),
         .init("EA", "Enroute to airport", .inTransit, .inTransitToDestination),
         .init("ED", "Enroute to delivery", .inTransit, .inTransitToDestination),
         .init("EO", "Enroute to origin airport", .inTransit, .inTransitToDestination),
         .init("EP", "Enroute to pickup", .inTransit, .inTransitToDestination),
         .init("PF", "Plane in flight", .inTransit, .inTransitToDestination),
         .init("PL", "Plane landed", .inTransit, .arrivedFacility),
+        // Codes that name no step: the scan's text says which.
         .init("PM", "In progress", .inTransit, coarse: true),
         .init("TR", "Transfer", .inTransit, coarse: true),
         .init("CH", "Location changed", .inTransit, informational: true),
