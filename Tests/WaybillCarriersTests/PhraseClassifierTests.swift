@@ -33,6 +33,9 @@ struct PhraseClassifierTests {
         Case("Picked up by customer at Post Office", .delivered, .deliveredCollected),
         Case("Awaiting collection", .availableForPickup, .awaitingCollection),
         Case("Delivered, Front Desk/Reception", .delivered),
+        // USPS Web Tools' name of code 03, in its free-text answers.
+        Case("ACCEPT OR PICKUP", .inTransit, .pickedUp),
+        Case("Weather delay; package will be delivered when possible", .inTransit, .deliveryRescheduled),
         // German, French, Dutch, Spanish, Italian, Portuguese.
         Case("Die Sendung konnte nicht zugestellt werden", .attemptFailed),
         Case("Die Sendung wurde erfolgreich zugestellt.", .delivered),

@@ -14,12 +14,22 @@ public struct FedExAdapter: CarrierAdapter {
     public init() {}
 
     public func parse(_ body: Data) throws(CarrierParseError) -> CarrierParseResult {
-        let decoded = try CarrierJSON.decode(FedExTrackBody.self, from: body, carrier: id)
+        if CarrierBody.startsWithMarkup(body) {
+            throw CarrierParseError(carrier: id, location: "", reason: Self.legacyXMLReason)
+        }
+        var notices: [CarrierNotice] = []
+        let decoded = try CarrierJSON.decode(FedExTrackBody.self, from: body, carrier: id, notices: &notices)
         guard decoded.output != nil || decoded.errors != nil else {
             throw CarrierParseError(carrier: id, location: "", reason: "not a FedEx Track API response (no output or errors)")
         }
-        return try FedExTrackParser.parse(decoded)
+        var result = try FedExTrackParser.parse(decoded)
+        result.notices = notices + result.notices
+        return result
     }
+
+    /// FedEx Web Services (SOAP `TrackReply`), retired by FedEx in 2024: stored bodies of it are
+    /// refused by name rather than taken for another format.
+    static let legacyXMLReason = "a FedEx Web Services (SOAP) TrackReply; FedEx retired that API in 2024 and Waybill does not read it: use the Track API v1 (JSON)"
 
     public func sniff(_ body: Data) -> Double {
         let head = String(decoding: body.prefix(2048), as: UTF8.self)

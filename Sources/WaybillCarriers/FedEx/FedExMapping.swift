@@ -27,8 +27,9 @@ extension FedExAdapter {
         .init("EP", "Enroute to pickup", .inTransit, .inTransitToDestination),
         .init("PF", "Plane in flight", .inTransit, .inTransitToDestination),
         .init("PL", "Plane landed", .inTransit, .arrivedFacility),
-        .init("PM", "In progress", .inTransit),
-        .init("TR", "Transfer", .inTransit),
+        // Codes that name no step: the scan's text says which.
+        .init("PM", "In progress", .inTransit, coarse: true),
+        .init("TR", "Transfer", .inTransit, coarse: true),
         .init("CH", "Location changed", .inTransit, informational: true),
         .init("SP", "Split status (multiple pieces)", .inTransit, informational: true),
         .init("AC", "At Canada Post facility", .inTransit, .handedToLastMile),

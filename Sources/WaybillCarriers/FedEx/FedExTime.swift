@@ -13,8 +13,26 @@ enum FedExTime {
             if midnightIsDate, isMidnight(local) { return (local.date, nil) }
             return (local, offset)
         }
-        guard let local = LocalDateTime(parsing: text) else { return nil }
+        guard let local = LocalDateTime(parsing: text) ?? localPrefix(text) else { return nil }
         return (isMidnight(local) ? local.date : local, nil)
+    }
+
+    /// The wall clock at the start of a value whose zone part cannot be read
+    /// (`2024-08-12T15:18:10 CDT`, `2024-08-12T15:18:10-5`): better the carrier's local time,
+    /// placed by the scan's location, than no time.
+    static func localPrefix(_ text: String) -> LocalDateTime? {
+        for length in [19, 16] where text.utf8.count > length {
+            if let local = LocalDateTime(parsing: String(decoding: text.utf8.prefix(length), as: UTF8.self)) { return local }
+        }
+        return nil
+    }
+
+    /// A warning for a value that is not read in full, or nil when it is (or is absent).
+    static func problem(_ text: String?) -> String? {
+        guard let text = FedExText.clean(text) else { return nil }
+        if Timestamp.parseLenient(text) != nil || LocalDateTime(parsing: text) != nil { return nil }
+        if localPrefix(text) != nil { return "the zone of the time \"\(text)\" could not be read; its local time is kept" }
+        return "unreadable time \"\(text)\"; left out"
     }
 
     static func isMidnight(_ local: LocalDateTime) -> Bool {

@@ -10,7 +10,7 @@ enum FedExTrackParser {
         }
         for (index, complete) in (body.output?.completeTrackResults ?? []).enumerated() {
             let results = complete.trackResults ?? []
-            let withData = results.filter { !($0.scanEvents ?? []).isEmpty || $0.latestStatusDetail != nil }
+            let withData = results.indices.filter { !(results[$0].scanEvents ?? []).isEmpty || results[$0].latestStatusDetail != nil }
             if withData.isEmpty {
                 for trackResult in results {
                     let number = FedExText.clean(trackResult.trackingNumberInfo?.trackingNumber) ?? FedExText.clean(complete.trackingNumber)
@@ -22,11 +22,14 @@ enum FedExTrackParser {
             // FedEx reuses numbers: several trackResults are different parcels. The current one
             // is the one whose newest scan is latest; the older parcels are not this shipment.
             guard let number = FedExText.clean(complete.trackingNumber)
-                ?? withData.lazy.compactMap({ FedExText.clean($0.trackingNumberInfo?.trackingNumber) }).first else {
+                ?? withData.lazy.compactMap({ FedExText.clean(results[$0].trackingNumberInfo?.trackingNumber) }).first else {
                 throw CarrierParseError(carrier: "fedex", location: "output.completeTrackResults[\(index)].trackingNumber",
                                         reason: "tracking data without a tracking number")
             }
-            let shipments = withData.map { shipment($0, number: number) }
+            let shipments = withData.map { resultIndex in
+                shipment(results[resultIndex], number: number, notices: &result.notices,
+                         path: "output.completeTrackResults[\(index)].trackResults[\(resultIndex)]")
+            }
             var current: (shipment: ParsedShipment, newest: Date)?
             for candidate in shipments {
                 let candidateNewest = newest(candidate)
@@ -50,7 +53,8 @@ enum FedExTrackParser {
         shipment.events.compactMap { $0.occurredAt ?? $0.localTime?.instant(atOffset: UTCOffset(seconds: 0)) }.max() ?? .distantPast
     }
 
-    static func shipment(_ result: FedExTrackBody.TrackResult, number: String) -> ParsedShipment {
+    static func shipment(_ result: FedExTrackBody.TrackResult, number: String, notices: inout [CarrierNotice],
+                         path: String) -> ParsedShipment {
         let info = result.trackingNumberInfo
         let destination = FedExText.location(result.recipientInformation?.address)
             ?? FedExText.location(result.destinationLocation?.locationContactAndAddress?.address)
@@ -71,14 +75,24 @@ enum FedExTrackParser {
             deliveredAt: FedExTime.parse(time("ACTUAL_DELIVERY"), midnightIsDate: true).flatMap { parsed in
                 parsed.offset.map { parsed.local.instant(atOffset: $0) }
             },
-            signedBy: FedExText.clean(details?.signedByName) ?? FedExText.clean(details?.receivedByName),
+            signedBy: SignerName.name(details?.signedByName) ?? SignerName.name(details?.receivedByName),
             deliveryLocation: FedExText.clean(details?.locationDescription) ?? FedExText.clean(details?.locationType),
             proofOfDelivery: (result.availableImages ?? []).compactMap { FedExText.clean($0.type) },
             references: unique(identifiers.filter { !isAlternateNumber($0.type) }.flatMap(\.values)),
             alternateTrackingNumbers: unique(alternates))
+        let trackingNumber = shipment.trackingNumber
+        for (index, dateAndTime) in times.enumerated() {
+            if let problem = FedExTime.problem(dateAndTime.dateTime) {
+                notices.append(.warning(problem, path: "\(path).dateAndTimes[\(index)].dateTime", trackingNumber: trackingNumber))
+            }
+        }
         // Scans come newest first.
+        let scans = result.scanEvents ?? []
         var previous = ShipmentStatus.inTransit
-        for (sequence, scan) in (result.scanEvents ?? []).reversed().enumerated() {
+        for (sequence, scan) in scans.reversed().enumerated() {
+            if let problem = FedExTime.problem(scan.date) {
+                notices.append(.warning(problem, path: "\(path).scanEvents[\(scans.count - 1 - sequence)].date", trackingNumber: trackingNumber))
+            }
             var event = self.event(scan, sequence: sequence, fallback: previous)
             if event.status == .delivered, let signer = shipment.signedBy {
                 event.signedBy = signer

@@ -32,6 +32,8 @@ extension PhraseTable {
         PhraseRule("held by customs", .exception, .heldByCustoms, reason: .customsInspection),
         PhraseRule("held in customs", .exception, .heldByCustoms, reason: .customsInspection),
         PhraseRule("customs delay", .exception, .heldByCustoms, reason: .customsInspection),
+        // A weather delay is a late parcel, not one that needs attention (UPS 051-053 say so too).
+        PhraseRule("weather delay", .inTransit, .deliveryRescheduled, reason: .weather),
         PhraseRule("weather", .exception, reason: .weather),
         PhraseRule("on hold", .exception, .heldByCarrier),
         PhraseRule("exception", .exception),
@@ -118,6 +120,7 @@ extension PhraseTable {
         PhraseRule("handed over to", .inTransit, .handedToLastMile),
         PhraseRule("tendered to", .inTransit, .handedToLastMile),
         PhraseRule("transferred to * for delivery", .inTransit, .handedToLastMile),
+        PhraseRule("accept or pickup", .inTransit, .pickedUp),
         PhraseRule("picked up", .inTransit, .pickedUp),
         PhraseRule("pickup scan", .inTransit, .pickedUp),
         PhraseRule("shipment collected", .inTransit, .pickedUp),

@@ -12,17 +12,30 @@ public struct UPSAdapter: CarrierAdapter {
     public init() {}
 
     public func parse(_ body: Data) throws(CarrierParseError) -> CarrierParseResult {
-        // One decode for the common case (a Track API response); a webhook body decodes twice.
-        let track = try CarrierJSON.decode(UPSTrackBody.self, from: body, carrier: id)
-        if track.trackResponse != nil || track.response != nil {
-            return try UPSTrackParser.parse(track)
+        if CarrierBody.startsWithMarkup(body) {
+            throw CarrierParseError(carrier: id, location: "", reason: Self.legacyXMLReason)
         }
-        let alert = try CarrierJSON.decode(UPSTrackAlertBody.self, from: body, carrier: id)
+        // One decode for the common case (a Track API response); a webhook body decodes twice.
+        var notices: [CarrierNotice] = []
+        let track = try CarrierJSON.decode(UPSTrackBody.self, from: body, carrier: id, notices: &notices)
+        if track.trackResponse != nil || track.response != nil {
+            var result = try UPSTrackParser.parse(track)
+            result.notices = notices + result.notices
+            return result
+        }
+        notices = []
+        let alert = try CarrierJSON.decode(UPSTrackAlertBody.self, from: body, carrier: id, notices: &notices)
         if alert.activityStatus != nil {
-            return try UPSTrackAlertParser.parse(alert)
+            var result = try UPSTrackAlertParser.parse(alert)
+            result.notices = notices + result.notices
+            return result
         }
         throw CarrierParseError(carrier: id, location: "", reason: "neither a Track API response (trackResponse, response.errors) nor a Track Alert body (activityStatus)")
     }
+
+    /// The XML Tracking API (`<TrackResponse>` with `<Shipment>`), retired by UPS in 2024: stored
+    /// bodies of it are refused by name rather than taken for another format.
+    static let legacyXMLReason = "a UPS XML Tracking API response (TrackResponse); UPS retired that API in 2024 and Waybill does not read it: use the Track API v1 (JSON)"
 
     public func sniff(_ body: Data) -> Double {
         let head = String(decoding: body.prefix(2048), as: UTF8.self)

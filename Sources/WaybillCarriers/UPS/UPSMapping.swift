@@ -13,6 +13,8 @@ extension UPSAdapter {
         .init("M/MP", "Shipper created a label, UPS has not received the package yet", .infoReceived, .labelCreated),
         .init("P/PU", "Pickup Scan", .inTransit, .pickedUp),
         .init("I/OR", "Origin Scan", .inTransit, .arrivedFacility),
+        .init("I/XD", "Drop-Off (the shipper left the package at a UPS location)", .inTransit, .pickedUp),
+        .init("I/YP", "Processing at UPS Facility / Preparing for Delivery", .inTransit, .processedAtFacility),
         .init("I/AR", "Arrived at Facility", .inTransit, .arrivedFacility),
         .init("I/DP", "Departed from Facility", .inTransit, .departedFacility),
         .init("I/OT", "Out For Delivery Today", .outForDelivery, .outForDelivery),
@@ -23,7 +25,7 @@ extension UPSAdapter {
         .init("D/F4", "Delivered", .delivered),
         // Status description codes.
         .init("003", "Shipment Ready for UPS", .infoReceived, .labelCreated),
-        .init("005", "On the Way", .inTransit),
+        .init("005", "On the Way", .inTransit, coarse: true),
         .init("006", "Out for Delivery", .outForDelivery, .outForDelivery),
         .init("021", "Out for Delivery", .outForDelivery, .outForDelivery),
         .init("037", "Out for Delivery", .outForDelivery, .outForDelivery),
@@ -70,12 +72,13 @@ extension UPSAdapter {
         .init("068", "Package in Lost and Found", .exception, .lost, reason: .lost),
         .init("069", "Unable to Deliver", .exception, .heldByCarrier),
         .init("071", "Preparing for Delivery / Processing", .inTransit, .processedAtFacility),
-        // Activity types.
-        .init("D", "Delivered", .delivered),
-        .init("I", "In Transit", .inTransit),
-        .init("M", "Billing Information Received (manifest)", .infoReceived, .manifestReceived),
+        // Activity types: broad, so the activity's text refines them ("I" covers every scan from
+        // origin to out for delivery; "X" weather delays, failed attempts and address problems).
+        .init("D", "Delivered", .delivered, coarse: true),
+        .init("I", "In Transit", .inTransit, coarse: true),
+        .init("M", "Billing Information Received (manifest)", .infoReceived, .manifestReceived, coarse: true),
         .init("MV", "Billing Information Voided", .exception, .cancelled, reason: .senderRequest),
-        .init("P", "Pickup", .inTransit, .pickedUp),
-        .init("X", "Exception", .exception),
+        .init("P", "Pickup", .inTransit, .pickedUp, coarse: true),
+        .init("X", "Exception", .exception, coarse: true),
     ])
 }

@@ -59,6 +59,20 @@ enum UPSTime {
         return ZoneResolver.resolve(local: local, offset: offset, utc: gmt, location: location)
     }
 
+    /// What could not be read of an event's time, as a warning, or nil when every value given
+    /// was read. An unreadable value is left out: the event keeps what remains (a date without
+    /// its time, a local time without its GMT twin), or no time at all.
+    static func unreadable(date: String?, time: String?, gmtDate: String?, gmtTime: String?, gmtOffset: String?) -> String? {
+        var problems: [String] = []
+        if let text = UPSText.clean(date), self.local(date: text, time: nil) == nil { problems.append("date \"\(text)\"") }
+        if let text = UPSText.clean(time), self.time(text) == nil { problems.append("time \"\(text)\"") }
+        if let text = UPSText.clean(gmtDate), self.local(date: text, time: nil) == nil { problems.append("GMT date \"\(text)\"") }
+        if let text = UPSText.clean(gmtTime), self.time(text) == nil { problems.append("GMT time \"\(text)\"") }
+        if let text = UPSText.clean(gmtOffset), offset(text) == nil { problems.append("GMT offset \"\(text)\"") }
+        if problems.isEmpty { return nil }
+        return "unreadable \(problems.joined(separator: ", ")); the event keeps the rest of its time"
+    }
+
     /// A local date or time of an estimate, placed in the destination's zone when it has one.
     static func carrierTime(_ local: LocalDateTime?, location: Location?) -> CarrierTime? {
         guard let local else { return nil }

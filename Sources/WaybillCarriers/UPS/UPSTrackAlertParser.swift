@@ -12,7 +12,7 @@ enum UPSTrackAlertParser {
         let time = UPSTime.resolve(date: body.localActivityDate, time: body.localActivityTime, gmtDate: body.gmtActivityDate,
                                    gmtTime: body.gmtActivityTime, gmtOffset: body.gmtOffset, location: location)
         let status = body.activityStatus
-        let signedBy = UPSText.clean(body.receivedBy)
+        let signedBy = SignerName.name(body.receivedBy)
         var event = CanonicalEvent(
             status: .inTransit,
             carrierCode: UPSAdapter.carrierCode(type: status?.type, scanCode: status?.code, statusCode: status?.descriptionCode),
@@ -28,11 +28,16 @@ enum UPSTrackAlertParser {
             if case .string(let text) = value { return UPSText.clean(text) != nil }
             return value != .null
         } ?? false
+        var notices: [CarrierNotice] = []
+        if let problem = UPSTime.unreadable(date: body.localActivityDate, time: body.localActivityTime, gmtDate: body.gmtActivityDate,
+                                            gmtTime: body.gmtActivityTime, gmtOffset: body.gmtOffset) {
+            notices.append(.warning(problem, path: "localActivityDate", trackingNumber: trackingNumber))
+        }
         let shipment = ParsedShipment(
             carrier: "ups", trackingNumber: trackingNumber,
             estimatedDelivery: event.status == .delivered ? nil : estimate(body),
             signedBy: signedBy, proofOfDelivery: photo ? ["delivery_photo"] : [], events: [event])
-        return CarrierParseResult(shipments: [shipment])
+        return CarrierParseResult(shipments: [shipment], notices: notices)
     }
 
     /// The scheduled date and window are the destination's wall clock; the body does not say

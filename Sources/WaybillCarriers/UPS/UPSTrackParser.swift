@@ -22,16 +22,25 @@ enum UPSTrackParser {
             }
             for (packageIndex, package) in packages.enumerated() {
                 guard let number = UPSText.clean(package.trackingNumber) ?? UPSText.clean(shipment.inquiryNumber) else {
-                    throw CarrierParseError(carrier: "ups", location: "trackResponse.shipment[\(shipmentIndex)].package[\(packageIndex)].trackingNumber",
-                                            reason: "a package without a tracking number")
+                    result.notices.append(.warning("a package without a tracking number (and no inquiry number); skipped",
+                                                   path: "trackResponse.shipment[\(shipmentIndex)].package[\(packageIndex)].trackingNumber"))
+                    continue
                 }
-                result.shipments.append(self.shipment(package, trackingNumber: number))
+                result.shipments.append(self.shipment(package, trackingNumber: number, notices: &result.notices,
+                                                      path: "trackResponse.shipment[\(shipmentIndex)].package[\(packageIndex)]"))
             }
+        }
+        if result.shipments.isEmpty, result.notices.isEmpty {
+            result.notices.append(.warning("the response holds neither a package nor a warning", path: "trackResponse.shipment"))
+        } else if result.shipments.isEmpty, result.notices.allSatisfy({ $0.kind == .warning }) {
+            throw CarrierParseError(carrier: "ups", location: result.notices[0].path ?? "trackResponse",
+                                    reason: "no package could be read: \(result.notices.map(\.message).joined(separator: "; "))")
         }
         return result
     }
 
-    static func shipment(_ package: UPSTrackBody.Package, trackingNumber: String) -> ParsedShipment {
+    static func shipment(_ package: UPSTrackBody.Package, trackingNumber: String, notices: inout [CarrierNotice],
+                         path: String) -> ParsedShipment {
         let destination = UPSText.location(package.packageAddress?.first { $0.type?.uppercased() == "DESTINATION" }?.address)
         let information = package.deliveryInformation
         var shipment = ParsedShipment(
@@ -39,15 +48,20 @@ enum UPSTrackParser {
             trackingNumber: trackingNumber,
             service: UPSText.clean(package.service?.description) ?? UPSText.clean(package.service?.code),
             estimatedDelivery: estimate(package, destination: destination),
-            signedBy: UPSText.clean(information?.receivedBy),
+            signedBy: SignerName.name(information?.receivedBy),
             deliveryLocation: UPSText.clean(information?.location),
             proofOfDelivery: proofOfDelivery(information),
             references: unique(package.referenceNumber?.compactMap { UPSText.clean($0.number) } ?? []),
             alternateTrackingNumbers: unique(package.alternateTrackingNumber?.compactMap { UPSText.clean($0.number) } ?? []))
         // Activities come newest first; several can share one timestamp, so the list order decides.
         var previous = ShipmentStatus.inTransit
-        for (sequence, activity) in (package.activity ?? []).reversed().enumerated() {
+        let activities = package.activity ?? []
+        for (sequence, activity) in activities.reversed().enumerated() {
             var event = self.event(activity, sequence: sequence, fallback: previous)
+            if let problem = UPSTime.unreadable(date: activity.date, time: activity.time, gmtDate: activity.gmtDate,
+                                                gmtTime: activity.gmtTime, gmtOffset: activity.gmtOffset) {
+                notices.append(.warning(problem, path: "\(path).activity[\(activities.count - 1 - sequence)]", trackingNumber: trackingNumber))
+            }
             if event.status == .delivered, let signer = shipment.signedBy {
                 event.signedBy = signer
                 if event.substatus == nil || event.substatus == .deliveredDoor { event.substatus = .deliveredSigned }

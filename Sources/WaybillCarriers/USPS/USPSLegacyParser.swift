@@ -11,8 +11,10 @@ enum USPSLegacyParser {
         var predictedDeliveryDate: String?
         var destination: Location?
         var mailPieceSuffix: String?
-        var events: [USPSV1Body.Event]
+        /// Newest first, as USPS lists them.
+        var events: [USPSEventInput]
         var error: USPSV1Body.ErrorDetail?
+        var warnings: [CarrierNotice] = []
     }
 
     static func parse(xml root: XMLElementNode) throws(CarrierParseError) -> CarrierParseResult {
@@ -23,16 +25,50 @@ enum USPSLegacyParser {
         guard root.name == "TrackResponse" else {
             throw CarrierParseError(carrier: "usps", location: root.path, reason: "expected TrackResponse, found \(root.name)")
         }
-        let infos = root.children("TrackInfo").map { node in
-            Info(id: node.attributes["ID"], mailClass: node.text("Class"), expectedDeliveryDate: node.text("ExpectedDeliveryDate"),
-                 predictedDeliveryDate: node.text("PredictedDeliveryDate"),
-                 destination: USPSText.location(city: node.text("DestinationCity"), state: node.text("DestinationState"),
-                                                zip: node.text("DestinationZip"), country: nil),
-                 mailPieceSuffix: node.text("MPSUFFIX"),
-                 events: (node.children("TrackSummary") + node.children("TrackDetail")).map(event),
-                 error: node.child("Error").map { .init(number: $0.text("Number"), description: $0.text("Description")) })
+        let nodes = root.children("TrackInfo")
+        guard !nodes.isEmpty else {
+            // UPS's retired XML API answers with a TrackResponse too (Response, Shipment).
+            let found = root.children.map(\.name).prefix(3).joined(separator: ", ")
+            throw CarrierParseError(carrier: "usps", location: root.path,
+                                    reason: "a TrackResponse without TrackInfo (it holds \(found.isEmpty ? "nothing" : found)): not a USPS tracking answer")
         }
+        let infos = nodes.enumerated().map { info($1, index: $0) }
         return try result(infos, location: { "TrackResponse/TrackInfo[\($0)]" })
+    }
+
+    /// One `TrackInfo`: its fields, and its events either as fields or as lines of text.
+    static func info(_ node: XMLElementNode, index: Int) -> Info {
+        var info = Info(
+            id: node.attributes["ID"], mailClass: node.text("Class"), expectedDeliveryDate: node.text("ExpectedDeliveryDate"),
+            predictedDeliveryDate: node.text("PredictedDeliveryDate"),
+            destination: USPSText.location(city: node.text("DestinationCity"), state: node.text("DestinationState"),
+                                           zip: node.text("DestinationZip"), country: nil),
+            mailPieceSuffix: node.text("MPSUFFIX"), events: [],
+            error: node.child("Error").map { .init(number: $0.text("Number"), description: $0.text("Description")) })
+        var seen: [String: Int] = [:]
+        for line in node.children where line.name == "TrackSummary" || line.name == "TrackDetail" {
+            let lineIndex = seen[line.name, default: 0]
+            seen[line.name] = lineIndex + 1
+            guard line.children.isEmpty else {
+                let fields = event(line)
+                info.events.append(input(fields))
+                if let problem = timeProblem(fields) {
+                    info.warnings.append(.warning(problem, path: "TrackResponse/TrackInfo[\(index)]/\(line.name)[\(lineIndex)]",
+                                                  trackingNumber: USPSText.clean(node.attributes["ID"])))
+                }
+                continue
+            }
+            // The answer without fields: one line of text per event.
+            guard let text = USPSText.clean(line.text) else { continue }
+            let parsed = USPSFreeText.line(text)
+            info.events.append(parsed.event)
+            if parsed.yearMissing {
+                info.warnings.append(.warning("\"\(text)\" names a day without a year; the event has no time",
+                                              path: "TrackResponse/TrackInfo[\(index)]/\(line.name)[\(lineIndex)]",
+                                              trackingNumber: USPSText.clean(node.attributes["ID"])))
+            }
+        }
+        return info
     }
 
     static func parse(v1 body: USPSV1Body) throws(CarrierParseError) -> CarrierParseResult {
@@ -41,7 +77,7 @@ enum USPSLegacyParser {
                  predictedDeliveryDate: info.predictedDeliveryDate,
                  destination: USPSText.location(city: info.destinationCity, state: info.destinationState, zip: info.destinationZip, country: nil),
                  mailPieceSuffix: info.mailPieceSuffix,
-                 events: [info.trackSummary].compactMap { $0 } + (info.trackDetail?.values ?? []), error: info.error)
+                 events: ([info.trackSummary].compactMap { $0 } + (info.trackDetail?.values ?? [])).map(input), error: info.error)
         }
         return try result(infos, location: { "TrackResults.TrackInfo[\($0)]" })
     }
@@ -52,6 +88,26 @@ enum USPSLegacyParser {
             eventCity: node.text("EventCity"), eventState: node.text("EventState"), eventZIPCode: node.text("EventZIPCode"),
             eventCountry: node.text("EventCountry"), firmName: node.text("FirmName"), name: node.text("Name"),
             eventCode: node.text("EventCode"), gmtOffset: node.text("GMTOffset"))
+    }
+
+    /// A warning when the event's date or time is given but cannot be read.
+    static func timeProblem(_ event: USPSV1Body.Event) -> String? {
+        guard let date = USPSText.clean(event.eventDate) else { return nil }
+        guard USPSText.legacyLocal(date: date, time: nil) != nil else { return "unreadable date \"\(date)\"; the event has no time" }
+        if let time = USPSText.clean(event.eventTime), USPSText.legacyTime(time) == nil {
+            return "unreadable time \"\(time)\"; the event keeps its date"
+        }
+        return nil
+    }
+
+    static func input(_ event: USPSV1Body.Event) -> USPSEventInput {
+        USPSEventInput(
+            code: event.eventCode, description: event.event,
+            local: USPSText.legacyLocal(date: event.eventDate, time: event.eventTime),
+            offset: USPSText.offset(event.gmtOffset), utc: nil,
+            location: USPSText.location(city: event.eventCity, state: event.eventState, zip: event.eventZIPCode,
+                                        country: event.eventCountry),
+            signer: event.name)
     }
 
     static func result(_ infos: [Info], location: (Int) -> String) throws(CarrierParseError) -> CarrierParseResult {
@@ -65,20 +121,12 @@ enum USPSLegacyParser {
                 result.notices.append(notice(error, trackingNumber: number, kind: .notFound))
                 continue
             }
-            let events = info.events.map { event in
-                USPSEventInput(
-                    code: event.eventCode, description: event.event,
-                    local: USPSText.legacyLocal(date: event.eventDate, time: event.eventTime),
-                    offset: USPSText.offset(event.gmtOffset), utc: nil,
-                    location: USPSText.location(city: event.eventCity, state: event.eventState, zip: event.eventZIPCode,
-                                                country: event.eventCountry),
-                    signer: event.name)
-            }
+            result.notices += info.warnings
             let expected = USPSText.legacyLocal(date: info.predictedDeliveryDate ?? info.expectedDeliveryDate, time: nil)
             result.shipments.append(USPSShipmentBuilder.shipment(
                 trackingNumber: number, service: USPSText.plain(info.mailClass),
                 estimate: USPSShipmentBuilder.carrierTime(expected, destination: info.destination).map { CarrierEstimate(earliest: $0) },
-                mailPieceID: info.mailPieceSuffix, eventsNewestFirst: events))
+                mailPieceID: info.mailPieceSuffix, eventsNewestFirst: info.events))
         }
         return result
     }

@@ -28,11 +28,12 @@ enum USPSShipmentBuilder {
                 location: input.location, sequence: sequence)
             event.apply(code.flatMap(USPSAdapter.table.entry(for:)), fallbackStatus: previous)
             if event.status == .delivered {
-                event.signedBy = USPSText.clean(input.signer)
+                event.signedBy = SignerName.name(input.signer)
                 event.substatus = event.substatus ?? USPSAdapter.deliveredSubstatus(input.description)
                     ?? (event.signedBy != nil ? .deliveredSigned : nil)
                 if let signer = event.signedBy { shipment.signedBy = signer }
-                if event.substatus == .deliveredLocker || event.substatus == .deliveredMailbox || event.substatus == .deliveredDoor {
+                // "Delivered, Parcel Locker": the place follows the comma of a coded event's text.
+                if code != nil, [.deliveredLocker, .deliveredMailbox, .deliveredDoor].contains(event.substatus) {
                     shipment.deliveryLocation = input.description.flatMap(USPSText.afterFirstComma)
                 }
             }
