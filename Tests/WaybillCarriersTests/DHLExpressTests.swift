@@ -122,6 +122,37 @@ struct DHLExpressTests {
                                                 message: "Failure: Authentication failed: SiteID or password is invalid")])
     }
 
+    @Test func myDHLTrackingAndProblemBodies() throws {
+        let body = Data("""
+            {"shipments":[{"shipmentTrackingNumber":"1234567890","status":"Success","productCode":"P","events":[
+              {"date":"2026-03-03","time":"09:10:00","typeCode":"OK","description":"Delivered","signedBy":"SIGNATURE WAIVED",
+               "serviceArea":[{"code":"SYD","description":"Sydney-AU"}]},
+              {"date":"2026-03-02","time":"18:00:00","GMTOffset":"+08:00","typeCode":"PU","description":"Shipment picked up",
+               "serviceArea":[{"code":"HKG","description":"Hong Kong-HK"}]}]}]}
+            """.utf8)
+        #expect(adapter.sniff(body) >= 0.9)
+        let shipment = try #require(try adapter.parse(body).shipments.first)
+        #expect(shipment.trackingNumber == "1234567890")
+        #expect(shipment.events.map(\.status) == [.inTransit, .delivered])
+        // GMTOffset is the carrier's offset; without it the service area's country decides (Sydney, +11:00 in March).
+        #expect(shipment.events[0].occurredAt == Timestamp.parse("2026-03-02T10:00:00Z")!.date)
+        #expect(shipment.events[1].occurredAt == Timestamp.parse("2026-03-02T22:10:00Z")!.date)
+        #expect(shipment.signedBy == nil)
+        let problem = Data(#"{"instance":"/expressapi/shipments/1251820953/tracking","detail":"No data found","title":"Not data found","status":"404"}"#.utf8)
+        #expect(adapter.sniff(problem) > 0.5)
+        #expect(try adapter.parse(problem).notices == [CarrierNotice(trackingNumber: "1251820953", kind: .notFound, code: "404",
+                                                                      message: "Not data found: No data found")])
+    }
+
+    @Test func signatoriesThatAreNotNamesAreDropped() {
+        #expect(SignerName.name("ATL FD") == nil)
+        #expect(SignerName.name("Signature not required") == nil)
+        #expect(SignerName.name("N/A") == nil)
+        #expect(SignerName.name("00:00:00") == nil)
+        #expect(SignerName.name("LGA") == "LGA")
+        #expect(SignerName.name(" J SMITH ") == "J SMITH")
+    }
+
     @Test func bodiesThatAreNotXMLPIThrow() {
         #expect(throws: CarrierParseError.self) { try adapter.parse(Data("<TrackResponse/>".utf8)) }
         #expect(throws: CarrierParseError.self) { try adapter.parse(Data("{}".utf8)) }

@@ -56,9 +56,9 @@ struct DHLExpressParser {
             let fallback = parsed.events.last?.status ?? .infoReceived
             let entry = event.carrierCode.flatMap(adapter.mapping.entry(for:))
             event.apply(entry, fallbackStatus: fallback)
-            if entry?.informational == true { event.status = fallback }
+            if event.isInformational { event.status = fallback }
             // Signatory is overloaded (times, account numbers, weights): only a delivery's is a name.
-            if event.status == .delivered, let signer = node.text("Signatory"), signer.contains(where: \.isLetter) {
+            if event.status == .delivered, let signer = node.text("Signatory").flatMap(SignerName.name) {
                 event.signedBy = signer
                 parsed.signedBy = signer
             }
