@@ -126,7 +126,7 @@ struct DHLExpressTests {
         let body = Data("""
             {"shipments":[{"shipmentTrackingNumber":"1234567890","status":"Success","productCode":"P","events":[
               {"date":"2026-03-03","time":"09:10:00","typeCode":"OK","description":"Delivered","signedBy":"SIGNATURE WAIVED",
-               "serviceArea":[{"code":"SYD","description":"Sydney-AU"}]},
+               "serviceArea":[{"code":"TYO","description":"Tokyo-JP"}]},
               {"date":"2026-03-02","time":"18:00:00","GMTOffset":"+08:00","typeCode":"PU","description":"Shipment picked up",
                "serviceArea":[{"code":"HKG","description":"Hong Kong-HK"}]}]}]}
             """.utf8)
@@ -134,9 +134,9 @@ struct DHLExpressTests {
         let shipment = try #require(try adapter.parse(body).shipments.first)
         #expect(shipment.trackingNumber == "1234567890")
         #expect(shipment.events.map(\.status) == [.inTransit, .delivered])
-        // GMTOffset is the carrier's offset; without it the service area's country decides (Sydney, +11:00 in March).
+        // GMTOffset is the carrier's offset; without it the service area's country decides (Japan, +09:00).
         #expect(shipment.events[0].occurredAt == Timestamp.parse("2026-03-02T10:00:00Z")!.date)
-        #expect(shipment.events[1].occurredAt == Timestamp.parse("2026-03-02T22:10:00Z")!.date)
+        #expect(shipment.events[1].occurredAt == Timestamp.parse("2026-03-03T00:10:00Z")!.date)
         #expect(shipment.signedBy == nil)
         let problem = Data(#"{"instance":"/expressapi/shipments/1251820953/tracking","detail":"No data found","title":"Not data found","status":"404"}"#.utf8)
         #expect(adapter.sniff(problem) > 0.5)

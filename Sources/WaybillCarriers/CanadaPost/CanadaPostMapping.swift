@@ -70,7 +70,7 @@ extension CanadaPostAdapter {
         .init("1438", "Ready for pickup (group)", .availableForPickup, .awaitingCollection, action: true),
         // karrio puts 1479 among "ready for pickup"; Canada Post's text is an attempt: "Attempted
         // delivery. Notice card left indicating where item can be picked up." (1701 follows).
-        .init("1479", "Attempted delivery; notice card left", .attemptFailed, reason: .consigneeNotHome),
+        .init("1479", "Attempted delivery; notice card left", .attemptFailed, reason: .consigneeNotHome, action: true),
         .init("1488", "Ready for pickup (group)", .availableForPickup, .awaitingCollection, action: true),
         .init("1701", "Ready for pickup (group)", .availableForPickup, .awaitingCollection, action: true),
         .init("2410", "Ready for pickup (group)", .availableForPickup, .awaitingCollection, action: true),

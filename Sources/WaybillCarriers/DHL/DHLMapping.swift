@@ -33,6 +33,26 @@ extension DHLAdapter {
         .init("NDELV", "Not delivered", .attemptFailed, coarse: true),
     ]
 
+    /// What the text of a coarse Unified code may turn it into: the code still bounds the
+    /// phase. DHL's own documentation example sends `pre-transit` with the text "DELIVERED";
+    /// a `transit` text "delivered to the PACKSTATION" is not a delivery to the recipient.
+    static let refinableStatuses: [String: Set<ShipmentStatus>] = [
+        "pre-transit": [.infoReceived, .exception],
+        "transit": [.inTransit, .outForDelivery, .availableForPickup, .attemptFailed, .exception, .returnedToSender],
+        "failure": [.exception, .attemptFailed, .availableForPickup, .returnedToSender],
+    ]
+
+    /// Applies a Unified code's entry, letting its text refine it within the code's bounds.
+    static func apply(_ entry: CarrierMapping.Entry?, to event: inout CanonicalEvent, fallbackStatus: ShipmentStatus) {
+        event.apply(entry, fallbackStatus: fallbackStatus)
+        if var entry, let allowed = refinableStatuses[entry.code], !allowed.contains(event.status) {
+            entry.coarse = false
+            event.apply(entry, fallbackStatus: fallbackStatus)
+        }
+        if event.isInformational { event.status = fallbackStatus }
+        refineDelivery(&event)
+    }
+
     /// A delivery stays a delivery whatever else its text mentions ("delivered after a first
     /// attempt"); the text only says where or to whom (neighbour, locker, mailbox).
     static func refineDelivery(_ event: inout CanonicalEvent) {

@@ -82,10 +82,7 @@ struct DHLParser {
             occurredAt: time.occurredAt, localTime: time.localTime, utcOffset: time.utcOffset, zoneSource: time.zoneSource,
             location: place)
         let fallback = previous ?? .infoReceived
-        let entry = item.statusCode.flatMap(adapter.mapping.entry(for:))
-        event.apply(entry, fallbackStatus: fallback)
-        if event.isInformational { event.status = fallback }
-        DHLAdapter.refineDelivery(&event)
+        DHLAdapter.apply(item.statusCode.flatMap(adapter.mapping.entry(for:)), to: &event, fallbackStatus: fallback)
         return event
     }
 
