@@ -144,6 +144,31 @@ struct DHLExpressTests {
                                                                       message: "Not data found: No data found")])
     }
 
+    @Test func aCheckpointAfterTheResponseKeepsOnlyItsLocalTime() throws {
+        let body = Data("""
+            <req:TrackingResponse xmlns:req="http://www.dhl.com"><Response><ServiceHeader>\
+            <MessageTime>2026-04-01T10:00:00+01:00</MessageTime></ServiceHeader></Response>\
+            <AWBInfo><AWBNumber>5082052334</AWBNumber><Status><ActionStatus>success</ActionStatus></Status><ShipmentInfo>\
+            <ShipmentEvent><Date>2026-04-01</Date><Time>08:00:00</Time><ServiceEvent><EventCode>PU</EventCode>\
+            <Description>Shipment picked up</Description></ServiceEvent><ServiceArea><ServiceAreaCode>LHR</ServiceAreaCode>\
+            <Description>LONDON-HEATHROW - UNITED KINGDOM</Description></ServiceArea></ShipmentEvent>\
+            <ShipmentEvent><Date>2026-04-01</Date><Time>09:30:00</Time><ServiceEvent><EventCode>AF</EventCode>\
+            <Description>Arrived</Description></ServiceEvent><ServiceArea><ServiceAreaCode>LAX</ServiceAreaCode>\
+            <Description>LOS ANGELES GATEWAY,CA-USA</Description></ServiceArea></ShipmentEvent>\
+            <ShipmentEvent><Date>2026-04-0X</Date><ServiceEvent><EventCode>DF</EventCode></ServiceEvent></ShipmentEvent>\
+            </ShipmentInfo></AWBInfo></req:TrackingResponse>
+            """.utf8)
+        let result = try adapter.parse(body)
+        let events = try #require(result.shipments.first).events
+        // London at 08:00 BST is 07:00Z, before the response (09:00Z).
+        #expect(events[0].occurredAt == Timestamp.parse("2026-04-01T07:00:00Z")!.date)
+        // 09:30 in Los Angeles would be 16:30Z, after the response: impossible, so no instant.
+        #expect(events[1].occurredAt == nil && events[1].zoneSource == .unknown && events[1].localTime?.description == "2026-04-01T09:30:00")
+        #expect(events.count == 2)
+        #expect(result.notices.map(\.kind) == [.warning, .warning])
+        #expect(result.notices.contains { $0.message.contains("MessageTime") })
+    }
+
     @Test func signatoriesThatAreNotNamesAreDropped() {
         #expect(SignerName.name("ATL FD") == nil)
         #expect(SignerName.name("Signature not required") == nil)
