@@ -1,6 +1,7 @@
 /// What carriers put in a "signed by" field that is not a person: a waiver ("Signature not
-/// required", "SIGNATURE WAIVED"), a placeholder ("N/A", "-"), or the place the parcel was left
-/// ("FRONT DOOR"). `signed_by` holds a name or nothing.
+/// required" in a real FedEx TrackReply, "SIGNATURE WAIVED"), a placeholder ("N/A", "-"), an
+/// authority-to-leave mark (DHL Express "ATL FD"), a time ("163000" in a UPS response), or the
+/// place the parcel was left ("FRONT DOOR"). `signed_by` holds a name or nothing.
 public enum SignatoryName {
     /// `text` trimmed when it names someone, else nil.
     public static func name(in text: String?) -> String? {
@@ -14,12 +15,14 @@ public enum SignatoryName {
         guard trimmed.contains(where: \.isLetter) else { return nil }
         let key = trimmed.lowercased().filter { $0.isLetter || $0 == " " }.split(separator: " ").joined(separator: " ")
         if placeholders.contains(key) || notNameWords.contains(where: { key.contains($0) }) { return nil }
+        // Authority to leave (DHL Express "ATL", "ATL FD" = front door): left without a signature.
+        if key == "atl" || key.hasPrefix("atl ") { return nil }
         return trimmed
     }
 
     /// Whole values that stand for nobody.
     static let placeholders: Set<String> = [
-        "na", "n a", "none", "null", "nil", "unknown", "not available", "no", "yes", "true", "false", "signed", "x", "xx", "xxx",
+        "na", "n a", "none", "nobody", "no name", "not applicable", "null", "nil", "unknown", "not available", "no", "yes", "true", "false", "signed", "x", "xx", "xxx",
         "front door", "back door", "side door", "door", "porch", "front porch", "back porch", "mailbox", "mail box",
         "mailroom", "mail room", "garage", "driveway", "reception", "receptionist", "office", "dock", "loading dock",
         "parcel locker", "locker", "left at door", "left at front door", "safe place", "safeplace",
@@ -28,6 +31,6 @@ public enum SignatoryName {
     /// Words that make a value a note rather than a name (English and German).
     static let notNameWords = [
         "signature", "not required", "waived", "no sig", "sig not", "not signed", "driver release", "released", "see image",
-        "on file", "left at", "left in", "left with", "front desk", "unterschrift", "keine angabe", "contactless", "no contact", "covid",
+        "on file", "unsigned", "photo", "required", "left at", "left in", "left with", "front desk", "unterschrift", "keine angabe", "contactless", "no contact", "covid",
     ]
 }

@@ -100,6 +100,24 @@ struct AustraliaPostTests {
         #expect(error.notices.first?.message.hasPrefix("ACCOUNT_NOT_AUTHORISED: ") == true)
     }
 
+    @Test func legacyQueryTrackEventsWithNumbersAndSingleObjects() throws {
+        let body = Data("""
+            {"QueryTrackEventsResponse":{"TrackingResult":{"TrackingID":2001,"ArticleDetails":{"ArticleID":2001,"Events":{"Event":
+              {"EventDescription":"With Australia Post for delivery today","EventDateTime":"2026-02-03T07:15:00+11:00","Location":"KEW VIC"}}}}}}
+            """.utf8)
+        #expect(adapter.sniff(body) >= 0.9)
+        let result = try adapter.parse(body)
+        let shipment = try #require(result.shipments.first)
+        #expect(shipment.trackingNumber == "2001")
+        #expect(shipment.events.map(\.status) == [.outForDelivery])
+        #expect(shipment.events[0].occurredAt == Timestamp.parse("2026-02-02T20:15:00Z")!.date)
+        // Every repair is reported with its path.
+        #expect(result.notices.allSatisfy { $0.kind == .warning })
+        #expect(result.notices.contains { $0.path?.contains("TrackingID") == true && $0.message.contains("read as text") })
+        let invalid = try adapter.parse(Data(#"{"QueryTrackEventsResponse":{"TrackingResult":{"TrackingID":"123","BusinessException":{"Code":"1401","Description":"Invalid tracking ID"}}}}"#.utf8))
+        #expect(invalid.notices.filter { $0.kind != .warning } == [CarrierNotice(trackingNumber: "123", kind: .notFound, code: "1401", message: "Invalid tracking ID")])
+    }
+
     @Test func bodiesThatAreNotAustraliaPostThrow() {
         #expect(throws: CarrierParseError.self) { try adapter.parse(Data("{\"shipments\": []}".utf8)) }
         #expect(throws: CarrierParseError.self) { try adapter.parse(Data("[1]".utf8)) }

@@ -80,10 +80,12 @@ struct CanadaPostTests {
     @Test func exceptionAttemptPickupAndUnmappedReturn() throws {
         let result = try fixture("exception-attempt-pickup-return.xml")
         let shipment = try #require(result.shipments.first)
-        #expect(shipment.events.map(\.status) == [.inTransit, .exception, .attemptFailed, .availableForPickup, .returnedToSender])
+        #expect(shipment.events.map(\.status) == [.inTransit, .exception, .attemptFailed, .attemptFailed, .returnedToSender])
         #expect(shipment.events[1].reason == .addressIncorrect && shipment.events[1].actionRequired)
         #expect(shipment.events[2].reason == .consigneeNotHome && shipment.events[2].carrierCode == "0168")
-        #expect(shipment.events[3].actionRequired && shipment.events[3].substatus == .awaitingCollection)
+        // 1479 is the attempt that leaves the card (a real capture follows it with 1703 "in transit
+        // to Post Office" and 1701 "available for pickup"); the card asks the recipient to collect.
+        #expect(shipment.events[3].actionRequired && shipment.events[3].carrierCode == "1479")
         // Canada Post's return codes are not in our sources: the text says what happened.
         #expect(shipment.events[4].substatus == .returnInitiated && shipment.events[4].carrierDescription == "Item being returned to sender")
         #expect(result.unmappedEventCount == 0)
@@ -108,13 +110,42 @@ struct CanadaPostTests {
         #expect(events[4].localTime?.description == "2026-03-03T09:12:00")
     }
 
-    @Test func abbreviationsNameTheirOwnOffsets() {
-        #expect(CanadaPostTimeZones.offset(for: "EDT") == UTCOffset(seconds: -4 * 3600))
-        #expect(CanadaPostTimeZones.offset(for: "EST") == UTCOffset(seconds: -5 * 3600))
-        #expect(CanadaPostTimeZones.offset(for: "pdt") == UTCOffset(seconds: -7 * 3600))
-        #expect(CanadaPostTimeZones.offset(for: "NDT") == UTCOffset(seconds: -150 * 60))
-        #expect(CanadaPostTimeZones.offset(for: "ISRAEL") == nil)
-        #expect(CanadaPostTimeZones.offset(for: "") == nil)
+    @Test func abbreviationsNameZonesAndDaylightNamesTheirOffsets() throws {
+        let winter = try #require(LocalDateTime(parsing: "2016-01-20T08:00:00"))
+        let summer = try #require(LocalDateTime(parsing: "2015-09-23T08:00:00"))
+        // A standard name is its zone: Eastern daylight time in September.
+        #expect(CanadaPostTimeZones.offset(for: "EST", at: winter) == UTCOffset(seconds: -5 * 3600))
+        #expect(CanadaPostTimeZones.offset(for: "EST", at: summer) == UTCOffset(seconds: -4 * 3600))
+        #expect(CanadaPostTimeZones.offset(for: "mst", at: summer) == UTCOffset(seconds: -6 * 3600))
+        #expect(CanadaPostTimeZones.offset(for: "HNP", at: summer) == UTCOffset(seconds: -7 * 3600))
+        // "NO": no daylight saving (Saskatchewan).
+        #expect(CanadaPostTimeZones.offset(for: "CSTNO", at: summer) == UTCOffset(seconds: -6 * 3600))
+        #expect(CanadaPostTimeZones.offset(for: "CST", at: summer) == UTCOffset(seconds: -5 * 3600))
+        // A CST scan in Regina takes Regina's zone, which keeps standard time.
+        #expect(CanadaPostTimeZones.offset(for: "CST", at: summer, location: Location(region: "SK", country: "CA"))
+                == UTCOffset(seconds: -6 * 3600))
+        // Daylight names are their offset whatever the date.
+        #expect(CanadaPostTimeZones.offset(for: "EDT", at: winter) == UTCOffset(seconds: -4 * 3600))
+        #expect(CanadaPostTimeZones.offset(for: "NDT", at: summer) == UTCOffset(seconds: -150 * 60))
+        #expect(CanadaPostTimeZones.offset(for: "ISRAEL", at: summer) == nil)
+        #expect(CanadaPostTimeZones.offset(for: "", at: summer) == nil)
+    }
+
+    @Test func midnightWithoutAZoneIsADateAndIsReported() throws {
+        let body = Data("""
+            <tracking-detail xmlns="http://www.canadapost.ca/ws/track"><pin>LM029042024CA</pin><significant-events>\
+            <occurrence><event-identifier>1498</event-identifier><event-date>2015-11-02</event-date><event-time>00:00:00</event-time>\
+            <event-time-zone/><event-description>Delivered</event-description><event-site/><event-province/></occurrence>\
+            <occurrence><event-identifier>0174</event-identifier><event-date>2015-11-02</event-date><event-time>00:00:00</event-time>\
+            <event-time-zone>EST</event-time-zone><event-description>Item out for delivery</event-description><event-site/><event-province/></occurrence>\
+            </significant-events></tracking-detail>
+            """.utf8)
+        let result = try adapter.parse(body)
+        let events = try #require(result.shipments.first).events
+        #expect(events[0].localTime?.description == "2015-11-02T00:00:00" && events[0].occurredAt == Self.utc("2015-11-02T05:00:00Z"))
+        #expect(events[1].localTime?.description == "2015-11-02" && events[1].occurredAt == nil && events[1].zoneSource == .unknown)
+        #expect(result.notices.map(\.kind) == [.warning])
+        #expect(result.notices.first?.message.contains("1 of 2 events have no time zone") == true)
     }
 
     @Test func notFoundAndErrorsAreNotices() throws {

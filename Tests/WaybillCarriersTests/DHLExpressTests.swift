@@ -122,6 +122,62 @@ struct DHLExpressTests {
                                                 message: "Failure: Authentication failed: SiteID or password is invalid")])
     }
 
+    @Test func myDHLTrackingAndProblemBodies() throws {
+        let body = Data("""
+            {"shipments":[{"shipmentTrackingNumber":"1234567890","status":"Success","productCode":"P","events":[
+              {"date":"2026-03-03","time":"09:10:00","typeCode":"OK","description":"Delivered","signedBy":"SIGNATURE WAIVED",
+               "serviceArea":[{"code":"TYO","description":"Tokyo-JP"}]},
+              {"date":"2026-03-02","time":"18:00:00","GMTOffset":"+08:00","typeCode":"PU","description":"Shipment picked up",
+               "serviceArea":[{"code":"HKG","description":"Hong Kong-HK"}]}]}]}
+            """.utf8)
+        #expect(adapter.sniff(body) >= 0.9)
+        let shipment = try #require(try adapter.parse(body).shipments.first)
+        #expect(shipment.trackingNumber == "1234567890")
+        #expect(shipment.events.map(\.status) == [.inTransit, .delivered])
+        // GMTOffset is the carrier's offset; without it the service area's country decides (Japan, +09:00).
+        #expect(shipment.events[0].occurredAt == Timestamp.parse("2026-03-02T10:00:00Z")!.date)
+        #expect(shipment.events[1].occurredAt == Timestamp.parse("2026-03-03T00:10:00Z")!.date)
+        #expect(shipment.signedBy == nil)
+        let problem = Data(#"{"instance":"/expressapi/shipments/1251820953/tracking","detail":"No data found","title":"Not data found","status":"404"}"#.utf8)
+        #expect(adapter.sniff(problem) > 0.5)
+        #expect(try adapter.parse(problem).notices == [CarrierNotice(trackingNumber: "1251820953", kind: .notFound, code: "404",
+                                                                      message: "Not data found: No data found")])
+    }
+
+    @Test func aCheckpointAfterTheResponseKeepsOnlyItsLocalTime() throws {
+        let body = Data("""
+            <req:TrackingResponse xmlns:req="http://www.dhl.com"><Response><ServiceHeader>\
+            <MessageTime>2026-04-01T10:00:00+01:00</MessageTime></ServiceHeader></Response>\
+            <AWBInfo><AWBNumber>5082052334</AWBNumber><Status><ActionStatus>success</ActionStatus></Status><ShipmentInfo>\
+            <ShipmentEvent><Date>2026-04-01</Date><Time>08:00:00</Time><ServiceEvent><EventCode>PU</EventCode>\
+            <Description>Shipment picked up</Description></ServiceEvent><ServiceArea><ServiceAreaCode>LHR</ServiceAreaCode>\
+            <Description>LONDON-HEATHROW - UNITED KINGDOM</Description></ServiceArea></ShipmentEvent>\
+            <ShipmentEvent><Date>2026-04-01</Date><Time>09:30:00</Time><ServiceEvent><EventCode>AF</EventCode>\
+            <Description>Arrived</Description></ServiceEvent><ServiceArea><ServiceAreaCode>LAX</ServiceAreaCode>\
+            <Description>LOS ANGELES GATEWAY,CA-USA</Description></ServiceArea></ShipmentEvent>\
+            <ShipmentEvent><Date>2026-04-0X</Date><ServiceEvent><EventCode>DF</EventCode></ServiceEvent></ShipmentEvent>\
+            </ShipmentInfo></AWBInfo></req:TrackingResponse>
+            """.utf8)
+        let result = try adapter.parse(body)
+        let events = try #require(result.shipments.first).events
+        // London at 08:00 BST is 07:00Z, before the response (09:00Z).
+        #expect(events[0].occurredAt == Timestamp.parse("2026-04-01T07:00:00Z")!.date)
+        // 09:30 in Los Angeles would be 16:30Z, after the response: impossible, so no instant.
+        #expect(events[1].occurredAt == nil && events[1].zoneSource == .unknown && events[1].localTime?.description == "2026-04-01T09:30:00")
+        #expect(events.count == 2)
+        #expect(result.notices.map(\.kind) == [.warning, .warning])
+        #expect(result.notices.contains { $0.message.contains("MessageTime") })
+    }
+
+    @Test func signatoriesThatAreNotNamesAreDropped() {
+        #expect(SignatoryName.name(in: "ATL FD") == nil)
+        #expect(SignatoryName.name(in: "Signature not required") == nil)
+        #expect(SignatoryName.name(in: "N/A") == nil)
+        #expect(SignatoryName.name(in: "00:00:00") == nil)
+        #expect(SignatoryName.name(in: "LGA") == "LGA")
+        #expect(SignatoryName.name(in: " J SMITH ") == "J SMITH")
+    }
+
     @Test func bodiesThatAreNotXMLPIThrow() {
         #expect(throws: CarrierParseError.self) { try adapter.parse(Data("<TrackResponse/>".utf8)) }
         #expect(throws: CarrierParseError.self) { try adapter.parse(Data("{}".utf8)) }

@@ -128,6 +128,13 @@ struct PostNLTests {
                                                                                      message: "Invalid ApiKey")])
     }
 
+    @Test func warningsWrappedInAnObjectAreRead() throws {
+        let body = Data(#"{"Warnings":{"Warning":{"Message":"No signature found","Code":"2"}}}"#.utf8)
+        #expect(adapter.sniff(body) > 0.5)
+        #expect(try adapter.parse(body).notices == [CarrierNotice(trackingNumber: nil, kind: .notFound, code: "2",
+                                                                   message: "No signature found")])
+    }
+
     @Test func bodiesThatAreNotPostNLThrow() {
         #expect(throws: CarrierParseError.self) { try adapter.parse(Data("{\"shipments\": []}".utf8)) }
         #expect(throws: CarrierParseError.self) { try adapter.parse(Data("[{\"Barcode\": [1, 2]}]".utf8)) }

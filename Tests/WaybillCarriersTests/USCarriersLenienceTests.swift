@@ -160,10 +160,10 @@ struct USCarriersLenienceTests {
 
     @Test func signerPlaceholders() {
         for placeholder in ["Signature not required", "N/A", "n/a", "SIGNATURE WAIVED", "Driver release", "NONE", " ", "-"] {
-            #expect(SignerName.name(placeholder) == nil, "\(placeholder)")
+            #expect(SignatoryName.name(in: placeholder) == nil, "\(placeholder)")
         }
         for name in ["KKRAUS", "D. DELUISE", "MORALES", "Anne-Marie O'Neil"] {
-            #expect(SignerName.name(name) == name)
+            #expect(SignatoryName.name(in: name) == name)
         }
     }
 }

@@ -4,7 +4,7 @@ extension AustraliaPostAdapter {
     /// Australia Post sends no event codes, only texts (carriers.md §11): the table is keyed by
     /// the text (case and runs of whitespace ignored). A key ending in "…" matches any text
     /// that starts with it ("In transit to next facility in OAKLEIGH SOUTH VIC").
-    static let table = CarrierMapping(carrier: "australia_post", version: 1, entries: [
+    static let table = CarrierMapping(carrier: "australia_post", version: 2, entries: [
         .init("Shipping information received by Australia Post", "Label/manifest data received", .infoReceived, .manifestReceived),
         .init("Shipping information approved by Australia Post", "Label/manifest data approved", .infoReceived, .manifestReceived),
         .init("Received by Australia Post", "Parcel lodged with Australia Post", .inTransit, .pickedUp),
@@ -22,6 +22,13 @@ extension AustraliaPostAdapter {
         .init("Item is in Customs", "Held in customs processing", .inTransit, .customsPending, reason: .customsInspection),
         .init("Item cleared by Customs", "Cleared customs", .inTransit, .customsCleared),
         .init("Arrived in…", "Arrived in the destination country", .inTransit, .arrivedFacility),
+        .init("Processed through…", "Processed through a facility ('Processed through Australia Post facility')",
+              .inTransit, .processedAtFacility),
+        .init("Departed facility", "Left a facility", .inTransit, .departedFacility),
+        .init("Departed…", "Left a facility or the country", .inTransit, .departedFacility),
+        .init("Transferred to…", "Handed on ('Transferred to', then the next handler)", .inTransit),
+        .init("With Australia Post for delivery today", "On the vehicle for delivery", .outForDelivery, .outForDelivery),
+        .init("Onboard with driver", "On the vehicle for delivery (legacy service)", .outForDelivery, .outForDelivery),
         .init("Onboard for delivery", "On the vehicle for delivery", .outForDelivery, .outForDelivery),
         .init("On board for delivery", "On the vehicle for delivery", .outForDelivery, .outForDelivery),
         .init("Delivered", "Delivered", .delivered),

@@ -6,11 +6,17 @@ struct AustraliaPostParser {
     let adapter: AustraliaPostAdapter
 
     func parse(_ body: Data) throws(CarrierParseError) -> CarrierParseResult {
-        let response = try CarrierJSON.decode(AustraliaPostResponse.self, from: body, carrier: adapter.id)
-        guard response.trackingResults != nil || response.errors != nil else {
-            throw CarrierParseError(carrier: adapter.id, location: "", reason: "neither tracking_results nor errors")
+        var notices: [CarrierNotice] = []
+        let response = try CarrierJSON.decode(AustraliaPostResponse.self, from: body, carrier: adapter.id, notices: &notices)
+        if let legacy = response.queryTrackEvents {
+            var result = self.legacy(legacy)
+            result.notices = notices + result.notices
+            return result
         }
-        var result = CarrierParseResult(shipments: [], notices: (response.errors ?? []).map { notice($0, trackingNumber: nil) })
+        guard response.trackingResults != nil || response.errors != nil else {
+            throw CarrierParseError(carrier: adapter.id, location: "", reason: "neither tracking_results, errors nor QueryTrackEventsResponse")
+        }
+        var result = CarrierParseResult(shipments: [], notices: notices + (response.errors ?? []).map { notice($0, trackingNumber: nil) })
         for (index, tracking) in (response.trackingResults ?? []).enumerated() {
             if let errors = tracking.errors, !errors.isEmpty {
                 result.notices += errors.map { notice($0, trackingNumber: tracking.trackingID) }
@@ -18,7 +24,8 @@ struct AustraliaPostParser {
             }
             var shipments: [ParsedShipment] = []
             for item in tracking.trackableItems ?? [] {
-                shipments += try self.shipments(item, trackingID: tracking.trackingID, path: "tracking_results[\(index)]")
+                shipments += self.shipments(item, trackingID: tracking.trackingID, path: "tracking_results[\(index)]",
+                                            notices: &result.notices)
             }
             if shipments.isEmpty {
                 result.notices.append(CarrierNotice(trackingNumber: tracking.trackingID, kind: .notFound, code: nil,
@@ -39,12 +46,13 @@ struct AustraliaPostParser {
 
     /// An article is one shipment; a consignment is one per article, named by the consignment
     /// id when it holds a single article.
-    private func shipments(_ item: AustraliaPostItem, trackingID: String, path: String) throws(CarrierParseError) -> [ParsedShipment] {
+    private func shipments(_ item: AustraliaPostItem, trackingID: String, path: String,
+                           notices: inout [CarrierNotice]) -> [ParsedShipment] {
         if let articles = item.items {
             let consignment = item.consignmentID ?? trackingID
             var shipments: [ParsedShipment] = []
             for article in articles {
-                var shipment = try self.article(article, fallbackNumber: consignment, path: path)
+                var shipment = self.article(article, fallbackNumber: consignment, path: path, notices: &notices)
                 if articles.count == 1 {
                     if shipment.trackingNumber != consignment { shipment.alternateTrackingNumbers.append(shipment.trackingNumber) }
                     shipment.trackingNumber = consignment
@@ -55,40 +63,55 @@ struct AustraliaPostParser {
             }
             return shipments
         }
-        return [try article(item, fallbackNumber: trackingID, path: path)]
+        return [article(item, fallbackNumber: trackingID, path: path, notices: &notices)]
     }
 
-    private func article(_ item: AustraliaPostItem, fallbackNumber: String, path: String) throws(CarrierParseError) -> ParsedShipment {
+    private func article(_ item: AustraliaPostItem, fallbackNumber: String, path: String,
+                         notices: inout [CarrierNotice]) -> ParsedShipment {
         var parsed = ParsedShipment(carrier: adapter.id, trackingNumber: item.articleID ?? fallbackNumber, service: item.productType)
         // Australia Post lists events newest first.
-        for raw in (item.events ?? []).reversed() {
-            guard let dateText = raw.date else {
-                throw CarrierParseError(carrier: adapter.id, location: "\(path).trackable_items.events", reason: "event without a date")
-            }
-            let place = Self.location(raw.location)
-            let time: ZoneResolver.Resolved
-            if let (instant, offset) = Timestamp.parseLenient(dateText) {
-                let local = LocalDateTime(instant: instant, offset: offset)
-                let isUTC = dateText.hasSuffix("Z") || dateText.hasSuffix("z")
-                time = isUTC ? ZoneResolver.resolve(local: local, utc: instant) : ZoneResolver.resolve(local: local, offset: offset)
-            } else if let local = LocalDateTime(parsing: dateText) {
-                time = ZoneResolver.resolve(local: local, location: place)
-            } else {
-                throw CarrierParseError(carrier: adapter.id, location: "\(path).trackable_items.events", reason: "not a date: \(dateText)")
-            }
-            var event = CanonicalEvent(
-                status: .pending, carrierCode: nil, carrierDescription: raw.description,
-                occurredAt: time.occurredAt, localTime: time.localTime, utcOffset: time.utcOffset, zoneSource: time.zoneSource,
-                location: place)
-            let entry = raw.description.flatMap(AustraliaPostAdapter.entry(forDescription:))
-            event.apply(entry, fallbackStatus: parsed.events.last?.status ?? .infoReceived)
-            event.sequence = parsed.events.count
-            parsed.events.append(event)
-            if event.status == .delivered, let text = raw.description, let dash = text.range(of: " - ") {
-                parsed.deliveryLocation = String(text[dash.upperBound...]).trimmed
-            }
+        for (index, raw) in (item.events ?? []).enumerated().reversed() {
+            append(description: raw.description, date: raw.date, location: raw.location, signer: nil,
+                   path: "\(path).trackable_items.events[\(index)]", to: &parsed, notices: &notices)
         }
         return parsed
+    }
+
+    /// One event of either format: the date is ISO 8601 with the scan's offset, used as given.
+    func append(description: String?, date dateText: String?, location: String?, signer: String?, path: String,
+                to parsed: inout ParsedShipment, notices: inout [CarrierNotice]) {
+        guard let dateText = CarrierText.clean(dateText) else {
+            notices.append(.warning("event without a date; skipped", path: path, trackingNumber: parsed.trackingNumber))
+            return
+        }
+        let place = Self.location(location)
+        let time: ZoneResolver.Resolved
+        if let (instant, offset) = Timestamp.parseLenient(dateText) {
+            let local = LocalDateTime(instant: instant, offset: offset)
+            let isUTC = dateText.hasSuffix("Z") || dateText.hasSuffix("z")
+            time = isUTC ? ZoneResolver.resolve(local: local, utc: instant) : ZoneResolver.resolve(local: local, offset: offset)
+        } else if let local = LocalDateTime(parsing: dateText) {
+            time = ZoneResolver.resolve(local: local, location: place)
+        } else {
+            notices.append(.warning("not a date: \(dateText); event skipped", path: path, trackingNumber: parsed.trackingNumber))
+            return
+        }
+        let text = CarrierText.clean(description)
+        var event = CanonicalEvent(
+            status: .pending, carrierCode: nil, carrierDescription: text,
+            occurredAt: time.occurredAt, localTime: time.localTime, utcOffset: time.utcOffset, zoneSource: time.zoneSource,
+            location: place)
+        let entry = text.flatMap(AustraliaPostAdapter.entry(forDescription:))
+        event.apply(entry, fallbackStatus: parsed.events.last?.status ?? .infoReceived)
+        if event.status == .delivered, let signer = signer.flatMap { SignatoryName.name(in: $0) } {
+            event.signedBy = signer
+            parsed.signedBy = signer
+        }
+        event.sequence = parsed.events.count
+        parsed.events.append(event)
+        if event.status == .delivered, let text, let dash = text.range(of: " - ") {
+            parsed.deliveryLocation = String(text[dash.upperBound...]).trimmed
+        }
     }
 
     /// Location values that name no place.

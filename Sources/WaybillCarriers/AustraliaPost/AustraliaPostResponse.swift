@@ -4,9 +4,11 @@
 struct AustraliaPostResponse: Decodable {
     var trackingResults: [AustraliaPostResult]?
     var errors: [AustraliaPostError]?
+    /// The legacy format (`AustraliaPostLegacy.swift`).
+    var queryTrackEvents: AustraliaPostLegacyResponse?
 
     enum CodingKeys: String, CodingKey {
-        case trackingResults = "tracking_results", errors
+        case trackingResults = "tracking_results", errors, queryTrackEvents = "QueryTrackEventsResponse"
     }
 }
 

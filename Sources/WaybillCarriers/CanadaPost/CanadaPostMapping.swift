@@ -5,7 +5,7 @@ extension CanadaPostAdapter {
     /// lists them unpadded ("174"): the table is keyed unpadded and lookups strip leading zeros,
     /// while the event keeps the code exactly as sent. Meanings are Canada Post's texts where a
     /// sample shows them, else the group carriers.md / karrio put the code in (marked "group").
-    static let table = CarrierMapping(carrier: "canada_post", version: 1, entries: [
+    static let table = CarrierMapping(carrier: "canada_post", version: 2, entries: [
         // Seen in Canada Post's documented example.
         .init("20", "Signature image recorded for Online viewing", .delivered, .proofOfDeliveryRecorded, informational: true),
         .init("100", "Item processed at postal facility", .inTransit, .processedAtFacility),
@@ -13,6 +13,19 @@ extension CanadaPostAdapter {
               reason: .addressIncorrect),
         .init("174", "Item out for delivery", .outForDelivery, .outForDelivery),
         .init("1496", "Item successfully delivered", .delivered),
+        // Seen in real captures (realworld/canada_post), with Canada Post's texts.
+        .init("104", "Item processed", .inTransit, .processedAtFacility),
+        .init("105", "Item processed", .inTransit, .processedAtFacility),
+        .init("170", "Item processed", .inTransit, .processedAtFacility),
+        .init("175", "Item in transit", .inTransit),
+        .init("405", "Item arrived", .inTransit, .arrivedFacility),
+        .init("410", "Item departed", .inTransit, .departedFacility),
+        .init("1302", "Item accepted at the Post Office", .inTransit, .pickedUp),
+        .init("1703", "Item in transit to Post Office", .inTransit),
+        .init("2300", "Item picked up by Canada Post / Shipment picked up by Canada Post", .inTransit, .pickedUp),
+        .init("3000", "Electronic information submitted by shipper", .infoReceived, .manifestReceived),
+        .init("4311", "International item has arrived in a foreign country", .inTransit, .arrivedFacility),
+        .init("8901", "International item being forwarded to destination country", .inTransit),
         // International scans (Canada Post texts seen in third-party responses).
         .init("4310", "International shipment has arrived in a foreign country", .inTransit, .arrivedFacility),
         .init("4450", "International item has left the originating country", .inTransit, .departedFacility),
@@ -55,7 +68,9 @@ extension CanadaPostAdapter {
         .init("1436", "Ready for pickup (group)", .availableForPickup, .awaitingCollection, action: true),
         .init("1437", "Ready for pickup (group)", .availableForPickup, .awaitingCollection, action: true),
         .init("1438", "Ready for pickup (group)", .availableForPickup, .awaitingCollection, action: true),
-        .init("1479", "Notice card left; ready for pickup (group)", .availableForPickup, .awaitingCollection, action: true),
+        // karrio puts 1479 among "ready for pickup"; Canada Post's text is an attempt: "Attempted
+        // delivery. Notice card left indicating where item can be picked up." (1701 follows).
+        .init("1479", "Attempted delivery; notice card left", .attemptFailed, reason: .consigneeNotHome, action: true),
         .init("1488", "Ready for pickup (group)", .availableForPickup, .awaitingCollection, action: true),
         .init("1701", "Ready for pickup (group)", .availableForPickup, .awaitingCollection, action: true),
         .init("2410", "Ready for pickup (group)", .availableForPickup, .awaitingCollection, action: true),

@@ -2,7 +2,8 @@ import Foundation
 import WaybillCore
 
 /// Reads a Get Tracking Details `tracking-detail` document (or a `messages` error) into
-/// Waybill's result. Both may sit inside a wrapper element (karrio adds one).
+/// Waybill's result. Both may sit inside a wrapper element (karrio adds one). Events whose
+/// zone cannot be known keep their local time without an instant, with a warning.
 struct CanadaPostParser {
     let adapter: CanadaPostAdapter
 
@@ -10,7 +11,15 @@ struct CanadaPostParser {
         let root = try XMLTree.parse(body, carrier: adapter.id)
         let candidates = [root] + root.children
         if let detail = candidates.first(where: { $0.name == "tracking-detail" }) {
-            return CarrierParseResult(shipments: [try shipment(detail)])
+            var notices: [CarrierNotice] = []
+            let shipment = try shipment(detail, notices: &notices)
+            let unplaced = shipment.events.filter { $0.occurredAt == nil }.count
+            if unplaced > 0 {
+                notices.append(.warning("\(unplaced) of \(shipment.events.count) events have no time zone and no Canadian province: "
+                                        + "local times kept without an instant", path: detail.path + "/significant-events",
+                                        trackingNumber: shipment.trackingNumber))
+            }
+            return CarrierParseResult(shipments: [shipment], notices: notices)
         }
         if let messages = candidates.first(where: { $0.name == "messages" }) {
             return CarrierParseResult(shipments: [], notices: messages.children("message").map(notice))
@@ -26,7 +35,7 @@ struct CanadaPostParser {
                              message: message.text("description") ?? "Canada Post error without a description")
     }
 
-    private func shipment(_ detail: XMLElementNode) throws(CarrierParseError) -> ParsedShipment {
+    private func shipment(_ detail: XMLElementNode, notices: inout [CarrierNotice]) throws(CarrierParseError) -> ParsedShipment {
         guard let pin = detail.text("pin") ?? detail.text("dnc") else {
             throw CarrierParseError(carrier: adapter.id, location: detail.path, reason: "tracking-detail without a pin")
         }
@@ -41,11 +50,11 @@ struct CanadaPostParser {
         // Canada Post lists events newest first.
         let occurrences = detail.child("significant-events")?.children("occurrence") ?? []
         for node in occurrences.reversed() {
-            var event = try event(node)
+            guard var event = event(node, number: pin, notices: &notices) else { continue }
             let fallback = parsed.events.last?.status ?? .infoReceived
             let entry = event.carrierCode.flatMap(CanadaPostAdapter.entry(for:))
             event.apply(entry, fallbackStatus: fallback)
-            if entry?.informational == true { event.status = fallback }
+            if event.isInformational { event.status = fallback }
             event.sequence = parsed.events.count
             parsed.events.append(event)
         }
@@ -70,25 +79,30 @@ struct CanadaPostParser {
         parsed.signedBy = deliveredSigner ?? signatures.last?.signedBy
     }
 
-    private func event(_ node: XMLElementNode) throws(CarrierParseError) -> CanonicalEvent {
+    private func event(_ node: XMLElementNode, number: String, notices: inout [CarrierNotice]) -> CanonicalEvent? {
         guard let dateText = node.text("event-date"), let date = LocalDateTime(parsing: dateText) else {
-            throw CarrierParseError(carrier: adapter.id, location: node.path, reason: "occurrence without a valid event-date")
+            notices.append(.warning("occurrence without a valid event-date; skipped", path: node.path, trackingNumber: number))
+            return nil
         }
         var local = date
-        if let timeText = node.text("event-time") {
-            guard let withTime = LocalDateTime(parsing: "\(dateText)T\(timeText)") else {
-                throw CarrierParseError(carrier: adapter.id, location: node.path + "/event-time", reason: "not a time: \(timeText)")
+        let zone = node.text("event-time-zone")
+        // Scans of foreign posts come as 00:00:00 with no zone (every event of a real
+        // international capture): a date, not midnight.
+        if let timeText = node.text("event-time"), !(timeText == "00:00:00" && zone == nil) {
+            if let withTime = LocalDateTime(parsing: "\(dateText)T\(timeText)") {
+                local = withTime
+            } else {
+                notices.append(.warning("not a time: \(timeText); the date alone is kept", path: node.path + "/event-time",
+                                        trackingNumber: number))
             }
-            local = withTime
         }
         let place = location(site: node.text("event-site"), province: node.text("event-province"))
-        let time = ZoneResolver.resolve(local: local, offset: CanadaPostTimeZones.offset(for: node.text("event-time-zone")),
-                                        location: place)
+        let time = CanadaPostTimeZones.resolve(local: local, abbreviation: zone, location: place)
         var event = CanonicalEvent(
             status: .pending, carrierCode: node.text("event-identifier"), carrierDescription: node.text("event-description"),
             occurredAt: time.occurredAt, localTime: time.localTime, utcOffset: time.utcOffset, zoneSource: time.zoneSource,
             location: place)
-        event.signedBy = node.text("signatory-name")
+        event.signedBy = node.text("signatory-name").flatMap { SignatoryName.name(in: $0) }
         return event
     }
 

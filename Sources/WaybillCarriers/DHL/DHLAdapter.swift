@@ -5,8 +5,11 @@ import WaybillCore
 /// over DHL's services (express, parcel-de, ecommerce, freight, ...).
 ///
 /// Event times are mostly local without an offset and are resolved from the event's country;
-/// a `Z` is taken as DHL's statement that the value is UTC. Only DHL's five coarse status codes
-/// are mapped; the localized texts stay in `carrier_description`.
+/// a `Z` is taken as DHL's statement that the value is UTC. DHL's five status codes are coarse:
+/// the localized texts (kept in `carrier_description`) refine them through the phrase tables.
+///
+/// The same adapter reads DHL Parcel DE's (Post & Parcel Germany) piece-detail XML, the
+/// tracking format of DHL Paket numbers (`DHLParcelDEParser`).
 public struct DHLAdapter: CarrierAdapter {
     public let id = "dhl"
     public let displayName = "DHL"
@@ -22,6 +25,7 @@ public struct DHLAdapter: CarrierAdapter {
     public func sniff(_ body: Data) -> Double {
         let head = body.prefix(4096)
         func has(_ text: String) -> Bool { head.range(of: Data(text.utf8)) != nil }
+        if has("\"piece-shipment-list\"") || has("\"piece-shipment\"") { return 0.9 }
         guard head.first(where: { !$0.isWhitespace }) == UInt8(ascii: "{") else { return 0 }
         if has("\"shipments\""), has("possibleAdditionalShipmentsUrl") || has("\"service\"") { return 0.85 }
         if has("\"shipments\""), has("\"statusCode\"") { return 0.6 }

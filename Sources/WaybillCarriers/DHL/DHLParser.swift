@@ -6,14 +6,18 @@ struct DHLParser {
     let adapter: DHLAdapter
 
     func parse(_ body: Data) throws(CarrierParseError) -> CarrierParseResult {
-        let response = try CarrierJSON.decode(DHLResponse.self, from: body, carrier: adapter.id)
+        if body.first(where: { ![0x20, 0x0A, 0x0D, 0x09, 0xEF, 0xBB, 0xBF].contains($0) }) == UInt8(ascii: "<") {
+            return try DHLParcelDEParser(adapter: adapter).parse(body)
+        }
+        var notices: [CarrierNotice] = []
+        let response = try CarrierJSON.decode(DHLResponse.self, from: body, carrier: adapter.id, notices: &notices)
         if let shipments = response.shipments {
-            return CarrierParseResult(shipments: shipments.map(shipment))
+            return CarrierParseResult(shipments: shipments.map(shipment), notices: notices)
         }
         guard response.title != nil || response.status != nil else {
             throw CarrierParseError(carrier: adapter.id, location: "", reason: "neither shipments nor a problem document")
         }
-        return CarrierParseResult(shipments: [], notices: [notice(response)])
+        return CarrierParseResult(shipments: [], notices: notices + [notice(response)])
     }
 
     /// A problem document: 404 means DHL does not know the number (yet); anything else is an error.
@@ -57,7 +61,7 @@ struct DHLParser {
             parsed.estimatedDelivery = CarrierEstimate(earliest: single)
         }
         if let pod = details?.proofOfDelivery {
-            parsed.signedBy = pod.signed?.fullName
+            parsed.signedBy = pod.signed?.fullName.flatMap { SignatoryName.name(in: $0) }
             parsed.proofOfDelivery = [pod.documentUrl, pod.signatureUrl].compactMap { $0 }.filter { !$0.isEmpty }
         }
         parsed.references = details?.references?.values.compactMap { $0.number?.value } ?? []
@@ -78,9 +82,7 @@ struct DHLParser {
             occurredAt: time.occurredAt, localTime: time.localTime, utcOffset: time.utcOffset, zoneSource: time.zoneSource,
             location: place)
         let fallback = previous ?? .infoReceived
-        let entry = DHLAdapter.entry(code: item.statusCode, text: text.joined(separator: " "))
-        event.apply(entry, fallbackStatus: fallback)
-        if entry?.informational == true { event.status = fallback }
+        DHLAdapter.apply(item.statusCode.flatMap(adapter.mapping.entry(for:)), to: &event, fallbackStatus: fallback)
         return event
     }
 

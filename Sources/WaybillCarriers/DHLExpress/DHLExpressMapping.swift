@@ -4,7 +4,7 @@ extension DHLExpressAdapter {
     /// DHL Express checkpoint codes (`ServiceEvent/EventCode`, MyDHL `typeCode`), carriers.md §8.
     /// The first group was seen in DHL's samples; the rest are DHL Express checkpoint names that
     /// karrio also lists (its own grouping differs where noted).
-    static let table = CarrierMapping(carrier: "dhl_express", version: 1, entries: [
+    static let table = CarrierMapping(carrier: "dhl_express", version: 2, entries: [
         .init("PU", "Shipment picked up", .inTransit, .pickedUp),
         .init("PO", "Departing origin", .inTransit, .departedFacility),
         .init("PL", "Processed at location", .inTransit, .processedAtFacility),
@@ -22,8 +22,12 @@ extension DHLExpressAdapter {
         .init("IT", "In transit", .inTransit),
         .init("CC", "Awaiting collection by the consignee", .availableForPickup, .awaitingCollection, action: true),
         .init("CR", "Clearance release", .inTransit, .customsCleared),
+        // A real capture (LHR -> AKL, 2015) sends CD and UD as "Clearance event" with remarks
+        // such as "DHL needs further information from the importer": the parcel is held.
         .init("CD", "Controllable clearance delay", .exception, .heldByCustoms, reason: .customsDocuments, action: true),
-        .init("UD", "Uncontrollable clearance delay", .inTransit, .customsPending, reason: .customsInspection),
+        .init("UD", "Uncontrollable clearance delay", .exception, .heldByCustoms, reason: .customsInspection),
+        .init("IC", "Processed for clearance", .inTransit, .customsPending),
+        .init("RR", "Customs status updated", .inTransit, .customsPending),
         .init("IR", "Clearance in progress / inspection", .inTransit, .customsPending, reason: .customsInspection),
         .init("HP", "Held for payment", .exception, .heldByCustoms, reason: .customsDutiesUnpaid, action: true),
         .init("OH", "On hold", .exception, .heldByCarrier),

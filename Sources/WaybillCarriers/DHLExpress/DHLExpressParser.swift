@@ -10,11 +10,14 @@ struct DHLExpressParser {
         switch root.name {
         case "TrackingResponse":
             var result = CarrierParseResult(shipments: [])
+            let messageTime = root.text("Response", "ServiceHeader", "MessageTime").flatMap(Timestamp.parseLenient)?.date
             for info in root.children("AWBInfo") {
                 let number = info.text("AWBNumber")
                 let status = info.text("Status", "ActionStatus")
                 if status?.lowercased() == "success" {
-                    result.shipments.append(try shipment(info, number: number ?? ""))
+                    var shipment = shipment(info, number: number ?? "", notices: &result.notices)
+                    if let messageTime { Self.dropImpossibleInstants(&shipment, reportedAt: messageTime, notices: &result.notices) }
+                    result.shipments.append(shipment)
                 } else {
                     result.notices.append(notice(info.child("Status"), number: number))
                 }
@@ -43,7 +46,27 @@ struct DHLExpressParser {
                              message: data.map { "\(action): \($0)" } ?? action)
     }
 
-    private func shipment(_ info: XMLElementNode, number: String) throws(CarrierParseError) -> ParsedShipment {
+    /// A checkpoint cannot happen after the response that reports it. When the service area's
+    /// zone puts one later than `MessageTime` (beyond clock skew), that reading is wrong and no
+    /// other is known: the local time is kept without an instant, with a warning. When every
+    /// checkpoint is later, the header is what is wrong: DHL's documentation samples carry a
+    /// fixed 2002 `MessageTime` above 2009 checkpoints.
+    static func dropImpossibleInstants(_ shipment: inout ParsedShipment, reportedAt messageTime: Date,
+                                       notices: inout [CarrierNotice]) {
+        let latestPossible = messageTime.addingTimeInterval(3600)
+        guard shipment.events.contains(where: { $0.occurredAt.map { $0 <= latestPossible } ?? false }) else { return }
+        for index in shipment.events.indices {
+            guard let instant = shipment.events[index].occurredAt, instant > latestPossible else { continue }
+            let local = shipment.events[index].localTime?.description ?? "?"
+            shipment.events[index].occurredAt = nil
+            shipment.events[index].utcOffset = nil
+            shipment.events[index].zoneSource = .unknown
+            notices.append(.warning("checkpoint at \(local) would be after the response's MessageTime; kept as local time without an instant",
+                                    path: "AWBInfo/ShipmentInfo/ShipmentEvent[\(index)]", trackingNumber: shipment.trackingNumber))
+        }
+    }
+
+    private func shipment(_ info: XMLElementNode, number: String, notices: inout [CarrierNotice]) -> ParsedShipment {
         var parsed = ParsedShipment(carrier: adapter.id, trackingNumber: number)
         guard let shipmentInfo = info.child("ShipmentInfo") else { return parsed }
         parsed.service = shipmentInfo.text("GlobalProductCode")
@@ -52,13 +75,13 @@ struct DHLExpressParser {
         parsed.estimatedDelivery = estimate(shipmentInfo)
         // XML-PI lists checkpoints oldest first.
         for node in shipmentInfo.children("ShipmentEvent") {
-            var event = try event(node)
+            guard var event = event(node, notices: &notices, number: number) else { continue }
             let fallback = parsed.events.last?.status ?? .infoReceived
             let entry = event.carrierCode.flatMap(adapter.mapping.entry(for:))
             event.apply(entry, fallbackStatus: fallback)
-            if entry?.informational == true { event.status = fallback }
+            if event.isInformational { event.status = fallback }
             // Signatory is overloaded (times, account numbers, weights): only a delivery's is a name.
-            if event.status == .delivered, let signer = node.text("Signatory"), signer.contains(where: \.isLetter) {
+            if event.status == .delivered, let signer = node.text("Signatory").flatMap { SignatoryName.name(in: $0) } {
                 event.signedBy = signer
                 parsed.signedBy = signer
             }
@@ -68,16 +91,18 @@ struct DHLExpressParser {
         return parsed
     }
 
-    private func event(_ node: XMLElementNode) throws(CarrierParseError) -> CanonicalEvent {
+    private func event(_ node: XMLElementNode, notices: inout [CarrierNotice], number: String) -> CanonicalEvent? {
         guard let dateText = node.text("Date"), let date = LocalDateTime(parsing: dateText) else {
-            throw CarrierParseError(carrier: adapter.id, location: node.path, reason: "ShipmentEvent without a valid Date")
+            notices.append(.warning("ShipmentEvent without a valid Date; skipped", path: node.path, trackingNumber: number))
+            return nil
         }
         var local = date
         if let timeText = node.text("Time") {
-            guard let withTime = LocalDateTime(parsing: "\(dateText)T\(timeText)") else {
-                throw CarrierParseError(carrier: adapter.id, location: node.path + "/Time", reason: "not a time: \(timeText)")
+            if let withTime = LocalDateTime(parsing: "\(dateText)T\(timeText)") {
+                local = withTime
+            } else {
+                notices.append(.warning("not a time: \(timeText); the date alone is kept", path: node.path + "/Time", trackingNumber: number))
             }
-            local = withTime
         }
         let area = node.child("ServiceArea")
         let place = DHLExpressServiceArea.location(code: area?.text("ServiceAreaCode"), description: area?.text("Description"))

@@ -75,7 +75,7 @@ enum FedExTrackParser {
             deliveredAt: FedExTime.parse(time("ACTUAL_DELIVERY"), midnightIsDate: true).flatMap { parsed in
                 parsed.offset.map { parsed.local.instant(atOffset: $0) }
             },
-            signedBy: SignerName.name(details?.signedByName) ?? SignerName.name(details?.receivedByName),
+            signedBy: SignatoryName.name(in: details?.signedByName) ?? SignatoryName.name(in: details?.receivedByName),
             deliveryLocation: FedExText.clean(details?.locationDescription) ?? FedExText.clean(details?.locationType),
             proofOfDelivery: (result.availableImages ?? []).compactMap { FedExText.clean($0.type) },
             references: unique(identifiers.filter { !isAlternateNumber($0.type) }.flatMap(\.values)),

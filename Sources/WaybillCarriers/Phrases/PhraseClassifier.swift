@@ -1,3 +1,4 @@
+import Foundation
 import WaybillCore
 
 /// Classifies a carrier's own description of an event ("Departed facility", "in das
@@ -24,8 +25,19 @@ public enum PhraseClassifier {
     ]
 
     /// The classification of `description`, or nil when no phrase of any language matches.
+    /// Carriers repeat a small set of templated texts, so results are remembered: coarse codes
+    /// (DHL's `transit` on every scan) classify each event, and that must not cost the common path.
     public static func classify(_ description: String?) -> Classification? {
         guard let description, !description.isEmpty else { return nil }
+        if let known = cache.lookup(description) { return known }
+        let result = uncachedClassification(description)
+        cache.store(result, for: description)
+        return result
+    }
+
+    private static let cache = PhraseCache()
+
+    private static func uncachedClassification(_ description: String) -> Classification? {
         let text = PhraseText.normalized(description)
         for table in tables {
             for rule in table where rule.matches(text) {
@@ -34,6 +46,28 @@ public enum PhraseClassifier {
             }
         }
         return nil
+    }
+}
+
+/// Remembered classifications, bounded: when full it starts over (texts with tracking numbers
+/// or dates in them would otherwise grow it without end).
+private final class PhraseCache: @unchecked Sendable {
+    private let lock = NSLock()
+    private var entries: [String: PhraseClassifier.Classification?] = [:]
+    private let limit = 20_000
+
+    /// `.some(nil)`: known to match nothing; nil: not seen.
+    func lookup(_ text: String) -> PhraseClassifier.Classification?? {
+        lock.lock()
+        defer { lock.unlock() }
+        return entries[text]
+    }
+
+    func store(_ result: PhraseClassifier.Classification?, for text: String) {
+        lock.lock()
+        defer { lock.unlock() }
+        if entries.count >= limit { entries.removeAll(keepingCapacity: true) }
+        entries[text] = .some(result)
     }
 }
 

@@ -73,8 +73,8 @@ extension PhraseTable {
         PhraseRule("held for collection", .availableForPickup, .awaitingCollection, action: true),
         PhraseRule("can be collected", .availableForPickup, .awaitingCollection, action: true),
         // Delivered
-        PhraseRule("delivered to neighbour", .delivered, .deliveredNeighbour),
-        PhraseRule("delivered to neighbor", .delivered, .deliveredNeighbour),
+        PhraseRule("delivered * neighbour", .delivered, .deliveredNeighbour),
+        PhraseRule("delivered * neighbor", .delivered, .deliveredNeighbour),
         PhraseRule("delivered * mailbox", .delivered, .deliveredMailbox),
         PhraseRule("delivered * mail box", .delivered, .deliveredMailbox),
         PhraseRule("delivered * letterbox", .delivered, .deliveredMailbox),
@@ -90,6 +90,7 @@ extension PhraseTable {
         PhraseRule("out for delivery", .outForDelivery, .outForDelivery),
         PhraseRule("for delivery today", .outForDelivery, .outForDelivery),
         PhraseRule("on vehicle for delivery", .outForDelivery, .outForDelivery),
+        PhraseRule("onboard with driver", .outForDelivery, .outForDelivery),
         PhraseRule("with courier for delivery", .outForDelivery, .outForDelivery),
         PhraseRule("with delivery courier", .outForDelivery, .outForDelivery),
         PhraseRule("loaded * delivery vehicle", .outForDelivery, .outForDelivery),

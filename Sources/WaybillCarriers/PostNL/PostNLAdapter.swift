@@ -26,6 +26,8 @@ public struct PostNLAdapter: CarrierAdapter {
         if has("\"CompleteStatus\"") || has("\"CurrentStatus\"") { return 0.95 }
         if has("\"Barcode\""), has("\"PhaseCode\"") { return 0.9 }
         if has("\"SignatureDate\"") { return 0.7 }
+        // PostNL's XML-shaped JSON: a Warnings object wrapping a Warning with Message and Code.
+        if has("\"Warnings\""), has("\"Warning\"") || has("\"Code\"") { return 0.6 }
         return 0
     }
 

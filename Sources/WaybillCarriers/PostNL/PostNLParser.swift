@@ -7,45 +7,51 @@ struct PostNLParser {
     let adapter: PostNLAdapter
 
     func parse(_ body: Data) throws(CarrierParseError) -> CarrierParseResult {
+        var decoded: [CarrierNotice] = []
         if body.first(where: { ![0x20, 0x0A, 0x0D, 0x09].contains($0) }) == UInt8(ascii: "[") {
-            let updates = try CarrierJSON.decode([PostNLUpdatedShipment].self, from: body, carrier: adapter.id)
+            let updates = try CarrierJSON.decode([PostNLUpdatedShipment].self, from: body, carrier: adapter.id, notices: &decoded)
             var shipments: [ParsedShipment] = []
             for (index, update) in updates.enumerated() {
                 guard let shipment = updatedShipment(update) else {
-                    throw CarrierParseError(carrier: adapter.id, location: "[\(index)].Barcode", reason: "missing field Barcode")
+                    decoded.append(.warning("entry without a Barcode; skipped", path: "[\(index)].Barcode"))
+                    continue
                 }
                 shipments.append(shipment)
             }
-            return CarrierParseResult(shipments: shipments)
+            if shipments.isEmpty, !updates.isEmpty {
+                throw CarrierParseError(carrier: adapter.id, location: "[0].Barcode", reason: "no entry has a usable Barcode")
+            }
+            return CarrierParseResult(shipments: shipments, notices: decoded)
         }
-        let response = try CarrierJSON.decode(PostNLResponse.self, from: body, carrier: adapter.id)
+        let response = try CarrierJSON.decode(PostNLResponse.self, from: body, carrier: adapter.id, notices: &decoded)
         if let envelope = response.completeStatus ?? response.currentStatus {
             let shipments = (envelope.shipment?.values ?? []).map(shipment)
             var notices = (response.warnings?.values ?? []).map(warning)
             if shipments.isEmpty, notices.isEmpty {
                 notices.append(CarrierNotice(trackingNumber: nil, kind: .notFound, code: nil, message: "PostNL returned no shipment"))
             }
-            return CarrierParseResult(shipments: shipments, notices: shipments.isEmpty ? notices : [])
+            return CarrierParseResult(shipments: shipments, notices: decoded + (shipments.isEmpty ? notices : []))
         }
         if let signature = response.signature {
-            return CarrierParseResult(shipments: [signed(signature)].compactMap { $0 })
+            return CarrierParseResult(shipments: [signed(signature)].compactMap { $0 }, notices: decoded)
         }
         if let warnings = response.warnings?.values, !warnings.isEmpty {
-            return CarrierParseResult(shipments: [], notices: warnings.map(warning))
+            return CarrierParseResult(shipments: [], notices: decoded + warnings.map(warning))
         }
         if let errors = response.errors?.values, !errors.isEmpty {
-            return CarrierParseResult(shipments: [], notices: errors.map { error in
+            return CarrierParseResult(shipments: [], notices: decoded + errors.map { error in
                 CarrierNotice(trackingNumber: nil, kind: .error, code: error.code?.value, message: error.text ?? "PostNL error")
             })
         }
         if let message = response.fault?.faultstring?.value ?? response.faultstring?.value {
             let code = response.fault?.detail?.errorcode?.value ?? response.detail?.errorcode?.value
-            return CarrierParseResult(shipments: [], notices: [CarrierNotice(trackingNumber: nil, kind: .error, code: code, message: message)])
+            return CarrierParseResult(shipments: [], notices: decoded + [CarrierNotice(trackingNumber: nil, kind: .error, code: code, message: message)])
         }
         throw CarrierParseError(carrier: adapter.id, location: "", reason: "no CurrentStatus, CompleteStatus, Signature, Warnings or error")
     }
 
-    /// Warning 2 "No shipment found": PostNL does not know the barcode (yet).
+    /// Warning 2 "No shipment found" (or, from the signature endpoint, "No signature found"):
+    /// PostNL has nothing for the barcode (yet).
     private func warning(_ message: PostNLMessage) -> CarrierNotice {
         let code = message.code?.value
         return CarrierNotice(trackingNumber: nil, kind: code == "2" ? .notFound : .error, code: code,
@@ -99,7 +105,7 @@ struct PostNLParser {
         let fallback = parsed.events.last?.status ?? .infoReceived
         let entry = code.flatMap(adapter.mapping.entry(for:)) ?? statusCode.flatMap(adapter.mapping.entry(for:))
         event.apply(entry, fallbackStatus: fallback)
-        if entry?.informational == true { event.status = fallback }
+        if event.isInformational { event.status = fallback }
         event.sequence = parsed.events.count
         parsed.events.append(event)
     }

@@ -7,9 +7,9 @@ import Foundation
 struct PostNLResponse: Decodable {
     var currentStatus: PostNLStatusEnvelope?
     var completeStatus: PostNLStatusEnvelope?
-    var warnings: PostNLList<PostNLMessage>?
+    var warnings: PostNLMessages?
     var signature: PostNLSignature?
-    var errors: PostNLList<PostNLMessage>?
+    var errors: PostNLMessages?
     var fault: PostNLFault?
     var faultstring: PostNLText?
     var detail: PostNLFaultDetail?
@@ -115,6 +115,24 @@ struct PostNLMessage: Decodable {
     enum CodingKeys: String, CodingKey { case code = "Code", message = "Message", description = "Description", error = "Error" }
 
     var text: String? { message?.value ?? description?.value ?? error?.value }
+}
+
+/// `Warnings` / `Errors`: a list of messages, one message, or (signature endpoint) an object
+/// wrapping them in `Warning` / `Error`: `{"Warnings":{"Warning":{"Message":...,"Code":"2"}}}`.
+struct PostNLMessages: Decodable {
+    var values: [PostNLMessage]
+
+    enum WrapperKeys: String, CodingKey { case warning = "Warning", error = "Error" }
+
+    init(from decoder: any Decoder) throws {
+        if let wrapper = try? decoder.container(keyedBy: WrapperKeys.self),
+           let inner = try wrapper.decodeIfPresent(PostNLList<PostNLMessage>.self, forKey: .warning)
+            ?? wrapper.decodeIfPresent(PostNLList<PostNLMessage>.self, forKey: .error) {
+            values = inner.values
+        } else {
+            values = try PostNLList<PostNLMessage>(from: decoder).values
+        }
+    }
 }
 
 struct PostNLFault: Decodable {

@@ -12,7 +12,7 @@ enum UPSTrackAlertParser {
         let time = UPSTime.resolve(date: body.localActivityDate, time: body.localActivityTime, gmtDate: body.gmtActivityDate,
                                    gmtTime: body.gmtActivityTime, gmtOffset: body.gmtOffset, location: location)
         let status = body.activityStatus
-        let signedBy = SignerName.name(body.receivedBy)
+        let signedBy = SignatoryName.name(in: body.receivedBy)
         var event = CanonicalEvent(
             status: .inTransit,
             carrierCode: UPSAdapter.carrierCode(type: status?.type, scanCode: status?.code, statusCode: status?.descriptionCode),

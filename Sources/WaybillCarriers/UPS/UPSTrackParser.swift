@@ -48,7 +48,7 @@ enum UPSTrackParser {
             trackingNumber: trackingNumber,
             service: UPSText.clean(package.service?.description) ?? UPSText.clean(package.service?.code),
             estimatedDelivery: estimate(package, destination: destination),
-            signedBy: SignerName.name(information?.receivedBy),
+            signedBy: SignatoryName.name(in: information?.receivedBy),
             deliveryLocation: UPSText.clean(information?.location),
             proofOfDelivery: proofOfDelivery(information),
             references: unique(package.referenceNumber?.compactMap { UPSText.clean($0.number) } ?? []),

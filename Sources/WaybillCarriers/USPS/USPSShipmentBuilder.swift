@@ -28,7 +28,7 @@ enum USPSShipmentBuilder {
                 location: input.location, sequence: sequence)
             event.apply(code.flatMap(USPSAdapter.table.entry(for:)), fallbackStatus: previous)
             if event.status == .delivered {
-                event.signedBy = SignerName.name(input.signer)
+                event.signedBy = SignatoryName.name(in: input.signer)
                 event.substatus = event.substatus ?? USPSAdapter.deliveredSubstatus(input.description)
                     ?? (event.signedBy != nil ? .deliveredSigned : nil)
                 if let signer = event.signedBy { shipment.signedBy = signer }

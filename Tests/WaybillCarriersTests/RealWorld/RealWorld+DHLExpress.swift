@@ -1,4 +1,66 @@
 /// `realworld/dhl_express/`.
 extension RealWorldCorpus {
-    static let dhlExpress: [RealWorldCase] = []
+    static let dhlExpress: [RealWorldCase] = [
+        .init("dhl_express/mydhl-tracking-404-no-data.json", "dhl_express",
+              .notices([.init(kind: .notFound, containing: "No data found")]),
+              note: "MyDHL problem body; the AWB is only in `instance`"),
+        .init("dhl_express/mydhl-tracking-multi-400-invalid-parameter.json", "dhl_express",
+              .notices([.init(kind: .error, containing: "shipperAccountNumber")]),
+              note: "a request error, not an unknown number"),
+        .init("dhl_express/xmlpi-tracking-delivered-lhr-jfk.xml", "dhl_express", .shipments([
+            .init(trackingNumber: "2083757763", status: "delivered", deliveredAt: "2015-10-01T17:44:37.000Z", signedBy: .some(nil), events: [
+                .e("in_transit", "2015-09-29T20:10:34.000Z", "processed_at_facility"),
+                .e("in_transit", "2015-09-29T21:31:19.000Z", "arrived_facility"),
+                .e("in_transit", "2015-09-29T21:54:19.000Z"),
+                .e("in_transit", "2015-09-29T21:57:01.000Z", "departed_facility"),
+                .e("in_transit", "2015-09-30T01:37:18.000Z"),
+                .e("in_transit", "2015-09-30T01:40:32.000Z", "departed_facility"),
+                .e("in_transit", "2015-09-30T10:14:24.000Z", "arrived_facility"),
+                .e("in_transit", "2015-09-30T10:29:25.000Z", "customs_cleared"),
+                .e("in_transit", "2015-09-30T12:47:44.000Z", "processed_at_facility"),
+                .e("in_transit", "2015-09-30T13:11:08.000Z", "departed_facility"),
+                .e("out_for_delivery", "2015-09-30T14:25:07.000Z"),
+                .e("attempt_failed", "2015-09-30T15:41:41.000Z", reason: "consignee_not_home"),
+                .e("out_for_delivery", "2015-10-01T13:55:57.000Z"),
+                .e("delivered", "2015-10-01T17:44:37.000Z"),
+            ]),
+        ]), note: "times local to the service area: LHR BST +01:00, LEJ CEST +02:00, JFK/LGA EDT -04:00; Signatory 'ATL FD' is DHL's authority-to-leave (front door) mark, not a signer"),
+        .init("dhl_express/xmlpi-tracking-eta-hkg-usa.xml", "dhl_express", .shipments([
+            .init(trackingNumber: "2628987793", status: "in_transit", events: [
+                .e("in_transit", "2019-01-30T07:12:43.000Z", "picked_up"),
+                .e("in_transit", "2019-01-30T12:42:43.000Z", "arrived_facility"),
+                .e("in_transit", "2019-01-30T17:51:03.000Z", "processed_at_facility"),
+                .e("in_transit", "2019-01-30T18:24:58.000Z", "departed_facility"),
+                .e("in_transit", "2019-01-31T02:39:00.000Z", "customs_pending"),
+            ]),
+        ]), note: "HKG +08:00; the RR customs scan is at LOS ANGELES GATEWAY, 18:39 PST (-08:00), after the HKG departure and before MessageTime 03:16Z"),
+        .init("dhl_express/xmlpi-tracking-delayed-lhr-akl.xml", "dhl_express", .shipments([
+            .init(trackingNumber: "5082052334", status: "exception", events: [
+                .e("in_transit", "2015-09-18T19:18:58.000Z", "processed_at_facility"),
+                .e("in_transit", "2015-09-18T19:27:35.000Z", "departed_facility"),
+                .e("in_transit", "2015-09-18T19:49:24.000Z", "arrived_facility"),
+                .e("in_transit", "2015-09-19T10:52:58.000Z", "processed_at_facility"),
+                .e("in_transit", "2015-09-20T12:42:02.000Z", "departed_facility"),
+                .e("in_transit", "2015-09-20T17:30:11.000Z", "arrived_facility"),
+                .e("exception", "2015-09-21T07:35:00.000Z", "held_by_carrier"),
+                .e("in_transit", "2015-09-21T22:08:42.000Z", "processed_at_facility"),
+                .e("in_transit", "2015-09-22T06:29:41.000Z", "departed_facility"),
+                .e("in_transit", "2015-09-22T21:16:30.000Z", "arrived_facility"),
+                .e("in_transit", "2015-09-22T22:17:48.000Z", "processed_at_facility"),
+                .e("in_transit", "2015-09-22T23:54:47.000Z", "departed_facility"),
+                .e("in_transit", "2015-09-23T22:06:33.000Z", "arrived_facility"),
+                .e("in_transit", "2015-09-23T22:13:00.000Z", "customs_pending"),
+                .e("exception", "2015-09-23T22:13:00.000Z", "held_by_customs"),
+                .e("exception", "2015-09-24T15:28:00.000Z", "held_by_customs"),
+                .e("exception", "2015-09-26T18:40:00.000Z", "held_by_customs"),
+                .e("exception", "2015-09-27T16:55:00.000Z", "held_by_customs"),
+                .e("exception", "2015-09-28T13:10:00.000Z", "held_by_customs"),
+                .e("exception", "2015-09-29T13:23:00.000Z", "held_by_customs"),
+                .e("exception", "2015-09-30T14:35:00.000Z", "held_by_customs"),
+                .e("exception", "2015-10-03T01:36:00.000Z", "held_by_customs"),
+                .e("exception", "2015-10-05T15:15:00.000Z", "held_by_customs"),
+                .e("exception", "2015-10-07T13:33:00.000Z", "held_by_customs"),
+            ]),
+        ]), note: "Auckland is +12:00 until NZ daylight time starts on 27 Sep 2015, +13:00 after; CD/UD clearance events whose remarks ask for the importer's documents are a customs hold"),
+    ]
 }

@@ -20,7 +20,7 @@ enum CarrierTestFiles {
         "ups": [("ups", ""), ("karrio-fixtures/ups", "")],
         "fedex": [("fedex", ""), ("karrio-fixtures/fedex", "")],
         "usps": [("usps", ""), ("karrio-fixtures/usps", "")],
-        "dhl": [("dhl", "unified-"), ("karrio-fixtures/dhl_universal", "")],
+        "dhl": [("dhl", "unified-"), ("dhl", "parcel-de-"), ("karrio-fixtures/dhl_universal", "")],
         "dhl_express": [("dhl", "express-"), ("karrio-fixtures/dhl_express", "")],
         "canada_post": [("canadapost", ""), ("karrio-fixtures/canadapost", "")],
         "australia_post": [("australiapost", "")],
