@@ -52,6 +52,8 @@ public struct GLSAdapter: CarrierAdapter {
         if events.isEmpty, let status = CarrierFields.text(parcel.status) {
             events.append(event(code: status, description: nil, time: parcel.statusDateTime, location: nil,
                                 previous: nil, path: "\(path).status", notices: &notices))
+        } else if events.isEmpty {
+            notices.append(.warning("parcel \(number) has no events and no readable status", path: "\(path).status", trackingNumber: number))
         }
         let references = parcel.requested.flatMap(CarrierFields.text).map { $0 == number ? [] : [$0] } ?? []
         return ParsedShipment(carrier: id, trackingNumber: number, references: references, events: events)

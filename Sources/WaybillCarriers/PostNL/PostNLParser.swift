@@ -69,9 +69,10 @@ struct PostNLParser {
         } else if let date = shipment.deliveryDate?.value.flatMap(PostNLTime.local) {
             parsed.estimatedDelivery = CarrierEstimate(earliest: CarrierTime(instant: nil, local: date.date, offset: nil, zoneSource: .unknown))
         }
-        // Statuses, newest first, without PostNL's "not applicable" (99) entries.
+        // Statuses, newest first, without PostNL's "not applicable" (99) entries. A status whose
+        // code is unreadable is kept when it has a text or a time: its text says what happened.
         let statuses = ([shipment.status].compactMap { $0 } + (shipment.oldStatus?.values ?? []))
-            .filter { $0.statusCode?.value != nil && $0.statusCode?.value != "99" }
+            .filter { $0.statusCode?.value != "99" && ($0.statusCode?.value != nil || $0.statusDescription?.value != nil || $0.time != nil) }
         let events = shipment.event?.values ?? []
         if events.isEmpty {
             var seen = Set<String>()
@@ -113,8 +114,9 @@ struct PostNLParser {
     private func updatedShipment(_ update: PostNLUpdatedShipment) -> ParsedShipment? {
         guard let barcode = update.barcode?.value else { return nil }
         var parsed = ParsedShipment(carrier: adapter.id, trackingNumber: barcode)
-        if let status = update.status, let code = status.statusCode?.value, code != "99" {
-            append(code: code, description: status.statusDescription?.value, time: status.time, statusCode: nil, to: &parsed)
+        if let status = update.status, status.statusCode?.value != "99",
+           status.statusCode?.value != nil || status.statusDescription?.value != nil || status.time != nil {
+            append(code: status.statusCode?.value, description: status.statusDescription?.value, time: status.time, statusCode: nil, to: &parsed)
         }
         return parsed
     }

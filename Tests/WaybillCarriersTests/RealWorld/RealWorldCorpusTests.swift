@@ -19,9 +19,7 @@ struct RealWorldCorpusTests {
         let expected = Set(Self.cases.map(\.file))
         let missing = files.subtracting(expected).sorted()
         let stale = expected.subtracting(files).sorted()
-        withKnownIssue("expectations are being written, carrier by carrier") {
-            #expect(missing.isEmpty, "payloads without an expectation: \(missing.joined(separator: ", "))")
-        }
+        #expect(missing.isEmpty, "payloads without an expectation: \(missing.joined(separator: ", "))")
         #expect(stale.isEmpty, "expectations without a payload: \(stale.joined(separator: ", "))")
     }
 
