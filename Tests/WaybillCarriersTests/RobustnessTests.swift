@@ -92,7 +92,8 @@ extension JSONValue {
     /// Paths to every scalar value, as keys and indices.
     func leafPaths(prefix: [JSONPathStep] = []) -> [[JSONPathStep]] {
         switch self {
-        case .object(let fields): fields.flatMap { $0.value.leafPaths(prefix: prefix + [.key($0.key)]) }
+        // Sorted by key: a dictionary's order changes from run to run, the cases must not.
+        case .object(let fields): fields.sorted { $0.key < $1.key }.flatMap { $0.value.leafPaths(prefix: prefix + [.key($0.key)]) }
         case .array(let items): items.enumerated().flatMap { $0.element.leafPaths(prefix: prefix + [.index($0.offset)]) }
         default: [prefix]
         }

@@ -290,6 +290,18 @@ struct ZoneResolverTests {
         Place(country: nil, region: "CA", zone: nil),
     ]
 
+    @Test("the larger cities of split regions decide without a postal code", arguments: [
+        (Location(city: "NASHVILLE", region: "TN", country: "US"), "America/Chicago"),
+        (Location(city: "Knoxville", region: "Tennessee", country: "US"), "America/New_York"),
+        (Location(city: "LOUISVILLE", region: "KY", country: "US"), "America/New_York"),
+        (Location(city: "Evansville", region: "IN", country: "US"), "America/Chicago"),
+        (Location(city: "Rapid City", region: "SD", country: "US"), "America/Denver"),
+        (Location(city: "Smalltown", region: "TN", country: "US"), nil),
+    ] as [(Location, String?)])
+    func splitRegionCities(_ location: Location, _ zone: String?) {
+        #expect(ZoneResolver.zoneIdentifier(for: location) == zone)
+    }
+
     @Test("regions by code and name", arguments: regions)
     func region(_ c: Place) {
         let location = Location(region: c.region, postalCode: c.postalCode, country: c.country, longitude: c.longitude)

@@ -12,13 +12,14 @@ final class ZoneCache: @unchecked Sendable {
 
     /// What `ZoneLookup` reads of a location.
     private struct PlaceKey: Hashable {
-        var country, region, postalCode: String?
+        var country, region, postalCode, city: String?
         var westOf90: Bool
 
         init(_ location: Location) {
             country = location.country
             region = location.region
             postalCode = location.postalCode
+            city = location.city
             westOf90 = (location.longitude ?? 0) < -90
         }
     }

@@ -12,7 +12,9 @@ enum ZoneLookup {
             if country == "CA", row.codes.contains("ON"), let longitude = location.longitude, longitude < -90 {
                 return "America/Winnipeg" // Ontario west of 90°W keeps Central time
             }
-            return row.zone
+            if let zone = row.zone { return zone }
+            // A region split between zones: its larger cities are known.
+            return location.city.flatMap { CityZones.zone(country: country, regionCodes: row.codes, city: $0) }
         }
         return CountryZones.singleZone[country] ?? CountryZones.mainZone[country]
     }

@@ -4,11 +4,11 @@ extension RealWorldCorpus {
         RealWorldCase("ups/track-v1-delivered-adrian-mi.json", "ups", .shipments([
             .init(trackingNumber: "1ZR760R60332160282", status: "delivered", deliveredAt: "2021-10-21T18:33:16.000Z", signedBy: .some(nil), events: [
                 .e("info_received", nil, "label_created", local: "2021-10-18T14:02:29"),
-                .e("in_transit", nil, "picked_up", local: "2021-10-19T12:18:00"),
-                .e("in_transit", nil, local: "2021-10-19T20:09:52"),
-                .e("in_transit", nil, "departed_facility", local: "2021-10-19T21:59:00"),
-                .e("in_transit", nil, "arrived_facility", local: "2021-10-19T22:24:00"),
-                .e("in_transit", nil, "departed_facility", local: "2021-10-20T08:20:00"),
+                .e("in_transit", "2021-10-19T17:18:00.000Z", "picked_up", local: "2021-10-19T12:18:00"),
+                .e("in_transit", "2021-10-20T01:09:52.000Z", local: "2021-10-19T20:09:52"),
+                .e("in_transit", "2021-10-20T02:59:00.000Z", "departed_facility", local: "2021-10-19T21:59:00"),
+                .e("in_transit", "2021-10-20T03:24:00.000Z", "arrived_facility", local: "2021-10-19T22:24:00"),
+                .e("in_transit", "2021-10-20T13:20:00.000Z", "departed_facility", local: "2021-10-20T08:20:00"),
                 .e("in_transit", "2021-10-20T21:57:00.000Z", "arrived_facility"),
                 .e("in_transit", "2021-10-21T04:27:00.000Z", "departed_facility"),
                 .e("in_transit", "2021-10-21T05:15:00.000Z", "arrived_facility"),
@@ -16,7 +16,7 @@ extension RealWorldCorpus {
                 .e("out_for_delivery", "2021-10-21T13:22:15.000Z", "out_for_delivery"),
                 .e("delivered", "2021-10-21T18:33:16.000Z"),
             ]),
-        ]), note: "local times only (no gmtOffset): Maumee OH and Adrian MI are Eastern (EDT, -04:00); Tennessee spans two zones and no ZIP is given, so the Nashville scans keep their local time; the label scan names only the country; XD is a drop-off at a UPS location"),
+        ]), note: "local times only (no gmtOffset): Maumee OH and Adrian MI are Eastern (EDT, -04:00); Tennessee spans two zones and no ZIP is given, but Nashville is Central (CDT, -05:00 in October); the label scan names only the country; XD is a drop-off at a UPS location"),
         RealWorldCase("ups/trackalert-v1-delivered.json", "ups", .shipments([
             .init(trackingNumber: "1Z204W4R0308071865", status: "delivered", deliveredAt: "2024-04-23T13:50:04.000Z", signedBy: .some(nil), events: [
                 .e("delivered", "2024-04-23T13:50:04.000Z", local: "2024-04-23T09:50:04"),
