@@ -63,7 +63,8 @@ public enum Timestamp {
                 if zoneStart == 20 { return nil }
             }
         }
-        let localText = String(decoding: chars[0..<zoneStart], as: UTF8.self).replacingOccurrences(of: ",", with: ".")
+        // A comma before the fraction is ISO 8601's other decimal sign.
+        let localText = String(decoding: chars[0..<zoneStart].map { $0 == UInt8(ascii: ",") ? UInt8(ascii: ".") : $0 }, as: UTF8.self)
         var zone = chars[zoneStart...].drop { $0 == UInt8(ascii: " ") }
         if zone.count > 3, zone.starts(with: "UTC".utf8) || zone.starts(with: "GMT".utf8) { zone = zone.dropFirst(3) }
         let zoneText = String(decoding: zone, as: UTF8.self)

@@ -9,7 +9,7 @@ import WaybillCore
 /// Only countries with one zone (or a region that decides it) resolve; nothing is guessed.
 enum ShipmentZones {
     static func resolve(_ shipment: inout ParsedShipment) {
-        for index in shipment.events.indices {
+        for index in shipment.events.indices where shipment.events[index].location?.city != nil {
             if let fixed = countryFromCity(shipment.events[index].location) { shipment.events[index].location = fixed }
         }
         let countries = Set(shipment.events.compactMap { $0.location?.country })

@@ -7,7 +7,10 @@ enum CountryNames {
     static func isoCode(_ text: String) -> String? {
         let key = text.trimmed.uppercased()
         guard !key.isEmpty else { return nil }
-        if let code = table[key] ?? nativeNames[key.folding(options: .diacriticInsensitive, locale: nil)] { return code }
+        if let code = table[key] { return code }
+        // Folding accents is slow; most names are plain ASCII and need none.
+        let plain = key.utf8.allSatisfy { $0 < 0x80 } ? key : key.folding(options: .diacriticInsensitive, locale: nil)
+        if let code = nativeNames[plain] { return code }
         if key.count == 2, alpha2.contains(key) { return key }
         return nil
     }
