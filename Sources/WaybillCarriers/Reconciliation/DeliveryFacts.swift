@@ -8,7 +8,9 @@ import WaybillCore
 /// carrier's delivery time, with a warning.
 enum DeliveryFacts {
     static func reconcile(_ shipment: inout ParsedShipment, notices: inout [CarrierNotice]) {
-        guard let deliveredAt = shipment.deliveredAt else { return }
+        guard let deliveredAt = shipment.deliveredAt,
+              // The common case, decided without resolving the status: a delivery event is there.
+              !shipment.events.contains(where: { $0.status == .delivered && !$0.isImplausibleTime }) else { return }
         let state = shipment.state
         guard state.status != .delivered, state.status != .returnedToSender else { return }
         // A delivery the events place before a later exception or return is not contradicted.

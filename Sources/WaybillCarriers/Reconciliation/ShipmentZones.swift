@@ -9,7 +9,9 @@ import WaybillCore
 /// Only countries with one zone (or a region that decides it) resolve; nothing is guessed.
 enum ShipmentZones {
     static func resolve(_ shipment: inout ParsedShipment) {
-        for index in shipment.events.indices where shipment.events[index].location?.city != nil {
+        // A place already complete (a country and an instant) needs no reading of its city.
+        for index in shipment.events.indices where shipment.events[index].location?.city != nil
+            && (shipment.events[index].location?.country == nil || shipment.events[index].occurredAt == nil) {
             if let fixed = countryFromCity(shipment.events[index].location) { shipment.events[index].location = fixed }
         }
         let countries = Set(shipment.events.compactMap { $0.location?.country })
