@@ -1,6 +1,6 @@
 import Foundation
 import Testing
-import WaybillCarriers
+@testable import WaybillCarriers
 import WaybillCore
 import WaybillTestSupport
 
@@ -71,8 +71,8 @@ struct RobustnessTests {
                 let path = paths.randomElement(using: &generator)!
                 try check(path)
             }
-            func check(_ path: [JSONPathStep]) throws {
-                let mutated = tree.setting(path, to: odd.randomElement(using: &generator)!)
+            func check(_ path: [JSONRepair.Step]) throws {
+                let mutated = tree.replacing(at: path, with: odd.randomElement(using: &generator)!)
                 let label = "\(file.lastPathComponent) with \(path) changed"
                 do {
                     let result = try adapter.parse(mutated.encoded())
@@ -89,8 +89,8 @@ struct RobustnessTests {
 }
 
 extension JSONValue {
-    /// Paths to every scalar value, as keys and indices.
-    func leafPaths(prefix: [JSONPathStep] = []) -> [[JSONPathStep]] {
+    /// Paths to every scalar value, as keys and indices (the steps lenient decoding repairs by).
+    func leafPaths(prefix: [JSONRepair.Step] = []) -> [[JSONRepair.Step]] {
         switch self {
         // Sorted by key: a dictionary's order changes from run to run, the cases must not.
         case .object(let fields): fields.sorted { $0.key < $1.key }.flatMap { $0.value.leafPaths(prefix: prefix + [.key($0.key)]) }
@@ -98,23 +98,4 @@ extension JSONValue {
         default: [prefix]
         }
     }
-
-    func setting(_ path: [JSONPathStep], to value: JSONValue) -> JSONValue {
-        guard let step = path.first else { return value }
-        switch (step, self) {
-        case (.key(let key), .object(var fields)):
-            fields[key] = fields[key]?.setting(Array(path.dropFirst()), to: value)
-            return .object(fields)
-        case (.index(let index), .array(var items)):
-            items[index] = items[index].setting(Array(path.dropFirst()), to: value)
-            return .array(items)
-        default:
-            return self
-        }
-    }
-}
-
-enum JSONPathStep: Hashable {
-    case key(String)
-    case index(Int)
 }
