@@ -4,7 +4,11 @@ extension StringProtocol {
     /// The text without leading and trailing whitespace (Unicode White_Space: spaces, tabs,
     /// line breaks, no-break spaces).
     public var trimmed: String {
+        // Most values carriers send need no trimming: printable ASCII at both ends.
         let scalars = unicodeScalars
+        if let head = scalars.first, let tail = scalars.last, (0x21..<0x7F).contains(head.value), (0x21..<0x7F).contains(tail.value) {
+            return String(self)
+        }
         guard let first = scalars.firstIndex(where: { !Self.isWhitespace($0) }),
               let last = scalars.lastIndex(where: { !Self.isWhitespace($0) }) else { return "" }
         if first == scalars.startIndex, scalars.index(after: last) == scalars.endIndex { return String(self) }
