@@ -11,6 +11,7 @@ let package = Package(
         .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.1"),
         .package(url: "https://github.com/vapor/sql-kit.git", from: "3.36.0"),
         .package(url: "https://github.com/vapor/sqlite-kit.git", from: "4.5.2"),
+        .package(url: "https://github.com/vapor/sqlite-nio.git", from: "1.13.2"),
         .package(url: "https://github.com/vapor/postgres-kit.git", from: "2.17.0"),
         .package(url: "https://github.com/vapor/postgres-nio.git", from: "1.33.2"),
         .package(url: "https://github.com/apple/swift-crypto.git", from: "4.5.2"),
@@ -49,7 +50,9 @@ let package = Package(
                 .product(name: "PostgresNIO", package: "postgres-nio"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Metrics", package: "swift-metrics"),
-                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
             ]
         ),
         .target(
@@ -81,7 +84,6 @@ let package = Package(
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "Logging", package: "swift-log"),
-                .product(name: "Metrics", package: "swift-metrics"),
             ],
             resources: [.copy("Resources")]
         ),
@@ -89,7 +91,6 @@ let package = Package(
             name: "CarrierSimulator",
             dependencies: [
                 "WaybillCore",
-                "WaybillCarriers",
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
@@ -103,6 +104,7 @@ let package = Package(
                 "WaybillStore",
                 "WaybillIngest",
                 "WaybillCarriers",
+                "WaybillFeeds",
                 "WaybillNotify",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Mustache", package: "swift-mustache"),
@@ -111,6 +113,7 @@ let package = Package(
                 .product(name: "Prometheus", package: "swift-prometheus"),
                 .product(name: "Metrics", package: "swift-metrics"),
                 .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ],
             resources: [.copy("Resources")]
         ),
@@ -127,8 +130,10 @@ let package = Package(
                 "CarrierSimulator",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Hummingbird", package: "hummingbird"),
-                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
-                .product(name: "SQLiteKit", package: "sqlite-kit"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                // Its C module (VaporCSQLite) for the raw-insert floor of `bench store`.
+                .product(name: "SQLiteNIO", package: "sqlite-nio"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
             ]
         ),
@@ -151,13 +156,15 @@ let package = Package(
         ),
         .testTarget(
             name: "WaybillCarriersTests",
-            dependencies: ["WaybillCore", "WaybillCarriers", "WaybillTestSupport"],
+            dependencies: ["WaybillCore", "WaybillCarriers", "WaybillFeeds", "WaybillTestSupport"],
             exclude: ["Fixtures", "Golden"]  // read at test time from the source tree
         ),
         .testTarget(
             name: "WaybillStoreTests",
             dependencies: [
                 "WaybillCore", "WaybillStore", "WaybillIngest", "WaybillTestSupport",
+                .product(name: "SQLKit", package: "sql-kit"),
+                .product(name: "Logging", package: "swift-log"),
             ]
         ),
         .testTarget(
@@ -176,7 +183,7 @@ let package = Package(
         .testTarget(
             name: "WaybillIngestTests",
             dependencies: [
-                "WaybillCore", "WaybillStore", "WaybillIngest", "WaybillCarriers", "WaybillFeeds", "CarrierSimulator",
+                "WaybillCore", "WaybillStore", "WaybillIngest", "WaybillCarriers", "WaybillFeeds", "WaybillNotify", "CarrierSimulator",
                 "WaybillTestSupport",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
@@ -187,7 +194,7 @@ let package = Package(
         .testTarget(
             name: "WaybillNotifyTests",
             dependencies: [
-                "WaybillCore", "WaybillStore", "WaybillNotify", "WaybillTestSupport",
+                "WaybillCore", "WaybillStore", "WaybillIngest", "WaybillNotify", "WaybillTestSupport",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
                 .product(name: "NIOCore", package: "swift-nio"),

@@ -45,7 +45,7 @@ public final class IngestWorker: Service {
     /// payloads are read in one query, parsed and resolved to shipments (several at a time on
     /// PostgreSQL, where each waits on round trips; one at a time on SQLite, where they would
     /// only compete for the CPU and the one writer), then their events appended in order, in
-    /// transactions of up to `appendBatch` payloads (grouped by shipment, see `BatchIngestStore`).
+    /// transactions of up to `appendBatch` payloads (grouped by shipment, see `IngestPipeline.ingest(parsed:completingJobsOf:)`).
     /// On SQLite, acknowledgements do not wait for these transactions: they commit to the inbox
     /// (`SQLiteInbox`), which the claim moves from.
     @discardableResult
@@ -53,7 +53,7 @@ public final class IngestWorker: Service {
         let jobs = try await store.claimJobs(kinds: [RawPayloadProcessor.jobKind], limit: limit, owner: owner,
                                              leaseDuration: .seconds(120), now: Date())
         guard !jobs.isEmpty else { return false }
-        let preloaded = try await (store as? any BatchIngestStore)?.rawPayloads(ids: jobs.map(\.payload)) ?? [:]
+        let preloaded = try await store.rawPayloads(ids: jobs.map(\.payload))
         let width = store.engine == .postgres ? 4 : 1
         let prepared = try await withThrowingTaskGroup(of: (Int, Result<RawPayloadProcessor.Preparation, any Error>).self) { group in
             var results = [Result<RawPayloadProcessor.Preparation, any Error>?](repeating: nil, count: jobs.count)
@@ -100,8 +100,8 @@ public final class IngestWorker: Service {
         }
     }
 
-    /// Appends the events of parsed payloads in one transaction, or one by one if the store
-    /// cannot batch or the batch's transaction failed as a whole.
+    /// Appends the events of parsed payloads in one transaction, or one by one if the batch's
+    /// transaction failed as a whole.
     private func append(_ parsed: [(job: Job, payload: ParsedPayload)]) async throws {
         let pipeline = processor.pipeline
         let results: [Result<IngestOutcome, any Error>]?

@@ -43,7 +43,7 @@ public struct Reprocessor: Sendable {
             return .failed(error.description)
         }
         let resolved = try await ShipmentResolver(store: pipeline.store).resolve(result, tenantID: raw.tenantID, actor: actor)
-        return .reprocessed(try await pipeline.store.reprocess(rawPayloadID: raw.id, tenantID: raw.tenantID, events: resolved.events,
-                                                               estimates: resolved.estimates, actor: actor))
+        return .reprocessed(try await pipeline.reprocess(rawPayloadID: raw.id, tenantID: raw.tenantID, events: resolved.events,
+                                                         estimates: resolved.estimates, actor: actor))
     }
 }

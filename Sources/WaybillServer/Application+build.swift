@@ -7,6 +7,7 @@ import Prometheus
 import ServiceLifecycle
 import WaybillCore
 import WaybillIngest
+import WaybillNotify
 import WaybillStore
 
 /// How the server listens and presents itself.
@@ -78,7 +79,7 @@ public func buildApplication(
     onServerRunning: @escaping @Sendable (any Channel) async -> Void = { _ in }
 ) -> some ApplicationProtocol {
     WaybillMetrics.bootstrap()
-    let pipeline = IngestPipeline(store: store, logger: logger)
+    let pipeline = IngestPipeline(store: store, observers: [OutboxWriter()], logger: logger)
     let worker = IngestWorker(processor: RawPayloadProcessor(pipeline: pipeline), store: store, logger: logger)
     let importWorker = ImportWorker(importer: FileImporter(pipeline: pipeline), store: store, logger: logger)
     let router = buildRouter(store: store, pipeline: pipeline, worker: worker, importWorker: importWorker,

@@ -1,4 +1,3 @@
-import Crypto
 import Foundation
 import SQLKit
 import WaybillCore
@@ -7,48 +6,15 @@ extension SQLStore {
     /// Rows per multi-row INSERT: well under SQLite's limit of 32,766 bound variables.
     static let insertChunk = 400
 
-    public func ingest(_ batch: IngestBatch) async throws -> IngestOutcome {
-        let sha256 = SHA256.hex(batch.raw.body)
-        return try await backend.transaction { db in
-            let (rawID, rawIsNew) = try await Self.storeRawPayload(db, tenantID: batch.tenantID, batch.raw, sha256: sha256)
-            let payload = PayloadEvents(rawID: rawID, source: batch.raw.source, reportedBy: batch.raw.carrier, events: batch.events,
-                                        actor: batch.actor, estimates: batch.estimates)
-            var outcome = try await self.appendEvents(db, tenantID: batch.tenantID, payloads: [payload])[0]
-            outcome.rawPayloadIsNew = rawIsNew
-            return outcome
-        }
-    }
-
-    public func ingest(storedPayload rawPayloadID: String, tenantID: String, events: [IngestBatch.ShipmentEvent],
-                       estimates: [String: DeliveryEstimate], actor: String) async throws -> IngestOutcome {
-        let stored = StoredPayloadEvents(jobID: "", rawPayloadID: rawPayloadID, tenantID: tenantID, events: events, actor: actor,
-                                         estimates: estimates)
-        return try await backend.transaction { db in
-            try await self.appendEvents(db, tenantID: tenantID, payloads: Self.payloadEvents(db, [stored]))[0]
-        }
-    }
-
-    /// One stored payload's share of `appendEvents(_:tenantID:payloads:)`.
-    struct PayloadEvents: Sendable {
-        var rawID: String
-        var source: EventSource
-        var reportedBy: String?
-        var events: [IngestBatch.ShipmentEvent]
-        var actor: String
-        /// The carrier's delivery estimate per shipment id, stored before the state is derived.
-        var estimates: [String: DeliveryEstimate] = [:]
-
-        var shipmentIDs: Set<String> { Set(events.map(\.shipmentID)) }
-    }
 
     /// Appends the events stored raw payloads of one tenant reported (deduplicated by
     /// fingerprint; a repeat is remembered as a report of the event), stores their estimates,
-    /// derives the touched shipments' state, writes the outbox and marks the payloads parsed,
-    /// inside the caller's transaction, with one statement per step for all the payloads (one
-    /// insert of every event, one state recompute, one outbox pass). The payloads must be about
-    /// different shipments, so that each state change belongs to one payload and is reported
-    /// once, as if they were appended one after the other. One outcome per payload, in order.
-    func appendEvents(_ db: any SQLDatabase, tenantID: String, payloads: [PayloadEvents]) async throws -> [IngestOutcome] {
+    /// derives the touched shipments' state and marks the payloads parsed, inside the caller's
+    /// transaction, with one statement per step for all the payloads (one insert of every event,
+    /// one state recompute). The payloads must be about different shipments, so that each state
+    /// change belongs to one payload and is reported once, as if they were appended one after the
+    /// other. One outcome per payload, in order, and the shipments touched, for the observers.
+    func appendEvents(_ db: any SQLDatabase, tenantID: String, payloads: [PayloadEvents]) async throws -> AppendResult {
         let previous = try await lockShipments(db, ids: payloads.flatMap { $0.events.map(\.shipmentID) }, tenantID: tenantID)
         let estimates = payloads.reduce(into: [String: DeliveryEstimate]()) { all, payload in all.merge(payload.estimates) { $1 } }
         if !estimates.isEmpty { try await Self.recordEstimates(db, estimates, tenantID: tenantID) }
@@ -87,7 +53,6 @@ extension SQLStore {
                 changes[shipmentID] = ShipmentChange(shipmentID: shipmentID, previousStatus: before, status: status)
             }
         }
-        try await writeNotifications(db, tenantID: tenantID, previous: previous, shipmentIDs: touched)
         for chunk in payloads.map(\.rawID).chunked(Self.insertChunk) {
             try await db.raw("""
                 UPDATE raw_payloads SET status = \(bind: RawPayloadStatus.parsed.rawValue), error = NULL WHERE id IN (\(binds: Array(chunk)))
@@ -103,7 +68,7 @@ extension SQLStore {
             return NewAuditEntry(actor: payload.actor, action: "events.appended", subjectType: "raw_payload", subjectID: payload.rawID,
                               details: ["inserted": "\(count)", "duplicates": "\(unique - count)"])
         })
-        return payloads.indices.map { index in
+        let outcomes = payloads.indices.map { index in
             let payload = payloads[index]
             let mine = insertedRows[index] ?? []
             return IngestOutcome(rawPayloadID: payload.rawID, rawPayloadIsNew: false, insertedEventIDs: mine.map(\.id),
@@ -113,6 +78,8 @@ extension SQLStore {
                                      row.item.event.occurredAt.map { IngestOutcome.InsertedTime(occurredAt: $0, carrier: row.item.carrier) }
                                  })
         }
+        return AppendResult(outcomes: outcomes,
+                            changes: ShipmentChangeSet(tenantID: tenantID, shipmentIDs: touched, previousStatuses: previous))
     }
 
     /// Remembers every payload that reported an event already stored from another payload (the

@@ -46,14 +46,13 @@ public protocol Store: CustomerPageStore, NotificationStore, ChannelStore, Polli
     func stopTracking(shipmentID: String, tenantID: String, actor: String) async throws -> Shipment
 
     // MARK: Events and raw payloads
-    /// Stores the raw payload (once per identical body) and appends its events, deduplicated by
-    /// fingerprint, recomputing each touched shipment's state: all in one transaction.
-    func ingest(_ batch: IngestBatch) async throws -> IngestOutcome
-    /// Appends the events parsed from an already stored raw payload (webhooks, files: the raw
-    /// payload was committed and acknowledged first), with the carrier's delivery estimates
-    /// (by shipment id), in one transaction.
-    func ingest(storedPayload rawPayloadID: String, tenantID: String, events: [IngestBatch.ShipmentEvent],
-                estimates: [String: DeliveryEstimate], actor: String) async throws -> IngestOutcome
+    /// Runs `body` in one write transaction, committed if it returns and rolled back if it
+    /// throws: the data path (`IngestPipeline`) appends events and runs its observers in it.
+    func transaction<T: Sendable>(_ body: @Sendable (StoreTransaction) async throws -> T) async throws -> T
+    /// The raw payloads with these ids, of any tenant, by id (one query for a claimed batch).
+    func rawPayloads(ids: [String]) async throws -> [String: RawPayload]
+    /// The merchant order id of each of these shipments that has one.
+    func merchantOrders(of shipmentIDs: Set<String>) async throws -> [String: String]
     /// Events of a shipment, oldest first; with `includingSuperseded`, also the untrusted feed's
     /// copies of trusted events (the support view shows them beside the ones they repeat).
     func events(shipmentID: String, tenantID: String, includingSuperseded: Bool) async throws -> [StoredEvent]

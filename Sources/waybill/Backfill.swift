@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import WaybillIngest
+import WaybillNotify
 import WaybillStore
 
 struct Backfill: AsyncParsableCommand {
@@ -36,7 +37,7 @@ struct Backfill: AsyncParsableCommand {
             let count = try await store.scheduleBackfill(since: since, until: until, tenantID: tenantID,
                                                          carrier: carrier?.lowercased(), now: Date())
             guard let polling else { return (count, 0) }
-            let scheduler = PollingScheduler(store: store, pipeline: IngestPipeline(store: store, logger: logger),
+            let scheduler = PollingScheduler(store: store, pipeline: IngestPipeline(store: store, observers: [OutboxWriter()], logger: logger),
                                              configuration: polling, logger: logger)
             var batches = 0
             for endpoint in polling.carriers where carrier == nil || endpoint.carrier == carrier?.lowercased() {

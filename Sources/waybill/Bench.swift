@@ -5,6 +5,7 @@ import Logging
 import NIOCore
 import WaybillCore
 import WaybillIngest
+import WaybillNotify
 import WaybillServer
 import WaybillStore
 
@@ -54,7 +55,7 @@ struct StoreBench: AsyncParsableCommand {
         }
         let items = ids.flatMap { id in Self.journey(count: eventsPerShipment).map { IngestBatch.ShipmentEvent(shipmentID: id, event: $0) } }
 
-        let pipeline = IngestPipeline(store: store)
+        let pipeline = IngestPipeline(store: store, observers: [OutboxWriter()])
         let clock = ContinuousClock()
         let ingestStart = clock.now
         for (index, chunk) in items.chunked(batchSize).enumerated() {

@@ -4,6 +4,7 @@ import Hummingbird
 import Logging
 import NIOCore
 import WaybillCore
+import WaybillIngest
 import WaybillNotify
 import WaybillStore
 
@@ -75,11 +76,12 @@ struct NotifyBench: AsyncParsableCommand {
             let clock = ContinuousClock()
             let start = clock.now
             let journey: [ShipmentStatus] = [.infoReceived, .inTransit, .outForDelivery, .delivered]
+            let pipeline = IngestPipeline(store: store, observers: [OutboxWriter()])
             for (step, status) in journey.enumerated() {
                 for (index, chunk) in ids.chunked(batchSize).enumerated() {
                     let events = chunk.map { IngestBatch.ShipmentEvent(shipmentID: $0, event: CanonicalEvent(
                         status: status, occurredAt: Date().addingTimeInterval(Double(step - 4) * 60), sequence: step)) }
-                    _ = try await store.ingest(IngestBatch(
+                    _ = try await pipeline.ingest(IngestBatch(
                         tenantID: tenant.id,
                         raw: NewRawPayload(source: .api, carrier: "ups", contentType: "application/json",
                                            body: Data("{\"bench\":\"\(tenant.id)\",\"step\":\(step),\"chunk\":\(index)}".utf8)),

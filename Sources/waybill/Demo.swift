@@ -5,6 +5,7 @@ import Hummingbird
 import Logging
 import WaybillCore
 import WaybillIngest
+import WaybillNotify
 import WaybillServer
 import WaybillStore
 
@@ -39,7 +40,7 @@ struct Demo: AsyncParsableCommand {
         let tenant = try await store.ensureTenant(named: "demo")
         let material = APIKeyMaterial.generate()
         _ = try await store.createAPIKey(NewAPIKey(tenantID: tenant.id, prefix: material.prefix, secretHash: material.hash, role: .admin))
-        let loaded = try await DemoData.load(count: shipments, tenantID: tenant.id, pipeline: IngestPipeline(store: store, logger: logger))
+        let loaded = try await DemoData.load(count: shipments, tenantID: tenant.id, pipeline: IngestPipeline(store: store, observers: [OutboxWriter()], logger: logger))
 
         let simulator = CarrierSimulator(
             configuration: .init(speed: speed, start: Date().addingTimeInterval(-Self.liveLead), notAfterRealTime: true, seed: 2026),

@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import WaybillCore
 import WaybillIngest
+import WaybillNotify
 import WaybillStore
 
 struct Import: AsyncParsableCommand {
@@ -34,7 +35,7 @@ struct Import: AsyncParsableCommand {
         }
         let failures = try await CommandSupport.withStore(try databaseOptions.url(), logger: logger) { store in
             let tenant = try await store.ensureTenant(named: self.tenant)
-            let importer = FileImporter(pipeline: IngestPipeline(store: store, logger: logger))
+            let importer = FileImporter(pipeline: IngestPipeline(store: store, observers: [OutboxWriter()], logger: logger))
             var failures = 0
             for (path, data) in inputs {
                 let name = URL(fileURLWithPath: path).lastPathComponent

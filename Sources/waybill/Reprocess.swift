@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import WaybillCore
 import WaybillIngest
+import WaybillNotify
 import WaybillStore
 
 struct Reprocess: AsyncParsableCommand {
@@ -29,7 +30,7 @@ struct Reprocess: AsyncParsableCommand {
                 guard let found = try await store.tenant(named: name) else { throw ValidationError("no tenant named \(name)") }
                 query.tenantID = found.id
             }
-            let reprocessor = Reprocessor(pipeline: IngestPipeline(store: store, logger: logger))
+            let reprocessor = Reprocessor(pipeline: IngestPipeline(store: store, observers: [OutboxWriter()], logger: logger))
             var summary = ReprocessSummary()
             while true {
                 let page = try await store.rawPayloadsForReprocessing(query)

@@ -35,7 +35,7 @@ struct IngestWorkerBatchTests {
     static func worker(_ store: SQLStore) -> IngestWorker {
         var logger = Logger(label: "test.worker")
         logger.logLevel = .critical
-        return IngestWorker(processor: RawPayloadProcessor(pipeline: IngestPipeline(store: store)), store: store, logger: logger)
+        return IngestWorker(processor: RawPayloadProcessor(pipeline: IngestPipeline(store: store, observers: [])), store: store, logger: logger)
     }
 
     @Test(arguments: TestDatabase.available)

@@ -202,7 +202,7 @@ import WaybillTestSupport
 
     @Test func servicesRunOnlyWhenACarrierIsConfigured() async throws {
         try await TestDatabase.sqlite.withStore { store in
-            let pipeline = IngestPipeline(store: store)
+            let pipeline = IngestPipeline(store: store, observers: [])
             let logger = Logger(label: "test")
             let base = "https://track.example.com"
             #expect(PollingScheduler.services(store: store, pipeline: pipeline, publicBaseURL: base, logger: logger, environment: [:]).isEmpty)

@@ -25,7 +25,7 @@ import WaybillTestSupport
         })
         configuration.requestTimeout = .seconds(10)
         configuration.breakerThreshold = 3
-        return PollingScheduler(store: store, pipeline: IngestPipeline(store: store, logger: quiet), configuration: configuration,
+        return PollingScheduler(store: store, pipeline: IngestPipeline(store: store, observers: [], logger: quiet), configuration: configuration,
                                 logger: quiet, now: clock.function)
     }
 

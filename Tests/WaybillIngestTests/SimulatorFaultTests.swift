@@ -35,7 +35,7 @@ import WaybillTestSupport
                 configuration.breakerCoolDown = 60
                 configuration.concurrency = 1
                 let clock = TestClock(now)
-                let scheduler = PollingScheduler(store: store, pipeline: IngestPipeline(store: store, logger: quiet),
+                let scheduler = PollingScheduler(store: store, pipeline: IngestPipeline(store: store, observers: [], logger: quiet),
                                                  configuration: configuration, logger: quiet, now: clock.function)
                 var shipments: [(Shipment, SimulatedJourney)] = []
                 for journey in journeys {

@@ -33,7 +33,7 @@ import WaybillTestSupport
                 })
                 configuration.requestTimeout = .seconds(10)
                 let clock = TestClock(now)
-                let scheduler = PollingScheduler(store: store, pipeline: IngestPipeline(store: store, logger: quiet),
+                let scheduler = PollingScheduler(store: store, pipeline: IngestPipeline(store: store, observers: [], logger: quiet),
                                                  configuration: configuration, logger: quiet, now: clock.function)
                 var shipments: [(Shipment, SimulatedJourney)] = []
                 for journey in journeys {

@@ -65,15 +65,15 @@ struct MultiInstanceTests {
 
             // The events are from 2026-05; by a clock far enough ahead they are stale.
             let later = Date(timeIntervalSince1970: 1_780_000_000 + 80 * 3600)
-            #expect(try await store.sweepNotificationTriggers(staleAfterHours: 72, now: later, limit: 100) == 2)
-            #expect(try await store.sweepNotificationTriggers(staleAfterHours: 72, now: later.addingTimeInterval(3600), limit: 100) == 0)
+            #expect(try await TimedTriggerSweep(store: store).run(staleAfterHours: 72, now: later, limit: 100) == 2)
+            #expect(try await TimedTriggerSweep(store: store).run(staleAfterHours: 72, now: later.addingTimeInterval(3600), limit: 100) == 0)
             let stale = try await NotifyFixtures.webhookDeliveries(store, tenantID: tenant.id)
             #expect(stale.count == 2 && stale.allSatisfy { $0.eventType == "shipment.stale" })
 
             // New movement, then silence again: stale once more.
             try await NotifyFixtures.ingest(store, tenantID: tenant.id, shipments: [ids[0]], status: .outForDelivery, step: 100)
             let muchLater = Date(timeIntervalSince1970: 1_780_000_000 + 200 * 3600)
-            #expect(try await store.sweepNotificationTriggers(staleAfterHours: 72, now: muchLater, limit: 100) == 1)
+            #expect(try await TimedTriggerSweep(store: store).run(staleAfterHours: 72, now: muchLater, limit: 100) == 1)
         }
     }
 

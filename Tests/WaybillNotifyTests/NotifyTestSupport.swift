@@ -4,6 +4,7 @@ import Logging
 import NIOCore
 import Testing
 import WaybillCore
+import WaybillIngest
 import WaybillNotify
 import WaybillStore
 
@@ -122,7 +123,8 @@ enum NotifyFixtures {
         }
         let raw = NewRawPayload(source: .api, carrier: "ups", contentType: "application/json",
                                 body: Data((body ?? "{\"step\":\(step),\"shipments\":\"\(shipments.joined(separator: ","))\"}").utf8))
-        return try await store.ingest(IngestBatch(tenantID: tenantID, raw: raw, events: events, actor: "test"))
+        return try await IngestPipeline(store: store, observers: [OutboxWriter()])
+            .ingest(IngestBatch(tenantID: tenantID, raw: raw, events: events, actor: "test"))
     }
 
     /// Runs `drain` until `done` holds or the deadline passes; true when done.

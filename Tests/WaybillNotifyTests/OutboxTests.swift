@@ -1,6 +1,8 @@
 import Foundation
 import Testing
 import WaybillCore
+@testable import WaybillIngest
+import WaybillNotify
 import WaybillStore
 import WaybillTestSupport
 
@@ -108,7 +110,8 @@ struct OutboxTests {
                                                  events: [.init(shipmentID: shipment.id, event: event)], actor: "webhook:ups"))
             }
             try await store.moveInbox()
-            _ = try await store.ingest(storedPayloads: items, completingJobsOf: "w")
+            let parsed = items.map { ParsedPayload(stored: $0, source: .webhook, carrier: "ups", notices: []) }
+            _ = try await IngestPipeline(store: store, observers: [OutboxWriter()]).ingest(parsed: parsed, completingJobsOf: "w")
             let rows = try await NotifyFixtures.webhookDeliveries(store, tenantID: tenant.id)
             #expect(Set(rows.map(\.eventType)) == ["order.partially_delivered", "order.delivered"])
             #expect(rows.count == 2)

@@ -35,7 +35,7 @@ struct PushSubscriptionTests {
 
                 let configuration = PollingConfiguration(carriers: [CarrierEndpoint(
                     carrier: "ups", baseURL: simulatorURL, clientID: "waybill", clientSecret: "secret", ratePerSecond: 100, burst: 100)])
-                let poller = Poller(pipeline: IngestPipeline(store: store), client: .shared, configuration: configuration,
+                let poller = Poller(pipeline: IngestPipeline(store: store, observers: []), client: .shared, configuration: configuration,
                                     owner: "test", logger: Self.quiet)
                 let subscriber = PushSubscriber(store: store, poller: poller, publicBaseURL: "http://127.0.0.1:\(port)", logger: Self.quiet)
                 #expect(subscriber.carriers == ["ups"])

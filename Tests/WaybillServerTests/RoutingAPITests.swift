@@ -2,6 +2,8 @@ import Crypto
 import Foundation
 import Testing
 import WaybillCore
+import WaybillIngest
+import WaybillNotify
 import WaybillStore
 import WaybillTestSupport
 
@@ -103,7 +105,7 @@ struct RoutingAPITests {
                                occurredAt: Date(timeIntervalSince1970: 1_800_000_000 + minutes * 60), zoneSource: .carrierUTC)
             }
             for (feed, minutes, code) in [("ups", 0.0, "DP"), ("aftership", 2.0, "InTransit_002")] {
-                _ = try await store.ingest(IngestBatch(
+                _ = try await IngestPipeline(store: store, observers: [OutboxWriter()]).ingest(IngestBatch(
                     tenantID: tenantID, raw: NewRawPayload(source: .webhook, carrier: feed, contentType: "application/json", body: Data(code.utf8)),
                     events: [.init(shipmentID: id, event: scan(minutes, code), carrier: "ups")], actor: "test"))
             }

@@ -62,12 +62,12 @@ struct WebhookSecretsAtRestTests {
             // The delivery worker gets both secrets in plain text with the message it signs.
             let shipment = try await store.registerShipment(NewShipment(tenantID: tenant.id, trackingNumber: "1Z999AA10123456784",
                                                                         carrier: "ups", actor: "test")).shipment
-            _ = try await store.ingest(IngestBatch(
-                tenantID: tenant.id, raw: NewRawPayload(source: .webhook, carrier: "ups", contentType: "application/json",
-                                                        body: Data("{}".utf8)),
-                events: [.init(shipmentID: shipment.id, event: CanonicalEvent(
-                    status: .delivered, carrierCode: "KB", occurredAt: Date(), utcOffset: UTCOffset(seconds: 0), zoneSource: .carrierOffset))],
-                actor: "test"))
+            try await store.transaction { transaction in
+                try await transaction.enqueue(NewOutboxMessage(
+                    id: "msg_secrets", tenantID: tenant.id, channel: .webhook, targetID: subscription.id, shipmentID: shipment.id,
+                    orderRef: nil, eventType: "shipment.status_changed", sequence: 1, orderingKey: "\(subscription.id):\(shipment.id)",
+                    body: "{}", deliverAt: Date(), dedupeKey: nil, collapseKey: nil, createdAt: Date()))
+            }
             let messages = try await store.claimNotifications(limit: 10, owner: "t", leaseDuration: 60, now: Date().addingTimeInterval(60))
             let signing = try #require(messages.first?.subscription)
             #expect(signing.secret == rotated.secret && signing.previousSecret == subscription.secret)

@@ -95,7 +95,7 @@ public final class NotificationWorker: Service {
         }
         guard due else { return }
         guard try await store.claimNotificationSweep(owner: owner, interval: configuration.sweepInterval, now: now) else { return }
-        let fired = try await store.sweepNotificationTriggers(staleAfterHours: configuration.staleAfterHours, now: now, limit: 1000)
+        let fired = try await TimedTriggerSweep(store: store).run(staleAfterHours: configuration.staleAfterHours, now: now, limit: 1000)
         if fired > 0 { logger.info("time-based triggers fired", metadata: ["count": "\(fired)"]) }
     }
 

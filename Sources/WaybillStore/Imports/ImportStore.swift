@@ -16,13 +16,6 @@ public protocol ImportStore: Sendable {
 
     /// Stored raw payloads to re-read, oldest first, across tenants unless one is given.
     func rawPayloadsForReprocessing(_ query: ReprocessQuery) async throws -> Page<RawPayload>
-    /// Re-applies a stored payload's events as parsed now: events it reported before are updated
-    /// in place where the mapping changed (matched by shipment, carrier code, text and local
-    /// time), new ones are appended, the carrier's estimates (by shipment id) stored, and the
-    /// touched shipments' state is derived again, in one transaction.
-    func reprocess(rawPayloadID: String, tenantID: String, events: [IngestBatch.ShipmentEvent],
-                   estimates: [String: DeliveryEstimate], actor: String) async throws -> ReprocessOutcome
-
     /// For each of the tenant's events, seconds from the receipt of the payload that first
     /// reported it to the event's recording (the ingest part of freshness; benchmarks).
     func ingestDelays(tenantID: String) async throws -> [Double]

@@ -94,59 +94,59 @@ extension SQLStore {
         }
     }
 
-    public func reprocess(rawPayloadID: String, tenantID: String, events: [IngestBatch.ShipmentEvent],
-                          estimates: [String: DeliveryEstimate], actor: String) async throws -> ReprocessOutcome {
-        try await backend.transaction { db in
-            guard let raw = try await db.raw("""
-                SELECT source FROM raw_payloads WHERE tenant_id = \(bind: tenantID) AND id = \(bind: rawPayloadID)
-                """).first() else { throw StoreError.notFound(kind: "raw payload", id: rawPayloadID) }
-            let source = try raw.enumValue("source", as: EventSource.self)
-            let before = try await self.lockShipments(db, ids: events.map(\.shipmentID), tenantID: tenantID)
+    func reprocess(_ db: any SQLDatabase, rawPayloadID: String, tenantID: String, events: [IngestBatch.ShipmentEvent],
+                   estimates: [String: DeliveryEstimate], actor: String) async throws -> (ReprocessOutcome, ShipmentChangeSet) {
+        guard let raw = try await db.raw("""
+            SELECT source FROM raw_payloads WHERE tenant_id = \(bind: tenantID) AND id = \(bind: rawPayloadID)
+            """).first() else { throw StoreError.notFound(kind: "raw payload", id: rawPayloadID) }
+        let source = try raw.enumValue("source", as: EventSource.self)
+        let before = try await self.lockShipments(db, ids: events.map(\.shipmentID), tenantID: tenantID)
 
-            var stored: [ReportedEventKey: StoredEvent] = [:]
-            for row in try await db.raw("""
-                SELECT * FROM events WHERE tenant_id = \(bind: tenantID) AND raw_payload_id = \(bind: rawPayloadID)
-                """).all() {
-                let event = try Self.storedEvent(row)
-                stored[ReportedEventKey(shipmentID: event.shipmentID, event: event.event)] = event
-            }
-
-            var remapped: [ReprocessOutcome.Remap] = []
-            var fresh: [IngestBatch.ShipmentEvent] = []
-            var unchanged = 0
-            var touched = Set<String>()
-            for item in events {
-                guard let old = stored.removeValue(forKey: ReportedEventKey(shipmentID: item.shipmentID, event: item.event)) else {
-                    fresh.append(item)
-                    continue
-                }
-                let fingerprint = item.event.fingerprint(shipmentID: item.shipmentID)
-                guard fingerprint != old.fingerprint || Self.mapping(of: item.event) != Self.mapping(of: old.event) else {
-                    unchanged += 1
-                    continue
-                }
-                try await Self.rewrite(db, eventID: old.id, with: item.event, fingerprint: fingerprint)
-                remapped.append(.init(eventID: old.id, shipmentID: item.shipmentID, carrierCode: item.event.carrierCode,
-                                      before: Self.mapping(of: old.event), after: Self.mapping(of: item.event)))
-                touched.insert(item.shipmentID)
-            }
-            let payload = PayloadEvents(rawID: rawPayloadID, source: source, events: fresh, actor: actor, estimates: estimates)
-            let appended = try await self.appendEvents(db, tenantID: tenantID, payloads: [payload])[0]
-            var changes: [ShipmentChange] = appended.changes
-            let alreadyReported = Set(changes.map(\.shipmentID))
-            for (shipmentID, status) in try await Self.recomputeStates(db, shipmentIDs: touched.subtracting(alreadyReported).sorted()) {
-                if let previous = before[shipmentID], previous != status {
-                    changes.append(ShipmentChange(shipmentID: shipmentID, previousStatus: previous, status: status))
-                }
-            }
-            if !remapped.isEmpty {
-                try await Self.audit(db, tenantID: tenantID, actor: actor, action: "events.remapped",
-                                     subjectType: "raw_payload", subjectID: rawPayloadID,
-                                     details: ["remapped": "\(remapped.count)", "added": "\(appended.insertedEventIDs.count)"])
-            }
-            return ReprocessOutcome(rawPayloadID: rawPayloadID, remapped: remapped, added: appended.insertedEventIDs.count,
-                                    unchanged: unchanged, changes: changes)
+        var stored: [ReportedEventKey: StoredEvent] = [:]
+        for row in try await db.raw("""
+            SELECT * FROM events WHERE tenant_id = \(bind: tenantID) AND raw_payload_id = \(bind: rawPayloadID)
+            """).all() {
+            let event = try Self.storedEvent(row)
+            stored[ReportedEventKey(shipmentID: event.shipmentID, event: event.event)] = event
         }
+
+        var remapped: [ReprocessOutcome.Remap] = []
+        var fresh: [IngestBatch.ShipmentEvent] = []
+        var unchanged = 0
+        var touched = Set<String>()
+        for item in events {
+            guard let old = stored.removeValue(forKey: ReportedEventKey(shipmentID: item.shipmentID, event: item.event)) else {
+                fresh.append(item)
+                continue
+            }
+            let fingerprint = item.event.fingerprint(shipmentID: item.shipmentID)
+            guard fingerprint != old.fingerprint || Self.mapping(of: item.event) != Self.mapping(of: old.event) else {
+                unchanged += 1
+                continue
+            }
+            try await Self.rewrite(db, eventID: old.id, with: item.event, fingerprint: fingerprint)
+            remapped.append(.init(eventID: old.id, shipmentID: item.shipmentID, carrierCode: item.event.carrierCode,
+                                  before: Self.mapping(of: old.event), after: Self.mapping(of: item.event)))
+            touched.insert(item.shipmentID)
+        }
+        let payload = PayloadEvents(rawID: rawPayloadID, source: source, reportedBy: nil, events: fresh, actor: actor,
+                                    estimates: estimates)
+        let result = try await self.appendEvents(db, tenantID: tenantID, payloads: [payload])
+        let appended = result.outcomes[0]
+        var changes: [ShipmentChange] = appended.changes
+        let alreadyReported = Set(changes.map(\.shipmentID))
+        for (shipmentID, status) in try await Self.recomputeStates(db, shipmentIDs: touched.subtracting(alreadyReported).sorted()) {
+            if let previous = before[shipmentID], previous != status {
+                changes.append(ShipmentChange(shipmentID: shipmentID, previousStatus: previous, status: status))
+            }
+        }
+        if !remapped.isEmpty {
+            try await Self.audit(db, tenantID: tenantID, actor: actor, action: "events.remapped",
+                                 subjectType: "raw_payload", subjectID: rawPayloadID,
+                                 details: ["remapped": "\(remapped.count)", "added": "\(appended.insertedEventIDs.count)"])
+        }
+        return (ReprocessOutcome(rawPayloadID: rawPayloadID, remapped: remapped, added: appended.insertedEventIDs.count,
+                                 unchanged: unchanged, changes: changes), result.changes)
     }
 
     public func ingestDelays(tenantID: String) async throws -> [Double] {

@@ -3,8 +3,8 @@ import WaybillCore
 
 /// Alert rules, the notification outbox, deliveries and channels (issue 6).
 ///
-/// The outbox is written inside the ingest transaction (`appendEvents`), so a state change is
-/// notified exactly when it is committed. Messages are claimed with leases (and `FOR UPDATE
+/// The outbox is written inside the ingest transaction (WaybillNotify's `OutboxWriter`, an
+/// observer of `IngestPipeline`), so a state change is notified exactly when it is committed. Messages are claimed with leases (and `FOR UPDATE
 /// SKIP LOCKED` on PostgreSQL) so several instances share the work without double sends.
 public protocol NotificationStore: Sendable {
     // MARK: Outbound webhook subscriptions
@@ -41,8 +41,9 @@ public protocol NotificationStore: Sendable {
     // MARK: Time-based triggers
     /// Leases the periodic sweep to one instance; false when another holds it or it is not due.
     func claimNotificationSweep(owner: String, interval: TimeInterval, now: Date) async throws -> Bool
-    /// Fires `shipment.stale` and ETA-missed triggers (each once per shipment and condition).
-    @discardableResult func sweepNotificationTriggers(staleAfterHours: Int, now: Date, limit: Int) async throws -> Int
+    /// The stale and ETA-missed triggers due now that have not fired at their marker yet (up to
+    /// `limit` per condition).
+    func timedTriggers(staleAfterHours: Int, now: Date, limit: Int) async throws -> [TimedTrigger]
 
     // MARK: In-app feed
     /// Newest first; `cursor` is the id of the last item of the previous page.

@@ -200,27 +200,9 @@ public struct ReplaySelector: Sendable {
 }
 
 /// Ids of notification objects: a type prefix and the time-ordered body of `Identifier`.
-enum NotifyID {
-    static func make(_ prefix: String) -> String {
+public enum NotifyID {
+    public static func make(_ prefix: String) -> String {
         let job = Identifier.make(.job)
         return prefix + "_" + job.dropFirst(4)
-    }
-}
-
-extension ShipmentTrigger {
-    /// A stable code for logs and message bodies, e.g. `status_entered:delivered`.
-    var code: String {
-        switch self {
-        case .statusEntered(let status): "status_entered:\(status.rawValue)"
-        case .substatusEntered(let substatus): "substatus_entered:\(substatus.rawValue)"
-        case .reasonEntered(let reason): "reason_entered:\(reason.rawValue)"
-        case .etaSet: "eta_set"
-        case .etaRevised: "eta_revised"
-        case .etaMissed: "eta_missed"
-        case .stale(let hours): "stale:\(hours)"
-        case .delivered: "delivered"
-        case .orderDelivered: "order_delivered"
-        case .orderPartiallyDelivered: "order_partially_delivered"
-        }
     }
 }

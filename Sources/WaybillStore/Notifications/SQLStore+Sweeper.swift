@@ -4,7 +4,8 @@ import WaybillCore
 
 /// Time-based triggers: no movement for N hours (stale) and ETA passed without delivery. One
 /// instance at a time runs the sweep (a leased row of the job table), and each condition fires
-/// once per shipment (a marker keyed by the shipment, the condition and its last event or ETA).
+/// once per shipment (a marker keyed by the shipment, the condition and its last event or ETA;
+/// WaybillNotify's `TimedTriggerSweep` marks and writes each in a transaction).
 extension SQLStore {
     static let sweepJobID = "job_notify_sweep"
 
@@ -27,18 +28,18 @@ extension SQLStore {
         }
     }
 
-    public func sweepNotificationTriggers(staleAfterHours: Int, now: Date, limit: Int) async throws -> Int {
+    public func timedTriggers(staleAfterHours: Int, now: Date, limit: Int) async throws -> [TimedTrigger] {
         var thresholds: Set<Int> = [staleAfterHours]
         for rule in try await backend.read({ db in
             try await db.raw("SELECT * FROM alert_rules WHERE enabled = 1").all().map(Self.alertRule)
         }) where rule.trigger.kind == .stale {
             if let hours = rule.trigger.hours { thresholds.insert(hours) }
         }
-        var fired = 0
+        var due: [TimedTrigger] = []
         for hours in thresholds.sorted() {
             let cutoff = Column.time(now.addingTimeInterval(-Double(hours) * 3600))
             let condition = "stale:\(hours)"
-            let candidates = try await backend.read { db in
+            due += try await backend.read { db in
                 try await db.raw("""
                     SELECT s.id, s.tenant_id, COALESCE(s.last_event_id, 'none') AS marker FROM shipments s
                     WHERE s.status NOT IN ('delivered', 'returned_to_sender', 'expired') AND s.tracking_stopped_at IS NULL
@@ -46,17 +47,14 @@ extension SQLStore {
                     AND NOT EXISTS (SELECT 1 FROM notification_markers k WHERE k.subject_id = s.id
                                     AND k.condition = \(bind: condition) AND k.marker = COALESCE(s.last_event_id, 'none'))
                     ORDER BY s.id LIMIT \(literal: limit)
-                    """).all().map { (try $0.text("id"), try $0.text("tenant_id"), try $0.text("marker")) }
-            }
-            for (shipmentID, tenantID, marker) in candidates {
-                if try await fireTimed(shipmentID: shipmentID, tenantID: tenantID, condition: condition, marker: marker,
-                                       trigger: .stale(hours: hours), webhooks: hours == staleAfterHours, now: now) {
-                    fired += 1
+                    """).all().map { row in
+                    TimedTrigger(shipmentID: try row.text("id"), tenantID: try row.text("tenant_id"), condition: condition,
+                                 marker: try row.text("marker"), trigger: .stale(hours: hours), webhooks: hours == staleAfterHours)
                 }
             }
         }
         let nowText = Column.time(now)
-        let missed = try await backend.read { db in
+        due += try await backend.read { db in
             try await db.raw("""
                 SELECT s.id, s.tenant_id, COALESCE(s.eta_latest, s.eta_earliest) AS marker FROM shipments s
                 WHERE s.status NOT IN ('delivered', 'returned_to_sender', 'expired') AND s.tracking_stopped_at IS NULL
@@ -64,27 +62,24 @@ extension SQLStore {
                 AND NOT EXISTS (SELECT 1 FROM notification_markers k WHERE k.subject_id = s.id
                                 AND k.condition = 'eta_missed' AND k.marker = COALESCE(s.eta_latest, s.eta_earliest))
                 ORDER BY s.id LIMIT \(literal: limit)
-                """).all().map { (try $0.text("id"), try $0.text("tenant_id"), try $0.text("marker")) }
-        }
-        for (shipmentID, tenantID, marker) in missed {
-            if try await fireTimed(shipmentID: shipmentID, tenantID: tenantID, condition: "eta_missed", marker: marker,
-                                   trigger: .etaMissed, webhooks: true, now: now) {
-                fired += 1
+                """).all().map { row in
+                TimedTrigger(shipmentID: try row.text("id"), tenantID: try row.text("tenant_id"), condition: "eta_missed",
+                             marker: try row.text("marker"), trigger: .etaMissed, webhooks: true)
             }
         }
-        return fired
+        return due
     }
+}
 
-    /// Marks the condition and writes its messages in one transaction; false if it had fired.
-    private func fireTimed(shipmentID: String, tenantID: String, condition: String, marker: String, trigger: ShipmentTrigger,
-                           webhooks: Bool, now: Date) async throws -> Bool {
-        try await backend.transaction { db in
-            _ = try await self.lockShipments(db, ids: [shipmentID], tenantID: tenantID)
-            guard try await Self.mark(db, tenantID: tenantID, subjectID: shipmentID, condition: condition, marker: marker,
-                                      now: now) else { return false }
-            try await self.writeTimedNotifications(db, tenantID: tenantID, shipmentID: shipmentID, triggers: [trigger],
-                                                   webhooks: webhooks, now: now)
-            return true
-        }
-    }
+/// A time-based trigger due for a shipment: no movement for N hours, or its ETA passed.
+public struct TimedTrigger: Sendable, Hashable {
+    public var shipmentID: String
+    public var tenantID: String
+    /// What fires once per shipment and marker: `stale:48`, `eta_missed`.
+    public var condition: String
+    /// The shipment's last event (stale) or ETA (missed) the condition fires at.
+    public var marker: String
+    public var trigger: ShipmentTrigger
+    /// Whether webhook subscribers hear of it (the tenant-wide stale threshold only), or only alert rules.
+    public var webhooks: Bool
 }

@@ -3,6 +3,7 @@ import Testing
 import WaybillCarriers
 import WaybillCore
 import WaybillIngest
+import WaybillNotify
 import WaybillStore
 import WaybillTestSupport
 
@@ -20,7 +21,7 @@ struct EstimateTests {
                                                                  body: try Data(contentsOf: Self.fixture)),
                                                    tenantID: tenant.id, parseJobKind: RawPayloadProcessor.jobKind)
             try await store.moveInbox()
-            _ = try await RawPayloadProcessor(pipeline: IngestPipeline(store: store)).process(rawPayloadID: received.rawPayloadID,
+            _ = try await RawPayloadProcessor(pipeline: IngestPipeline(store: store, observers: [OutboxWriter()])).process(rawPayloadID: received.rawPayloadID,
                                                                                               tenantID: tenant.id)
             let shipment = try #require(try await store.shipments(ShipmentQuery(tenantID: tenant.id)).items.first)
             let offset = try #require(try await store.events(shipmentID: shipment.id, tenantID: tenant.id).last?.event.utcOffset)
@@ -42,7 +43,7 @@ struct EstimateTests {
                                                                  body: try Data(contentsOf: Self.fixture)),
                                                    tenantID: tenant.id, parseJobKind: RawPayloadProcessor.jobKind)
             try await store.moveInbox()
-            _ = try await RawPayloadProcessor(pipeline: IngestPipeline(store: store)).process(rawPayloadID: received.rawPayloadID,
+            _ = try await RawPayloadProcessor(pipeline: IngestPipeline(store: store, observers: [OutboxWriter()])).process(rawPayloadID: received.rawPayloadID,
                                                                                               tenantID: tenant.id)
             let messages = try await store.deliveries(DeliveryQuery(tenantID: tenant.id, targetID: subscription.id)).items
             #expect(messages.map(\.eventType) == ["shipment.eta_changed"])
@@ -61,11 +62,12 @@ struct EstimateTests {
             let resolved = try await ShipmentResolver(store: store).resolve(try UPSAdapter().parse(body), tenantID: tenant.id,
                                                                             actor: "test")
             let estimate = try #require(resolved.estimates.first)
-            _ = try await store.ingest(storedPayload: rawID, tenantID: tenant.id, events: resolved.events, estimates: [:], actor: "test")
+            _ = try await IngestPipeline(store: store, observers: [OutboxWriter()]).ingest(
+                storedPayload: rawID, source: .webhook, tenantID: tenant.id, events: resolved.events, actor: "test")
             #expect(try await store.shipment(id: estimate.key, tenantID: tenant.id)?.estimatedDelivery == nil)
 
             let raw = try #require(try await store.rawPayload(id: rawID, tenantID: tenant.id))
-            guard case .reprocessed = try await Reprocessor(pipeline: IngestPipeline(store: store)).reprocess(raw) else {
+            guard case .reprocessed = try await Reprocessor(pipeline: IngestPipeline(store: store, observers: [OutboxWriter()])).reprocess(raw) else {
                 Issue.record("expected a re-read")
                 return
             }

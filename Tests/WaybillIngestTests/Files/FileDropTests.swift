@@ -37,7 +37,7 @@ struct FileDropTests {
     static func watcher(_ store: any Store, _ landing: Landing) -> LandingDirectoryWatcher {
         var logger = Logger(label: "test.files")
         logger.logLevel = .critical
-        let pipeline = IngestPipeline(store: store, logger: logger)
+        let pipeline = IngestPipeline(store: store, observers: [], logger: logger)
         return LandingDirectoryWatcher(root: landing.root, importer: FileImporter(pipeline: pipeline), store: store,
                                        settleTime: 0, logger: logger)
     }
@@ -148,7 +148,7 @@ struct FileDropTests {
             _ = try await store.ensureTenant(named: "nobody")
             var logger = Logger(label: "test")
             logger.logLevel = .critical
-            let patient = LandingDirectoryWatcher(root: landing.root, importer: FileImporter(pipeline: IngestPipeline(store: store)),
+            let patient = LandingDirectoryWatcher(root: landing.root, importer: FileImporter(pipeline: IngestPipeline(store: store, observers: [])),
                                                   store: store, settleTime: 3600, logger: logger)
             #expect(try await patient.scanOnce().isEmpty, "a file written just now may still be growing")
             #expect(try await Self.watcher(store, landing).scanOnce().count == 1)
@@ -175,7 +175,7 @@ struct FileDropTests {
     func anImportRunAgainAddsNothingTwice(_ database: TestDatabase) async throws {
         try await database.withStore { store in
             let tenant = try await store.ensureTenant(named: "acme")
-            let importer = FileImporter(pipeline: IngestPipeline(store: store))
+            let importer = FileImporter(pipeline: IngestPipeline(store: store, observers: []))
             let file = Data(FileFixtures.eventsCSV(shipments: FileImporter.chunkSize + 10).utf8)
             let progress = ProgressLog()
             let first = try await importer.importFile(file, fileName: "events.csv", tenantID: tenant.id, actor: "test") {

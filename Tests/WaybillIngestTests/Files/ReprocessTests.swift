@@ -3,6 +3,7 @@ import Testing
 import WaybillCarriers
 import WaybillCore
 import WaybillIngest
+import WaybillNotify
 import WaybillStore
 import WaybillTestSupport
 
@@ -24,7 +25,8 @@ struct ReprocessTests {
         items[last].event.status = .exception
         items[last].event.substatus = .damaged
         items[last].event.reason = .damaged
-        _ = try await store.ingest(storedPayload: rawID, tenantID: tenantID, events: items, estimates: resolved.estimates, actor: "test")
+        _ = try await IngestPipeline(store: store, observers: [OutboxWriter()]).ingest(
+            storedPayload: rawID, source: .webhook, tenantID: tenantID, events: items, estimates: resolved.estimates, actor: "test")
         return (try #require(try await store.rawPayload(id: rawID, tenantID: tenantID)), items)
     }
 
@@ -36,7 +38,7 @@ struct ReprocessTests {
             let shipmentID = stale[0].shipmentID
             #expect(try await store.shipment(id: shipmentID, tenantID: tenant.id)?.status == .exception)
 
-            let outcome = try await Reprocessor(pipeline: IngestPipeline(store: store)).reprocess(raw)
+            let outcome = try await Reprocessor(pipeline: IngestPipeline(store: store, observers: [])).reprocess(raw)
             guard case .reprocessed(let result) = outcome else { Issue.record("expected a re-read, got \(outcome)"); return }
             #expect(result.remapped.count == 1)
             #expect(result.remapped.first?.before.hasPrefix("exception/damaged (damaged)") == true)
@@ -51,7 +53,7 @@ struct ReprocessTests {
             #expect(try await store.auditTrail(tenantID: tenant.id, subjectID: raw.id).contains { $0.action == "events.remapped" })
 
             // A second run finds nothing to change.
-            guard case .reprocessed(let again) = try await Reprocessor(pipeline: IngestPipeline(store: store)).reprocess(raw) else {
+            guard case .reprocessed(let again) = try await Reprocessor(pipeline: IngestPipeline(store: store, observers: [])).reprocess(raw) else {
                 Issue.record("expected a re-read"); return
             }
             #expect(again.remapped.isEmpty && again.added == 0 && again.unchanged == stale.count)
@@ -73,7 +75,7 @@ struct ReprocessTests {
 
             let failed = try await store.rawPayloadsForReprocessing(ReprocessQuery(tenantID: tenant.id, carrier: "ups", status: .failed))
             #expect(failed.items.map(\.id) == [good.rawPayloadID, garbage.rawPayloadID])
-            let reprocessor = Reprocessor(pipeline: IngestPipeline(store: store))
+            let reprocessor = Reprocessor(pipeline: IngestPipeline(store: store, observers: []))
             guard case .recovered(let recovered) = try await reprocessor.reprocess(failed.items[0]) else {
                 Issue.record("the good payload should parse now"); return
             }

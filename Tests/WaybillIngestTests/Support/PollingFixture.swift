@@ -28,7 +28,7 @@ enum PollingFixture {
         logger.logLevel = .critical
         var configuration = configuration(baseURL: baseURL, concurrency: concurrency, batchSize: batchSize)
         configuration.requestTimeout = timeout
-        return PollingScheduler(store: store, pipeline: IngestPipeline(store: store, logger: logger),
+        return PollingScheduler(store: store, pipeline: IngestPipeline(store: store, observers: [], logger: logger),
                                 configuration: configuration, logger: logger, owner: owner, now: clock.function)
     }
 

@@ -1,12 +1,18 @@
 import Foundation
 import Testing
 import WaybillCore
-@testable import WaybillStore
+@testable import WaybillIngest
+import WaybillStore
 import WaybillTestSupport
 
 /// Parsed payloads appended in one transaction, each in its own savepoint.
 @Suite("Batched append of parsed payloads")
 struct BatchIngestTests {
+    static func append(_ items: [StoredPayloadEvents], store: SQLStore, owner: String) async throws -> [Result<IngestOutcome, any Error>] {
+        let parsed = items.map { ParsedPayload(stored: $0, source: .webhook, carrier: "ups", notices: []) }
+        return try await IngestPipeline(store: store, observers: []).ingest(parsed: parsed, completingJobsOf: owner)
+    }
+
     static func event(hours: Double, code: String) -> CanonicalEvent {
         let instant = Date(timeIntervalSince1970: 1_795_000_000).addingTimeInterval(hours * 3600)
         let offset = UTCOffset(seconds: 3600)
@@ -42,8 +48,8 @@ struct BatchIngestTests {
                                     actor: "webhook:ups")
             }
             // The middle payload names a shipment that does not exist: its append throws.
-            let results = try await store.ingest(storedPayloads: [item(0, shipmentID: shipment.id), item(1, shipmentID: "shp_missing"),
-                                                                  item(2, shipmentID: shipment.id)], completingJobsOf: "w")
+            let results = try await Self.append([item(0, shipmentID: shipment.id), item(1, shipmentID: "shp_missing"),
+                                                 item(2, shipmentID: shipment.id)], store: store, owner: "w")
             #expect(results.count == 3)
             #expect((try? results[0].get())?.insertedEventIDs.count == 1)
             #expect((try? results[1].get()) == nil)
@@ -83,10 +89,10 @@ struct BatchIngestTests {
                 item(2, [.init(shipmentID: shipments[0], event: first), .init(shipmentID: shipments[2], event: Self.event(hours: 2, code: "C"))]),
                 item(3, []),
             ]
-            #expect(SQLStore.appendGroup(at: items[...]).count == 2)
-            #expect(SQLStore.appendGroup(at: items[2...]).count == 2)
+            #expect(AppendGroup.take(from: items[...]).count == 2)
+            #expect(AppendGroup.take(from: items[2...]).count == 2)
 
-            let outcomes = try await store.ingest(storedPayloads: items, completingJobsOf: "w").map { try $0.get() }
+            let outcomes = try await Self.append(items, store: store, owner: "w").map { try $0.get() }
             #expect(outcomes.map(\.insertedEventIDs.count) == [1, 1, 1, 0])
             #expect(outcomes.map(\.duplicateCount) == [0, 1, 1, 0])
             #expect(outcomes.map { $0.changes.map(\.shipmentID) } == [[shipments[0]], [shipments[1]], [shipments[2]], []])
@@ -116,10 +122,10 @@ struct BatchIngestTests {
             let rawID = try await store.receive(raw, tenantID: tenant.id, parseJobKind: "parse_raw_payload").rawPayloadID
             let job = try #require(try await store.claimJobs(kinds: ["parse_raw_payload"], limit: 1, owner: "a",
                                                              leaseDuration: .seconds(60), now: Date()).first)
-            _ = try await store.ingest(storedPayloads: [StoredPayloadEvents(
+            _ = try await Self.append([StoredPayloadEvents(
                 jobID: job.id, rawPayloadID: rawID, tenantID: tenant.id,
                 events: [.init(shipmentID: shipment.id, event: Self.event(hours: 0, code: "X"))], actor: "webhook:ups")],
-                completingJobsOf: "b")
+                store: store, owner: "b")
             #expect(try await store.job(id: job.id)?.state == .running)
         }
     }
