@@ -47,9 +47,10 @@ public final class IngestWorker: Service {
     /// only compete for the CPU and the one writer), then their events appended in order, in
     /// transactions of up to `appendBatch` payloads (grouped by shipment, see `IngestPipeline.ingest(parsed:completingJobsOf:)`).
     /// On SQLite, acknowledgements do not wait for these transactions: they commit to the inbox
-    /// (`SQLiteInbox`), which the claim moves from.
+    /// (`SQLiteInbox`), which each drain first moves into the main database.
     @discardableResult
     public func drainOnce(limit: Int = 50, appendBatch: Int = 50) async throws -> Bool {
+        try await store.moveInbox()
         let jobs = try await store.claimJobs(kinds: [RawPayloadProcessor.jobKind], limit: limit, owner: owner,
                                              leaseDuration: .seconds(120), now: Date())
         guard !jobs.isEmpty else { return false }

@@ -46,7 +46,7 @@ struct StoredReceives {
 
 /// Receives: each body stored once per tenant (by sha256) with a parse job when it is new. On
 /// SQLite they are written in batches to the inbox (`SQLiteInbox`) and moved into
-/// `raw_payloads` and `jobs` by the next job claim; on PostgreSQL each is its own transaction.
+/// `raw_payloads` and `jobs` by the ingest worker's next drain (`moveInbox`); on PostgreSQL each is its own transaction.
 extension SQLStore {
     func storeReceive(_ pending: PendingReceive) async throws -> ReceivedPayload {
         guard let inbox = backend.inbox else {
@@ -94,12 +94,12 @@ extension SQLStore {
     }
 
     /// Moves the bodies waiting in the SQLite inbox into `raw_payloads`, with a parse job for each
-    /// new one, then deletes them from the inbox. Job claims call it first, so whatever was
-    /// acknowledged is claimable; it is safe to run concurrently and to repeat. If a move fails
+    /// new one, then deletes them from the inbox. The ingest worker calls it before it claims parse
+    /// jobs, so whatever was acknowledged is claimable; it is safe to run concurrently and to repeat. If a move fails
     /// as a whole, each body is moved alone; one whose data cannot be stored (a constraint
     /// fails) stays in the inbox with the reason and is not tried again (a crash-safe dead
     /// letter, logged and counted in `waybill_inbox_set_aside_total`). Other failures (busy,
-    /// disk full, I/O) are thrown and the next claim tries again.
+    /// disk full, I/O) are thrown and the next drain tries again.
     public func moveInbox() async throws {
         guard let inbox = backend.inbox else { return }
         while true {

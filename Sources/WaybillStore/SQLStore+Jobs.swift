@@ -20,7 +20,6 @@ extension SQLStore {
 
     public func claimJobs(kinds: [String], limit: Int, owner: String, leaseDuration: Duration, now: Date) async throws -> [Job] {
         guard !kinds.isEmpty, limit > 0 else { return [] }
-        try await moveInbox()
         let nowText = Column.time(now)
         let leaseSeconds = leaseDuration.timeInterval
         let expires = Column.time(now.addingTimeInterval(leaseSeconds))

@@ -10,9 +10,9 @@ import WaybillCore
 /// writer of its own. An acknowledgement then commits without waiting for the main database's
 /// single writer, which parse transactions hold for milliseconds at a time.
 ///
-/// A body is durable once its inbox commit returns (WAL, as the main database). Job claims move
-/// what waits here into the main database first (`SQLStore.moveInbox`), then delete it here, so
-/// a crash in between only repeats a move, which inserts nothing twice.
+/// A body is durable once its inbox commit returns (WAL, as the main database). The ingest
+/// worker's drain moves what waits here into the main database first (`SQLStore.moveInbox`),
+/// then deletes it here, so a crash in between only repeats a move, which inserts nothing twice.
 final class SQLiteInbox: Sendable {
     let database: SQLiteBackend
     /// A read connection to the main database of the inbox's own, for the duplicate look-ups of

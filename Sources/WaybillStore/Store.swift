@@ -71,6 +71,9 @@ public protocol Store: CustomerPageStore, NotificationStore, ChannelStore, Polli
     /// Stores a raw payload as received (once per identical body) and, if it is new, queues a
     /// job of `parseJobKind` to parse it, in one transaction: once this returns it is durable.
     func receive(_ raw: NewRawPayload, tenantID: String, parseJobKind: String) async throws -> (rawPayloadID: String, isNew: Bool)
+    /// Moves webhook bodies acknowledged into the SQLite inbox into `raw_payloads`, each new one
+    /// with its parse job (nothing to do on PostgreSQL, where receives commit there directly).
+    func moveInbox() async throws
     func rawPayloads(tenantID: String, status: RawPayloadStatus?, cursor: String?, limit: Int) async throws -> Page<RawPayload>
     func markRawPayloadFailed(id: String, tenantID: String, reason: String) async throws
 

@@ -29,6 +29,7 @@ struct BatchIngestTests {
             let raw = NewRawPayload(source: .webhook, carrier: "ups", contentType: "application/json", body: Data("{\"n\":\(n)}".utf8))
             rawIDs.append(try await store.receive(raw, tenantID: tenantID, parseJobKind: "parse_raw_payload").rawPayloadID)
         }
+        try await store.moveInbox()
         let jobs = try await store.claimJobs(kinds: ["parse_raw_payload"], limit: 10, owner: "w", leaseDuration: .seconds(60), now: Date())
         return (rawIDs, Dictionary(uniqueKeysWithValues: jobs.map { ($0.payload, $0.id) }))
     }
@@ -120,6 +121,7 @@ struct BatchIngestTests {
                                                                         carrier: "ups", actor: "test")).shipment
             let raw = NewRawPayload(source: .webhook, carrier: "ups", contentType: "application/json", body: Data("{}".utf8))
             let rawID = try await store.receive(raw, tenantID: tenant.id, parseJobKind: "parse_raw_payload").rawPayloadID
+            try await store.moveInbox()
             let job = try #require(try await store.claimJobs(kinds: ["parse_raw_payload"], limit: 1, owner: "a",
                                                              leaseDuration: .seconds(60), now: Date()).first)
             _ = try await Self.append([StoredPayloadEvents(

@@ -63,7 +63,7 @@ struct IngestWorkerBatchTests {
 }
 
 extension IngestWorkerBatchTests {
-    /// Acknowledgements keep arriving (in the SQLite inbox) while the worker's claims move them
+    /// Acknowledgements keep arriving (in the SQLite inbox) while the worker's drains move them
     /// and it appends: every payload is appended once and every acknowledged body stored once.
     @Test(arguments: TestDatabase.available)
     func receivesDuringMovesAndAppendsLoseAndRepeatNothing(_ database: TestDatabase) async throws {

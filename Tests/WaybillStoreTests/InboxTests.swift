@@ -6,8 +6,9 @@ import WaybillCore
 @testable import WaybillStore
 import WaybillTestSupport
 
-/// The SQLite webhook inbox: acknowledgements commit there without the main writer, and job
-/// claims move what waits there into `raw_payloads` and `jobs`, exactly once.
+/// The SQLite webhook inbox: acknowledgements commit there without the main writer, and
+/// `moveInbox` (the ingest worker's first step) moves what waits there into `raw_payloads` and
+/// `jobs`, exactly once.
 @Suite("SQLite webhook inbox")
 struct InboxTests {
     static func raw(_ n: Int) -> NewRawPayload {
@@ -15,7 +16,8 @@ struct InboxTests {
     }
 
     static func claimParseJobs(_ store: SQLStore) async throws -> [Job] {
-        try await store.claimJobs(kinds: ["parse_raw_payload"], limit: 100, owner: "t", leaseDuration: .seconds(60), now: Date())
+        try await store.moveInbox()
+        return try await store.claimJobs(kinds: ["parse_raw_payload"], limit: 100, owner: "t", leaseDuration: .seconds(60), now: Date())
     }
 
     static func inboxRows(_ store: SQLStore) async throws -> [(id: String, moveError: String?)] {
