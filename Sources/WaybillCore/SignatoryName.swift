@@ -34,17 +34,18 @@ public enum SignatoryName {
     static func comparisonKey(_ text: String) -> String {
         var key = String.UnicodeScalarView()
         var pendingSpace = false
+        func appendLetter(_ letter: some Sequence<Unicode.Scalar>) {
+            if pendingSpace, !key.isEmpty { key.append(" ") }
+            pendingSpace = false
+            key.append(contentsOf: letter)
+        }
         for scalar in text.unicodeScalars {
-            if scalar.properties.isAlphabetic {
-                if pendingSpace, !key.isEmpty { key.append(" ") }
-                pendingSpace = false
-                if scalar.isASCII {
-                    key.append(scalar.properties.isUppercase ? Unicode.Scalar(UInt8(scalar.value) + 32) : scalar)
-                } else {
-                    key.append(contentsOf: scalar.properties.lowercaseMapping.unicodeScalars)
-                }
-            } else if scalar == " " {
-                pendingSpace = true
+            switch scalar.value {
+            case 0x41...0x5A: appendLetter(CollectionOfOne(Unicode.Scalar(UInt8(scalar.value) + 32)))
+            case 0x61...0x7A: appendLetter(CollectionOfOne(scalar))
+            case 0x20: pendingSpace = true
+            case 0x80... where scalar.properties.isAlphabetic: appendLetter(scalar.properties.lowercaseMapping.unicodeScalars)
+            default: break
             }
         }
         return String(key)

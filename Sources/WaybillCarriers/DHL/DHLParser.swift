@@ -76,14 +76,22 @@ struct DHLParser {
     private func event(_ item: DHLEvent, previous: ShipmentStatus?) -> CanonicalEvent {
         let place = location(item.location?.address)
         let time = DHLTime.resolve(item.timestamp, location: place)
-        let text = [item.status, item.description].compactMap(CarrierText.clean)
         var event = CanonicalEvent(
-            status: .pending, carrierCode: item.statusCode, carrierDescription: text.isEmpty ? nil : text.joined(separator: ": "),
+            status: .pending, carrierCode: item.statusCode, carrierDescription: Self.text(status: item.status, description: item.description),
             occurredAt: time.occurredAt, localTime: time.localTime, utcOffset: time.utcOffset, zoneSource: time.zoneSource,
             location: place)
         let fallback = previous ?? .infoReceived
         DHLAdapter.apply(item.statusCode.flatMap(adapter.mapping.entry(for:)), to: &event, fallbackStatus: fallback)
         return event
+    }
+
+    /// "status: description", or whichever of the two DHL gave.
+    static func text(status: String?, description: String?) -> String? {
+        switch (CarrierText.clean(status), CarrierText.clean(description)) {
+        case (let status?, let description?): "\(status): \(description)"
+        case (let status?, nil): status
+        case (nil, let description): description
+        }
     }
 
     /// DHL's `addressLocality` is free text: "Bonn", "Oderweg 2, AMSTERDAM", "Henderson, NV, US".

@@ -116,15 +116,17 @@ struct DHLText: Decodable, Hashable {
     }
 }
 
-/// A field DHL sends either as one object or as an array of them (`details.references`).
+/// A field DHL sends either as one object or as an array of them (`details.references`). One
+/// object is tried first: every sample has one, and a failed try costs a thrown DecodingError.
 struct DHLOneOrMany<Element: Decodable>: Decodable {
     var values: [Element]
 
     init(from decoder: any Decoder) throws {
-        if let many = try? [Element](from: decoder) {
-            values = many
-        } else {
+        do {
             values = [try Element(from: decoder)]
+        } catch {
+            guard let many = try? [Element](from: decoder) else { throw error }
+            values = many
         }
     }
 }

@@ -9,6 +9,13 @@ final class ZoneCache: @unchecked Sendable {
     private let lock = NSLock()
     private var identifiers: [PlaceKey: String?] = [:]
     private var zones: [String: TimeZone] = [:]
+    private var offsets: [OffsetKey: Int] = [:]
+
+    /// A zone and a quarter hour (seconds since 1970 / 900).
+    private struct OffsetKey: Hashable {
+        var zone: String
+        var quarterHour: Int
+    }
 
     /// What `ZoneLookup` reads of a location.
     private struct PlaceKey: Hashable {
@@ -40,5 +47,21 @@ final class ZoneCache: @unchecked Sendable {
         guard let zone = TimeZone(identifier: identifier) else { return nil }
         lock.withLock { zones[identifier] = zone }
         return zone
+    }
+
+    /// `zone.secondsFromGMT(for:)`, remembered per zone and quarter hour: ICU's answer is the
+    /// slow part of reading a local time, and since 1980 every transition of the tz database
+    /// falls on a quarter hour, so one answer holds for the whole quarter.
+    func secondsFromGMT(_ zone: TimeZone, at date: Date) -> Int {
+        let seconds = date.timeIntervalSince1970
+        guard seconds >= 315_532_800, seconds < 4_102_444_800 else { return zone.secondsFromGMT(for: date) }
+        let key = OffsetKey(zone: zone.identifier, quarterHour: Int(seconds / 900))
+        if let known = lock.withLock({ offsets[key] }) { return known }
+        let offset = zone.secondsFromGMT(for: date)
+        lock.withLock {
+            if offsets.count >= Self.capacity * 4 { offsets.removeAll(keepingCapacity: true) }
+            offsets[key] = offset
+        }
+        return offset
     }
 }

@@ -161,10 +161,11 @@ public enum ZoneResolver {
     /// which the wall-clock time actually occurs.
     private static func candidateOffsets(of local: LocalDateTime, in zone: TimeZone) -> (before: Int, matching: [Int]) {
         let naive = local.instant(atOffset: UTCOffset(seconds: 0))
-        let before = zone.secondsFromGMT(for: naive.addingTimeInterval(-86_400))
-        let after = zone.secondsFromGMT(for: naive.addingTimeInterval(86_400))
+        let cache = ZoneCache.shared
+        let before = cache.secondsFromGMT(zone, at: naive.addingTimeInterval(-86_400))
+        let after = cache.secondsFromGMT(zone, at: naive.addingTimeInterval(86_400))
         let offsets = before == after ? [before] : [before, after]
-        let matching = offsets.filter { zone.secondsFromGMT(for: naive.addingTimeInterval(TimeInterval(-$0))) == $0 }
+        let matching = offsets.filter { cache.secondsFromGMT(zone, at: naive.addingTimeInterval(TimeInterval(-$0))) == $0 }
         return (before, matching)
     }
 }
