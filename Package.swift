@@ -117,9 +117,40 @@ let package = Package(
             ],
             resources: [.copy("Resources")]
         ),
+        .target(
+            name: "WaybillCommandSupport",
+            dependencies: [
+                "WaybillServer",
+                "WaybillStore",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        .target(
+            name: "WaybillBench",
+            dependencies: [
+                "WaybillCommandSupport",
+                "WaybillCore",
+                "WaybillCarriers",
+                "WaybillStore",
+                "WaybillIngest",
+                "WaybillServer",
+                "WaybillNotify",
+                "CarrierSimulator",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                // Its C module (VaporCSQLite) for the raw-insert floor of `bench store`.
+                .product(name: "SQLiteNIO", package: "sqlite-nio"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+            ]
+        ),
         .executableTarget(
             name: "waybill",
             dependencies: [
+                "WaybillBench",
+                "WaybillCommandSupport",
                 "WaybillCore",
                 "WaybillCarriers",
                 "WaybillFeeds",
@@ -132,8 +163,6 @@ let package = Package(
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "NIOCore", package: "swift-nio"),
-                // Its C module (VaporCSQLite) for the raw-insert floor of `bench store`.
-                .product(name: "SQLiteNIO", package: "sqlite-nio"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
             ]
         ),

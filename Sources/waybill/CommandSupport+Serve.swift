@@ -1,5 +1,6 @@
 import Hummingbird
 import Logging
+import WaybillCommandSupport
 import WaybillCore
 import WaybillNotify
 import WaybillStore

@@ -3,6 +3,7 @@ import CarrierSimulator
 import Foundation
 import Hummingbird
 import Logging
+import WaybillCommandSupport
 import WaybillCore
 import WaybillIngest
 import WaybillNotify

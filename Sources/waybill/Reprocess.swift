@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import WaybillCommandSupport
 import WaybillCore
 import WaybillIngest
 import WaybillNotify

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import Hummingbird
+import WaybillCommandSupport
 import WaybillServer
 import WaybillStore
 

@@ -2,6 +2,7 @@ import ArgumentParser
 import CarrierSimulator
 import Foundation
 import Logging
+import WaybillCommandSupport
 import WaybillCore
 
 /// `waybill simulate`: the carrier simulator in the foreground.

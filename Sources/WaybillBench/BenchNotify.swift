@@ -3,6 +3,7 @@ import Foundation
 import Hummingbird
 import Logging
 import NIOCore
+import WaybillCommandSupport
 import WaybillCore
 import WaybillIngest
 import WaybillNotify

@@ -4,6 +4,7 @@ import CarrierSimulator
 import Foundation
 import Logging
 import NIOCore
+import WaybillCommandSupport
 import WaybillCore
 import WaybillIngest
 import WaybillServer

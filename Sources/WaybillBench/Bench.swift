@@ -3,14 +3,18 @@ import AsyncHTTPClient
 import Foundation
 import Logging
 import NIOCore
+import WaybillCommandSupport
 import WaybillCore
 import WaybillIngest
 import WaybillNotify
 import WaybillServer
 import WaybillStore
 
-struct Bench: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "Benchmarks; each prints one JSON line.", subcommands: [StoreBench.self, NormalizeBench.self, IngestBench.self, PollingBench.self, NotifyBench.self])
+/// `waybill bench`: the benchmarks of `docs/performance.md`.
+public struct Bench: AsyncParsableCommand {
+    public static let configuration = CommandConfiguration(abstract: "Benchmarks; each prints one JSON line.", subcommands: [StoreBench.self, NormalizeBench.self, IngestBench.self, PollingBench.self, NotifyBench.self])
+
+    public init() {}
 }
 
 /// The database a benchmark writes to: the one given, else a new SQLite file in the temporary directory.
