@@ -132,12 +132,11 @@ struct CSVTests {
         #expect(report.keptCount == 3)
     }
 
-    @Test func sniffRegistryAndRequest() {
+    @Test func sniffAndRegistry() {
         #expect(format.sniff(Data("\u{FEFF}tracking_number,carrier,status\n".utf8)) > 0.5)
         #expect(format.sniff(Data("order_id,tracking_number\n".utf8)) == 0)
         #expect(format.sniff(Data("UNB+UNOC:3".utf8)) == 0)
         #expect(FeedRegistry.format(id: "csv") is CSVEventsFormat)
-        #expect(format.trackingRequest(for: ["X"], configuration: CarrierConfiguration(baseURL: "http://x")).method == "NONE")
         #expect(format.mapping.entry(for: "attempt_failed")?.status == .attemptFailed)
     }
 

@@ -217,15 +217,12 @@ struct IFTSTATests {
         #expect(throws: CarrierParseError.self) { try format.parse(Data()) }
     }
 
-    @Test func sniffAndRequest() throws {
+    @Test func sniffRegistryAndMapping() throws {
         #expect(format.sniff(Data("UNA:+.? 'UNB+UNOC:3'UNH+1+IFTSTA:D:04A:UN'".utf8)) > 0.9)
         #expect(format.sniff(Data("UNB+UNOC:3+X".utf8)) > 0)
         #expect(format.sniff(Data("ISA*00*".utf8)) == 0)
         #expect(format.sniff(Data("{\"a\":1}".utf8)) == 0)
         #expect(FeedRegistry.format(id: "iftsta") is IFTSTAFormat)
-        let request = format.trackingRequest(for: ["X"], configuration: CarrierConfiguration(baseURL: "http://x"))
-        #expect(request.method == "NONE")
-        #expect(format.auth == .none)
         #expect(format.mapping.entry(for: "21")?.status == .delivered)
     }
 

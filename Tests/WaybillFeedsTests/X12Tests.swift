@@ -332,9 +332,6 @@ struct X12Tests {
         #expect(format.sniff(try X12TestFiles.fixture("multiple_envelopes.edi")) >= 0.9)
         #expect(format.sniff(Data("\u{FEFF}\nISA*00*".utf8)) > 0)
         #expect(FeedRegistry.format(id: "x12_214") is X12214Format)
-        let request = format.trackingRequest(for: ["PRO1"], configuration: CarrierConfiguration(baseURL: "https://example.test"))
-        #expect(request.method == "NONE")
-        #expect(format.auth == .none)
     }
 
     @Test func timeCodesFollowElement623() {
