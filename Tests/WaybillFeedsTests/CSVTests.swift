@@ -13,14 +13,12 @@ struct CSVTests {
         CSVEventsReader.read(try EDIFACTAndCSVTestFiles.fixture("csv", name), fileName: name)
     }
 
-    func utc(_ text: String) -> Date { Timestamp.parse(text)!.date }
-
     @Test func fixturesMatchTheirGoldens() throws {
         let fixtures = EDIFACTAndCSVTestFiles.fixtures("csv", extension: "csv").filter { $0.lastPathComponent.hasPrefix("events") }
         #expect(fixtures.count == 3)
         for url in fixtures {
             let read = CSVEventsReader.read(try Data(contentsOf: url), fileName: url.lastPathComponent)
-            try EDIFACTAndCSVTestFiles.expectGolden(read.result, format: "csv", name: url.lastPathComponent)
+            try EDIFACTAndCSVTestFiles.golden.expect(read.result, format: "csv", name: url.lastPathComponent)
         }
     }
 

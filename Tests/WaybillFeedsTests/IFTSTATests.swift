@@ -13,8 +13,6 @@ struct IFTSTATests {
         try IFTSTAReader.read(try EDIFACTAndCSVTestFiles.fixture("iftsta", name), fileName: name)
     }
 
-    func utc(_ text: String) -> Date { Timestamp.parse(text)!.date }
-
     // MARK: Real sample
 
     @Test(.enabled(if: EDIFACTAndCSVTestFiles.ediSamplesAvailable, EDIFACTAndCSVTestFiles.ediSamplesMissing))
@@ -23,7 +21,7 @@ struct IFTSTATests {
         #expect(!samples.isEmpty)
         for url in samples {
             let read = try IFTSTAReader.read(try Data(contentsOf: url), fileName: url.lastPathComponent)
-            try EDIFACTAndCSVTestFiles.expectGolden(read.result, format: "iftsta", name: url.lastPathComponent)
+            try EDIFACTAndCSVTestFiles.golden.expect(read.result, format: "iftsta", name: url.lastPathComponent)
         }
     }
 
@@ -71,7 +69,7 @@ struct IFTSTATests {
         #expect(fixtures.count == 6)
         for url in fixtures {
             let read = try IFTSTAReader.read(try Data(contentsOf: url), fileName: url.lastPathComponent)
-            try EDIFACTAndCSVTestFiles.expectGolden(read.result, format: "iftsta", name: url.lastPathComponent)
+            try EDIFACTAndCSVTestFiles.golden.expect(read.result, format: "iftsta", name: url.lastPathComponent)
         }
     }
 
