@@ -34,7 +34,10 @@ let package = Package(
         ),
         .target(
             name: "WaybillCarriers",
-            dependencies: ["WaybillCore"]
+            dependencies: [
+                "WaybillCore",
+                .product(name: "Crypto", package: "swift-crypto"),
+            ]
         ),
         .target(
             name: "WaybillFeeds",

@@ -1,6 +1,6 @@
 import Foundation
 
-/// Every adapter Waybill knows. Adding a carrier is one folder and one line here.
+/// Every carrier Waybill knows. Adding a carrier is one folder and one line here.
 public enum CarrierRegistry {
     public static let adapters: [any CarrierAdapter] = [
         AfterShipAdapter(),
@@ -24,10 +24,18 @@ public enum CarrierRegistry {
         adapters.first { $0.id == id.lowercased() }
     }
 
-    /// The adapter (of `candidates`, by default every carrier) most sure that `body` is its
-    /// format, if any is.
-    public static func sniff(_ body: Data, among candidates: [any CarrierAdapter] = adapters) -> (any CarrierAdapter)? {
-        let scored = candidates.map { ($0, $0.sniff(body)) }.filter { $0.1 > 0 }
+    /// The carrier most sure that `body` is its format, if any is.
+    public static func sniff(_ body: Data) -> (any CarrierAdapter)? {
+        mostSure(adapters) { $0.sniff(body) }
+    }
+
+    /// The format of `candidates` (carriers and file formats alike) most sure that `body` is its own, if any is.
+    public static func sniff(_ body: Data, among candidates: [any PayloadFormat]) -> (any PayloadFormat)? {
+        mostSure(candidates) { $0.sniff(body) }
+    }
+
+    private static func mostSure<Format>(_ candidates: [Format], score: (Format) -> Double) -> Format? {
+        let scored = candidates.map { ($0, score($0)) }.filter { $0.1 > 0 }
         return scored.max { $0.1 < $1.1 }?.0
     }
 }

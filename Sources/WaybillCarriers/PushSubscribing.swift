@@ -3,7 +3,7 @@ import Foundation
 /// A carrier that pushes a parcel's events only once Waybill subscribes its number (UPS Track
 /// Alert). The subscriber sends `subscriptionRequest` with the tenant's inbound webhook endpoint
 /// as the destination, and renews before `subscriptionLifetime` runs out.
-public protocol PushSubscribing: CarrierAdapter {
+public protocol PushSubscribing: CarrierAPI {
     /// Numbers per subscription call.
     var subscriptionBatchSize: Int { get }
     /// How long a subscription lasts at the carrier.

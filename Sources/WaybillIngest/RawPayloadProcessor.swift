@@ -23,16 +23,16 @@ public struct RawPayloadProcessor: Sendable {
     }
 
     let pipeline: IngestPipeline
-    let adapter: @Sendable (String) -> (any CarrierAdapter)?
+    let adapter: @Sendable (String) -> (any PayloadFormat)?
 
-    public init(pipeline: IngestPipeline, adapter: @escaping @Sendable (String) -> (any CarrierAdapter)? = Self.adapter(id:)) {
+    public init(pipeline: IngestPipeline, adapter: @escaping @Sendable (String) -> (any PayloadFormat)? = Self.adapter(id:)) {
         self.pipeline = pipeline
         self.adapter = adapter
     }
 
     /// Carriers, and the file formats (files are stored as raw payloads too, so `reprocess` re-reads them).
-    public static func adapter(id: String) -> (any CarrierAdapter)? {
-        CarrierRegistry.adapter(id: id) ?? FeedRegistry.format(id: id)
+    public static func adapter(id: String) -> (any PayloadFormat)? {
+        FeedRegistry.anyFormat(id: id)
     }
 
     public func process(rawPayloadID: String, tenantID: String) async throws -> Outcome {

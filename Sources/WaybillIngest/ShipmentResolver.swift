@@ -65,7 +65,7 @@ public struct ShipmentResolver: Sendable {
         }
         if let match = existing.first(where: { $0.carrier == parsed.carrier }) { return match.id }
         if let parent = try await store.shipmentID(forLeg: number, carrier: parsed.carrier, tenantID: tenantID) { return parent }
-        if let sibling = existing.first(where: { Self.sameCompany($0.carrier, parsed.carrier) }) { return sibling.id }
+        if let sibling = existing.first(where: { CarrierRegistry.sameCompany($0.carrier, parsed.carrier) }) { return sibling.id }
         if let unassigned = existing.first(where: { $0.carrier.isEmpty }) { return unassigned.id }
         return try await store.registerShipment(NewShipment(
             tenantID: tenantID, trackingNumber: number, carrier: parsed.carrier, service: parsed.service, actor: actor)).shipment.id
@@ -74,14 +74,6 @@ public struct ShipmentResolver: Sendable {
     /// The carrier the data names; nil when its "carrier" is a file format's id.
     static func namedCarrier(_ parsed: ParsedShipment) -> String? {
         FeedRegistry.format(id: parsed.carrier) == nil ? parsed.carrier : nil
-    }
-
-    /// Carrier ids that are one company's APIs for the same parcels: AfterShip calls a DHL
-    /// Express parcel `dhl` (Waybill `dhl_express`) that a merchant registered for DHL's unified API (`dhl`).
-    static let companies: [Set<String>] = [["dhl", "dhl_express"]]
-
-    static func sameCompany(_ a: String, _ b: String) -> Bool {
-        companies.contains { $0.contains(a) && $0.contains(b) }
     }
 
     /// Links the other carriers' numbers the data names (see `HandoverDetector`) as legs of the

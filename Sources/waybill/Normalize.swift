@@ -27,12 +27,12 @@ struct Normalize: AsyncParsableCommand {
         } catch {
             Self.fail("\(file): cannot read: \(error.localizedDescription)")
         }
-        let adapter: any CarrierAdapter
+        let adapter: any PayloadFormat
         if carrier == "auto" {
-            guard let sniffed = CarrierRegistry.sniff(body, among: CarrierRegistry.adapters + FeedRegistry.formats) else { Self.fail("\(file): no known carrier format recognised") }
+            guard let sniffed = CarrierRegistry.sniff(body, among: FeedRegistry.everyFormat) else { Self.fail("\(file): no known carrier format recognised") }
             adapter = sniffed
         } else {
-            guard let known = CarrierRegistry.adapter(id: carrier) ?? FeedRegistry.format(id: carrier) else {
+            guard let known = FeedRegistry.anyFormat(id: carrier) else {
                 throw ValidationError("unknown carrier \(carrier); known: \(Self.knownIDs.joined(separator: ", ")), auto")
             }
             adapter = known
@@ -47,7 +47,7 @@ struct Normalize: AsyncParsableCommand {
         }
     }
 
-    static var knownIDs: [String] { (CarrierRegistry.adapters + FeedRegistry.formats).map(\.id) }
+    static var knownIDs: [String] { FeedRegistry.everyFormat.map(\.id) }
 
     static func fail(_ message: String) -> Never {
         FileHandle.standardError.write(Data("error: \(message)\n".utf8))

@@ -11,25 +11,6 @@ struct AmazonTests {
         try adapter.parse(Data(contentsOf: CarrierTestFiles.testsDirectory.appendingPathComponent("Fixtures/amazon/\(name)")))
     }
 
-    @Test("shared samples match their golden files",
-          .enabled(if: CarrierTestFiles.sharedSamplesAvailable, CarrierTestFiles.sharedSamplesMissing))
-    func sharedSamples() throws {
-        let files = CarrierTestFiles.sharedSamples(for: "amazon")
-        #expect(files.count >= 3)
-        for file in files {
-            try CarrierTestFiles.expectGolden(try adapter.parse(Data(contentsOf: file)), carrier: "amazon", name: file.lastPathComponent)
-        }
-    }
-
-    @Test("own fixtures match their golden files")
-    func fixturesGolden() throws {
-        let files = CarrierTestFiles.fixtures(for: "amazon")
-        #expect(files.count >= 5)
-        for file in files {
-            try CarrierTestFiles.expectGolden(try adapter.parse(Data(contentsOf: file)), carrier: "amazon", name: file.lastPathComponent)
-        }
-    }
-
     @Test("real samples: bare v1, payload v1 with Received, v2 return leg delivered means returned",
           .enabled(if: CarrierTestFiles.sharedSamplesAvailable, CarrierTestFiles.sharedSamplesMissing))
     func realSamples() throws {

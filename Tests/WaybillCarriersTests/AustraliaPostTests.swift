@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import WaybillTestSupport
 import WaybillCore
 @testable import WaybillCarriers
 
@@ -12,28 +13,6 @@ struct AustraliaPostTests {
         return try adapter.parse(try Data(contentsOf: url))
     }
 
-    static func utc(_ text: String) -> Date { Timestamp.parse(text)!.date }
-
-    @Test(.enabled(if: CarrierTestFiles.sharedSamplesAvailable, CarrierTestFiles.sharedSamplesMissing))
-    func sharedSamplesMatchTheirGoldenFiles() throws {
-        let samples = CarrierTestFiles.sharedSamples(for: "australia_post")
-        #expect(samples.count >= 3)
-        for sample in samples {
-            let result = try adapter.parse(try Data(contentsOf: sample))
-            try CarrierTestFiles.expectGolden(result, carrier: "australia_post", name: sample.deletingPathExtension().lastPathComponent)
-        }
-    }
-
-    @Test func fixturesMatchTheirGoldenFiles() throws {
-        let files = CarrierTestFiles.fixtures(for: "australia_post")
-        #expect(files.count == 5)
-        for file in files {
-            let result = try adapter.parse(try Data(contentsOf: file))
-            try CarrierTestFiles.expectGolden(result, carrier: "australia_post",
-                                              name: "fixture-" + file.deletingPathExtension().lastPathComponent)
-        }
-    }
-
     @Test(.enabled(if: CarrierTestFiles.sharedSamplesAvailable, CarrierTestFiles.sharedSamplesMissing))
     func mixedSampleHasAConsignmentAndTwoArticles() throws {
         let url = CarrierTestFiles.sharedSamples.appendingPathComponent("australiapost/track-items-mixed.json")
@@ -44,7 +23,7 @@ struct AustraliaPostTests {
         #expect(delivered.state.status == .delivered)
         #expect(delivered.deliveryLocation == "Left in a safe place")
         #expect(delivered.events.last?.location == Location(city: "KEW", region: "VIC", country: "AU"))
-        #expect(delivered.events.last?.occurredAt == Self.utc("2021-01-21T00:04:27Z"))
+        #expect(delivered.events.last?.occurredAt == utc("2021-01-21T00:04:27Z"))
         #expect(delivered.events.first?.location == Location(postalCode: "60199", country: "US"))
         #expect(result.shipments[0].state.status == .inTransit)
         #expect(result.shipments[2].events.last?.location?.country == "NZ")
@@ -60,7 +39,7 @@ struct AustraliaPostTests {
         #expect(first.events.allSatisfy { $0.carrierCode == nil && $0.zoneSource == .carrierOffset })
         #expect(first.events[3].substatus == .departedFacility)
         #expect(first.events[5].substatus == .deliveredDoor)
-        #expect(first.state.status == .delivered && first.state.deliveredAt == Self.utc("2026-05-14T01:04:27Z"))
+        #expect(first.state.status == .delivered && first.state.deliveredAt == utc("2026-05-14T01:04:27Z"))
         #expect(shipments[1].state.status == .inTransit)
     }
 
@@ -81,13 +60,13 @@ struct AustraliaPostTests {
     @Test func timeZoneCases() throws {
         let events = try #require(try fixture("time-zone-cases.json").shipments.first).events
         // Offsets as given, including half hours.
-        #expect(events[0].zoneSource == .carrierOffset && events[0].occurredAt == Self.utc("2026-09-30T00:30:00Z"))
+        #expect(events[0].zoneSource == .carrierOffset && events[0].occurredAt == utc("2026-09-30T00:30:00Z"))
         #expect(events[1].utcOffset == UTCOffset(seconds: 8 * 3600) && events[1].location?.region == "WA")
         // "Z": Australia Post says UTC.
-        #expect(events[2].zoneSource == .carrierUTC && events[2].occurredAt == Self.utc("2026-10-02T21:05:00Z"))
+        #expect(events[2].zoneSource == .carrierUTC && events[2].occurredAt == utc("2026-10-02T21:05:00Z"))
         #expect(events[2].location == Location(city: "CHICAGO", country: "US"))
         // No offset, a one-zone country: New Zealand daylight time (+13:00).
-        #expect(events[3].zoneSource == .location && events[3].occurredAt == Self.utc("2026-10-05T00:40:00Z"))
+        #expect(events[3].zoneSource == .location && events[3].occurredAt == utc("2026-10-05T00:40:00Z"))
         // No offset, no place: local only.
         #expect(events[4].zoneSource == .unknown && events[4].occurredAt == nil && events[4].localTime?.description == "2026-10-06T09:15:00")
     }

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import WaybillTestSupport
 import WaybillCore
 @testable import WaybillCarriers
 
@@ -8,8 +9,6 @@ import WaybillCore
 @Suite("DHL Parcel DE piece detail")
 struct DHLParcelDETests {
     let adapter = DHLAdapter()
-
-    static func utc(_ text: String) -> Date { Timestamp.parse(text)!.date }
 
     static let summerDelivery = Data("""
         <?xml version="1.0" encoding="UTF-8"?>
@@ -37,8 +36,8 @@ struct DHLParcelDETests {
         #expect(shipment.trackingNumber == "00340434161094099991")
         #expect(shipment.alternateTrackingNumbers == ["340434161094099991"])
         // Europe/Berlin is +02:00 in July, whatever the event's country field says.
-        #expect(shipment.events.map(\.occurredAt) == [Self.utc("2026-07-01T17:40:00Z"), Self.utc("2026-07-02T07:12:00Z"),
-                                                      Self.utc("2026-07-02T12:05:00Z")])
+        #expect(shipment.events.map(\.occurredAt) == [utc("2026-07-01T17:40:00Z"), utc("2026-07-02T07:12:00Z"),
+                                                      utc("2026-07-02T12:05:00Z")])
         #expect(shipment.events.map(\.status) == [.inTransit, .outForDelivery, .delivered])
         #expect(shipment.events[0].location == Location(city: "Köln", country: "DE"))
         #expect(shipment.events[2].substatus == .deliveredNeighbour)
@@ -56,7 +55,7 @@ struct DHLParcelDETests {
             """.utf8)
         let shipment = try #require(try adapter.parse(current).shipments.first)
         #expect(shipment.events.count == 1 && shipment.events[0].status == .outForDelivery)
-        #expect(shipment.events[0].occurredAt == Self.utc("2026-01-15T07:30:00Z"))
+        #expect(shipment.events[0].occurredAt == utc("2026-01-15T07:30:00Z"))
         #expect(shipment.signedBy == nil)
         let empty = try adapter.parse(Data(#"<data name="piece-shipment-list" code="100" error="No data found"/>"#.utf8))
         #expect(empty.shipments.isEmpty && empty.notices.first?.kind == .notFound && empty.notices.first?.code == "100")

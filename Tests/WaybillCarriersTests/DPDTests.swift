@@ -12,26 +12,6 @@ struct DPDTests {
         return try adapter.parse(Data(contentsOf: url))
     }
 
-    @Test("shared samples match their golden files",
-          .enabled(if: CarrierTestFiles.sharedSamplesAvailable, CarrierTestFiles.sharedSamplesMissing))
-    func sharedSamples() throws {
-        let files = CarrierTestFiles.sharedSamples(for: "dpd")
-        #expect(files.count >= 2)
-        for file in files {
-            let result = try adapter.parse(Data(contentsOf: file))
-            try CarrierTestFiles.expectGolden(result, carrier: "dpd", name: file.lastPathComponent)
-        }
-    }
-
-    @Test("own fixtures match their golden files")
-    func fixturesGolden() throws {
-        let files = CarrierTestFiles.fixtures(for: "dpd")
-        #expect(files.count >= 5)
-        for file in files {
-            try CarrierTestFiles.expectGolden(try adapter.parse(Data(contentsOf: file)), carrier: "dpd", name: file.lastPathComponent)
-        }
-    }
-
     @Test("real sample: 12-hour clock read right, local depot time resolved by country, last status attempt_failed",
           .enabled(if: CarrierTestFiles.sharedSamplesAvailable, CarrierTestFiles.sharedSamplesMissing))
     func realSample() throws {

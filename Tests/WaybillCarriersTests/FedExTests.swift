@@ -17,26 +17,6 @@ struct FedExTests {
     }
 
     @Test(.enabled(if: CarrierTestFiles.sharedSamplesAvailable, CarrierTestFiles.sharedSamplesMissing))
-    func sharedSamplesMatchTheirGoldens() throws {
-        let samples = CarrierTestFiles.sharedSamples(for: "fedex")
-        #expect(!samples.isEmpty)
-        for url in samples {
-            let prefix = url.path.contains("karrio-fixtures") ? "karrio-" : ""
-            try CarrierTestFiles.expectGolden(adapter.parse(Data(contentsOf: url)), carrier: "fedex",
-                                              name: prefix + url.deletingPathExtension().lastPathComponent)
-        }
-    }
-
-    @Test func fixturesMatchTheirGoldens() throws {
-        let fixtures = CarrierTestFiles.fixtures(for: "fedex")
-        #expect(fixtures.count >= 3)
-        for url in fixtures {
-            try CarrierTestFiles.expectGolden(adapter.parse(Data(contentsOf: url)), carrier: "fedex",
-                                              name: "fixture-" + url.deletingPathExtension().lastPathComponent)
-        }
-    }
-
-    @Test(.enabled(if: CarrierTestFiles.sharedSamplesAvailable, CarrierTestFiles.sharedSamplesMissing))
     func reusedNumberKeepsTheCurrentParcel() throws {
         let result = try parseSample("fedex/track-duplicate-tn-exception-delivered.json")
         #expect(result.shipments.count == 1)

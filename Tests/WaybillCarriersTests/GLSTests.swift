@@ -11,25 +11,6 @@ struct GLSTests {
         try adapter.parse(Data(contentsOf: CarrierTestFiles.testsDirectory.appendingPathComponent("Fixtures/gls/\(name)")))
     }
 
-    @Test("shared samples match their golden files",
-          .enabled(if: CarrierTestFiles.sharedSamplesAvailable, CarrierTestFiles.sharedSamplesMissing))
-    func sharedSamples() throws {
-        let files = CarrierTestFiles.sharedSamples(for: "gls")
-        #expect(files.count >= 3)
-        for file in files {
-            try CarrierTestFiles.expectGolden(try adapter.parse(Data(contentsOf: file)), carrier: "gls", name: file.lastPathComponent)
-        }
-    }
-
-    @Test("own fixtures match their golden files")
-    func fixturesGolden() throws {
-        let files = CarrierTestFiles.fixtures(for: "gls")
-        #expect(files.count >= 5)
-        for file in files {
-            try CarrierTestFiles.expectGolden(try adapter.parse(Data(contentsOf: file)), carrier: "gls", name: file.lastPathComponent)
-        }
-    }
-
     @Test("real samples: ParcelShop is ready for pickup, a not-found parcel is a notice, one reference gives two parcels",
           .enabled(if: CarrierTestFiles.sharedSamplesAvailable, CarrierTestFiles.sharedSamplesMissing))
     func realSamples() throws {

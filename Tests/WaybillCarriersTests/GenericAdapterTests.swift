@@ -32,7 +32,7 @@ struct GenericAdapterTests {
 
     @Test("the example mapping reads the example body (golden)")
     func exampleGolden() throws {
-        try CarrierTestFiles.expectGolden(try acme().parse(acmeBody()), carrier: "generic", name: "acme-body.json")
+        try CarrierTestFiles.golden.expect(try acme().parse(acmeBody()), format: "generic", name: "acme-body.json")
     }
 
     @Test("the example body: order, codes, local times by location, facts, notices")

@@ -11,25 +11,6 @@ struct LaPosteTests {
         try adapter.parse(Data(contentsOf: CarrierTestFiles.testsDirectory.appendingPathComponent("Fixtures/la_poste/\(name)")))
     }
 
-    @Test("shared samples match their golden files",
-          .enabled(if: CarrierTestFiles.sharedSamplesAvailable, CarrierTestFiles.sharedSamplesMissing))
-    func sharedSamples() throws {
-        let files = CarrierTestFiles.sharedSamples(for: "la_poste")
-        #expect(files.count >= 2)
-        for file in files {
-            try CarrierTestFiles.expectGolden(try adapter.parse(Data(contentsOf: file)), carrier: "la_poste", name: file.lastPathComponent)
-        }
-    }
-
-    @Test("own fixtures match their golden files")
-    func fixturesGolden() throws {
-        let files = CarrierTestFiles.fixtures(for: "la_poste")
-        #expect(files.count >= 4)
-        for file in files {
-            try CarrierTestFiles.expectGolden(try adapter.parse(Data(contentsOf: file)), carrier: "la_poste", name: file.lastPathComponent)
-        }
-    }
-
     @Test("real sample: ET1 is processing (not out for delivery), DI1 delivered, offsets kept",
           .enabled(if: CarrierTestFiles.sharedSamplesAvailable, CarrierTestFiles.sharedSamplesMissing))
     func realSamples() throws {

@@ -11,25 +11,6 @@ struct RoyalMailTests {
         try adapter.parse(Data(contentsOf: CarrierTestFiles.testsDirectory.appendingPathComponent("Fixtures/royal_mail/\(name)")))
     }
 
-    @Test("shared samples match their golden files",
-          .enabled(if: CarrierTestFiles.sharedSamplesAvailable, CarrierTestFiles.sharedSamplesMissing))
-    func sharedSamples() throws {
-        let files = CarrierTestFiles.sharedSamples(for: "royal_mail")
-        #expect(files.count >= 2)
-        for file in files {
-            try CarrierTestFiles.expectGolden(try adapter.parse(Data(contentsOf: file)), carrier: "royal_mail", name: file.lastPathComponent)
-        }
-    }
-
-    @Test("own fixtures match their golden files")
-    func fixturesGolden() throws {
-        let files = CarrierTestFiles.fixtures(for: "royal_mail")
-        #expect(files.count >= 5)
-        for file in files {
-            try CarrierTestFiles.expectGolden(try adapter.parse(Data(contentsOf: file)), carrier: "royal_mail", name: file.lastPathComponent)
-        }
-    }
-
     @Test("real samples: mis-sort event with offset, signature, estimate window; E0004 is an error notice",
           .enabled(if: CarrierTestFiles.sharedSamplesAvailable, CarrierTestFiles.sharedSamplesMissing))
     func realSamples() throws {

@@ -13,14 +13,12 @@ struct CSVTests {
         CSVEventsReader.read(try EDIFACTAndCSVTestFiles.fixture("csv", name), fileName: name)
     }
 
-    func utc(_ text: String) -> Date { Timestamp.parse(text)!.date }
-
     @Test func fixturesMatchTheirGoldens() throws {
         let fixtures = EDIFACTAndCSVTestFiles.fixtures("csv", extension: "csv").filter { $0.lastPathComponent.hasPrefix("events") }
         #expect(fixtures.count == 3)
         for url in fixtures {
             let read = CSVEventsReader.read(try Data(contentsOf: url), fileName: url.lastPathComponent)
-            try EDIFACTAndCSVTestFiles.expectGolden(read.result, format: "csv", name: url.lastPathComponent)
+            try EDIFACTAndCSVTestFiles.golden.expect(read.result, format: "csv", name: url.lastPathComponent)
         }
     }
 
@@ -132,12 +130,11 @@ struct CSVTests {
         #expect(report.keptCount == 3)
     }
 
-    @Test func sniffRegistryAndRequest() {
+    @Test func sniffAndRegistry() {
         #expect(format.sniff(Data("\u{FEFF}tracking_number,carrier,status\n".utf8)) > 0.5)
         #expect(format.sniff(Data("order_id,tracking_number\n".utf8)) == 0)
         #expect(format.sniff(Data("UNB+UNOC:3".utf8)) == 0)
         #expect(FeedRegistry.format(id: "csv") is CSVEventsFormat)
-        #expect(format.trackingRequest(for: ["X"], configuration: CarrierConfiguration(baseURL: "http://x")).method == "NONE")
         #expect(format.mapping.entry(for: "attempt_failed")?.status == .attemptFailed)
     }
 

@@ -13,8 +13,6 @@ struct IFTSTATests {
         try IFTSTAReader.read(try EDIFACTAndCSVTestFiles.fixture("iftsta", name), fileName: name)
     }
 
-    func utc(_ text: String) -> Date { Timestamp.parse(text)!.date }
-
     // MARK: Real sample
 
     @Test(.enabled(if: EDIFACTAndCSVTestFiles.ediSamplesAvailable, EDIFACTAndCSVTestFiles.ediSamplesMissing))
@@ -23,7 +21,7 @@ struct IFTSTATests {
         #expect(!samples.isEmpty)
         for url in samples {
             let read = try IFTSTAReader.read(try Data(contentsOf: url), fileName: url.lastPathComponent)
-            try EDIFACTAndCSVTestFiles.expectGolden(read.result, format: "iftsta", name: url.lastPathComponent)
+            try EDIFACTAndCSVTestFiles.golden.expect(read.result, format: "iftsta", name: url.lastPathComponent)
         }
     }
 
@@ -71,7 +69,7 @@ struct IFTSTATests {
         #expect(fixtures.count == 6)
         for url in fixtures {
             let read = try IFTSTAReader.read(try Data(contentsOf: url), fileName: url.lastPathComponent)
-            try EDIFACTAndCSVTestFiles.expectGolden(read.result, format: "iftsta", name: url.lastPathComponent)
+            try EDIFACTAndCSVTestFiles.golden.expect(read.result, format: "iftsta", name: url.lastPathComponent)
         }
     }
 
@@ -217,15 +215,12 @@ struct IFTSTATests {
         #expect(throws: CarrierParseError.self) { try format.parse(Data()) }
     }
 
-    @Test func sniffAndRequest() throws {
+    @Test func sniffRegistryAndMapping() throws {
         #expect(format.sniff(Data("UNA:+.? 'UNB+UNOC:3'UNH+1+IFTSTA:D:04A:UN'".utf8)) > 0.9)
         #expect(format.sniff(Data("UNB+UNOC:3+X".utf8)) > 0)
         #expect(format.sniff(Data("ISA*00*".utf8)) == 0)
         #expect(format.sniff(Data("{\"a\":1}".utf8)) == 0)
         #expect(FeedRegistry.format(id: "iftsta") is IFTSTAFormat)
-        let request = format.trackingRequest(for: ["X"], configuration: CarrierConfiguration(baseURL: "http://x"))
-        #expect(request.method == "NONE")
-        #expect(format.auth == .none)
         #expect(format.mapping.entry(for: "21")?.status == .delivered)
     }
 

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import WaybillTestSupport
 import WaybillCarriers
 import WaybillCore
 @testable import WaybillFeeds
@@ -12,8 +13,6 @@ struct IFTSTAVariantTests {
     func read(_ name: String) throws -> IFTSTARead {
         try IFTSTAReader.read(try EDIFACTAndCSVTestFiles.fixture("iftsta", name), fileName: name)
     }
-
-    func utc(_ text: String) -> Date { Timestamp.parse(text)!.date }
 
     @Test func quantumViewParcelNumbersInRFFAndCodesInTheCategory() throws {
         let read = try read("quantum_view_d07b_rff_parcels.edifact")

@@ -36,7 +36,7 @@ struct X12Tests {
             let read = Self.read(try Data(contentsOf: url), url.lastPathComponent)
             #expect(read.report.unreadable == nil, "\(url.lastPathComponent)")
             #expect(!read.result.shipments.isEmpty, "\(url.lastPathComponent)")
-            try X12TestFiles.expectGolden(read.result, name: url.lastPathComponent)
+            try X12TestFiles.golden.expect(read.result, format: X12TestFiles.format, name: url.lastPathComponent)
         }
     }
 
@@ -45,7 +45,7 @@ struct X12Tests {
         #expect(fixtures.count == 7)
         for url in fixtures {
             let result = try format.parse(try Data(contentsOf: url))
-            try X12TestFiles.expectGolden(result, name: url.lastPathComponent)
+            try X12TestFiles.golden.expect(result, format: X12TestFiles.format, name: url.lastPathComponent)
         }
     }
 
@@ -332,9 +332,6 @@ struct X12Tests {
         #expect(format.sniff(try X12TestFiles.fixture("multiple_envelopes.edi")) >= 0.9)
         #expect(format.sniff(Data("\u{FEFF}\nISA*00*".utf8)) > 0)
         #expect(FeedRegistry.format(id: "x12_214") is X12214Format)
-        let request = format.trackingRequest(for: ["PRO1"], configuration: CarrierConfiguration(baseURL: "https://example.test"))
-        #expect(request.method == "NONE")
-        #expect(format.auth == .none)
     }
 
     @Test func timeCodesFollowElement623() {

@@ -3,14 +3,10 @@ import WaybillCore
 
 /// AfterShip (aggregator): the tracking webhook (`msg` = Tracking) and the Tracking API
 /// answers (`{meta, data}`).
-public struct AfterShipAdapter: CarrierAdapter {
+public struct AfterShipAdapter: PayloadFormat {
     public let id = "aftership"
     public let displayName = "AfterShip"
     public var mapping: CarrierMapping { Self.table }
-    public let auth = CarrierAuthScheme.apiKeyHeader(name: "as-api-key")
-
-    /// The API version the request is written for (AfterShip versions its API by date).
-    static let apiVersion = "2024-04"
 
     public init() {}
 
@@ -41,15 +37,5 @@ public struct AfterShipAdapter: CarrierAdapter {
         if head.contains("\"checkpoint") && head.contains("\"slug\"") && head.contains("\"subtag\"") { return 0.9 }
         if head.contains("\"meta\"") && head.contains("\"data\"") { return 0.3 }
         return 0
-    }
-
-    public func trackingRequest(for trackingNumbers: [String], configuration: CarrierConfiguration) -> CarrierRequest {
-        var query = URLComponents()
-        query.queryItems = [URLQueryItem(name: "tracking_numbers", value: trackingNumbers.joined(separator: ","))]
-        var headers = ["Accept": "application/json", "Content-Type": "application/json"]
-        if let key = configuration.credentials["api_key"] { headers["as-api-key"] = key }
-        return CarrierRequest(method: "GET",
-                              url: "\(configuration.baseURL)/tracking/\(Self.apiVersion)/trackings?\(query.percentEncodedQuery ?? "")",
-                              headers: headers)
     }
 }

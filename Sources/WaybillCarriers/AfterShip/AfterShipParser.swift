@@ -195,12 +195,9 @@ enum AfterShipText {
         texts.compactMap { clean($0).flatMap(Timestamp.parseLenient)?.date }.max()
     }
 
-    /// AfterShip courier slugs as Waybill's registry ids where they differ.
+    /// An AfterShip courier slug as a Waybill carrier id: the carrier that declares the slug
+    /// (`CarrierAPI.aggregatorNames`), else the slug with underscores for dashes.
     static func carrierID(_ slug: String) -> String {
-        let known = ["dhl": "dhl_express", "dhl-global-mail": "dhl", "dhl-germany": "dhl", "canada-post": "canada_post",
-                     "australia-post": "australia_post", "royal-mail": "royal_mail", "la-poste-colissimo": "la_poste",
-                     "colissimo": "la_poste", "amazon-shipping": "amazon", "postnl-3s": "postnl", "postnl-international": "postnl",
-                     "postnl-international-3s": "postnl", "dpd-de": "dpd", "dpd-uk": "dpd"]
-        return known[slug.lowercased()] ?? slug.lowercased().replacingOccurrences(of: "-", with: "_")
+        CarrierRegistry.carrierID(named: slug, by: "aftership") ?? slug.lowercased().replacingOccurrences(of: "-", with: "_")
     }
 }

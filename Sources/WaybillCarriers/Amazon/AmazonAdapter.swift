@@ -5,12 +5,10 @@ import WaybillCore
 /// events come oldest first; events of the return leg, `shipmentType` RETURNS, map as a
 /// return), Multi-Channel Fulfillment package tracking (JSON, `EVENT_xxx` codes, see
 /// `AmazonFulfillment`) and carriers' `AmazonTrackingResponse` XML (see `AmazonTrackingXML`).
-public struct AmazonAdapter: CarrierAdapter {
+public struct AmazonAdapter: PayloadFormat {
     public let id = "amazon"
     public let displayName = "Amazon Shipping"
     public var mapping: CarrierMapping { Self.table }
-    /// A Login with Amazon access token in `x-amz-access-token`.
-    public let auth = CarrierAuthScheme.apiKeyHeader(name: "x-amz-access-token")
 
     public init() {}
 
@@ -105,18 +103,4 @@ public struct AmazonAdapter: CarrierAdapter {
         "InvalidInput", "InvalidSignature", "AccessDenied", "Unauthorized", "Forbidden", "NotFound", "QuotaExceeded",
         "RequestTooLarge", "UnsupportedMediaType", "InternalFailure", "InternalServerError", "ServiceUnavailable",
     ]
-
-    /// SP-API Shipping v2, one number per call. Credentials: `accessToken` (LWA), `businessId`
-    /// (default `AmazonShipping_US`), `carrierId` (default `AMZN_US`).
-    public func trackingRequest(for trackingNumbers: [String], configuration: CarrierConfiguration) -> CarrierRequest {
-        let credentials = configuration.credentials
-        let number = CarrierFields.urlComponent(trackingNumbers.first ?? "")
-        let carrierId = CarrierFields.urlComponent(credentials["carrierId"] ?? "AMZN_US")
-        return CarrierRequest(
-            method: "GET", url: configuration.baseURL + "/shipping/v2/tracking?trackingId=\(number)&carrierId=\(carrierId)",
-            headers: [
-                "Accept": "application/json", "x-amz-access-token": credentials["accessToken"] ?? "",
-                "x-amzn-shipping-business-id": credentials["businessId"] ?? "AmazonShipping_US",
-            ])
-    }
 }

@@ -6,11 +6,10 @@ import WaybillCore
 /// Scan times come with a zone abbreviation (`EST`, `EDT`, `PDT`, `HNE`...), turned into the
 /// offset it names; without a known abbreviation the scan's province (or country) decides the
 /// zone. Event identifiers are kept as sent ("0174") and looked up without their padding.
-public struct CanadaPostAdapter: CarrierAdapter {
+public struct CanadaPostAdapter: PayloadFormat {
     public let id = "canada_post"
     public let displayName = "Canada Post"
     public var mapping: CarrierMapping { Self.table }
-    public let auth = CarrierAuthScheme.basic
 
     public init() {}
 
@@ -25,17 +24,5 @@ public struct CanadaPostAdapter: CarrierAdapter {
         if has("canadapost.ca/ws/track") { return 0.9 }
         if has("<messages"), has("canadapost.ca/ws/") { return 0.8 }
         return 0
-    }
-
-    /// One PIN per call: the request asks for the first. Credentials: `username`, `password`
-    /// (the API key pair); optional `language` (`en-CA` or `fr-CA`).
-    public func trackingRequest(for trackingNumbers: [String], configuration: CarrierConfiguration) -> CarrierRequest {
-        let pin = (trackingNumbers.first ?? "").addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? ""
-        var headers = ["Accept": "application/vnd.cpc.track-v2+xml",
-                       "Accept-language": configuration.credentials["language"] ?? "en-CA"]
-        if let user = configuration.credentials["username"], let password = configuration.credentials["password"] {
-            headers["Authorization"] = "Basic " + Data("\(user):\(password)".utf8).base64EncodedString()
-        }
-        return CarrierRequest(method: "GET", url: configuration.baseURL + "/vis/track/pin/\(pin)/detail", headers: headers)
     }
 }

@@ -10,11 +10,10 @@ import WaybillCore
 ///
 /// The same adapter reads DHL Parcel DE's (Post & Parcel Germany) piece-detail XML, the
 /// tracking format of DHL Paket numbers (`DHLParcelDEParser`).
-public struct DHLAdapter: CarrierAdapter {
+public struct DHLAdapter: PayloadFormat {
     public let id = "dhl"
     public let displayName = "DHL"
     public var mapping: CarrierMapping { Self.table }
-    public let auth = CarrierAuthScheme.apiKeyHeader(name: "DHL-API-Key")
 
     public init() {}
 
@@ -31,20 +30,6 @@ public struct DHLAdapter: CarrierAdapter {
         if has("\"shipments\""), has("\"statusCode\"") { return 0.6 }
         if has("No result found"), has("/shipment") { return 0.5 }
         return 0
-    }
-
-    /// The API takes one number per call: the request asks for the first. Credentials:
-    /// `apiKey`; optional `service` (e.g. `express`), `requesterCountryCode`, `language`.
-    public func trackingRequest(for trackingNumbers: [String], configuration: CarrierConfiguration) -> CarrierRequest {
-        var components = URLComponents(string: configuration.baseURL + "/track/shipments") ?? URLComponents()
-        var query = [URLQueryItem(name: "trackingNumber", value: trackingNumbers.first ?? "")]
-        for name in ["service", "requesterCountryCode", "language"] {
-            if let value = configuration.credentials[name], !value.isEmpty { query.append(URLQueryItem(name: name, value: value)) }
-        }
-        components.queryItems = query
-        return CarrierRequest(
-            method: "GET", url: components.string ?? configuration.baseURL + "/track/shipments",
-            headers: ["DHL-API-Key": configuration.credentials["apiKey"] ?? "", "Accept": "application/json"])
     }
 }
 

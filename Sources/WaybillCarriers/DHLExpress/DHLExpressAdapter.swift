@@ -8,12 +8,10 @@ import WaybillCore
 /// Checkpoint `Date` + `Time` are local to the checkpoint's service area and carry no zone:
 /// the service area's country (and state, for the US) decides the zone where it can, else the
 /// time stays local with an unknown zone and no instant.
-public struct DHLExpressAdapter: CarrierAdapter {
+public struct DHLExpressAdapter: PayloadFormat {
     public let id = "dhl_express"
     public let displayName = "DHL Express"
     public var mapping: CarrierMapping { Self.table }
-    /// XML-PI carries `SiteID` and `Password` in the request's `ServiceHeader`.
-    public let auth = CarrierAuthScheme.inBody
 
     public init() {}
 
@@ -34,42 +32,5 @@ public struct DHLExpressAdapter: CarrierAdapter {
         if has("\"shipmentTrackingNumber\"") { return 0.9 }
         if has("\"instance\""), has("/expressapi/") || has("/mydhlapi/") { return 0.85 }
         return 0
-    }
-
-    /// A `KnownTrackingRequest` for up to ten AWB numbers with all checkpoints. Credentials:
-    /// `siteID`, `password`; optional `languageCode` (default `en`).
-    public func trackingRequest(for trackingNumbers: [String], configuration: CarrierConfiguration) -> CarrierRequest {
-        let credentials = configuration.credentials
-        let numbers = trackingNumbers.prefix(10).map { "<AWBNumber>\(Self.escaped($0))</AWBNumber>" }.joined()
-        let body = """
-            <?xml version="1.0" encoding="UTF-8"?>\
-            <req:KnownTrackingRequest xmlns:req="http://www.dhl.com" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" \
-            xsi:schemaLocation="http://www.dhl.com TrackingRequestKnown.xsd" schemaVersion="1.0">\
-            <Request><ServiceHeader>\
-            <MessageTime>\(Timestamp.utcString(Date()).prefix(19))+00:00</MessageTime>\
-            <MessageReference>\(Self.messageReference(for: trackingNumbers))</MessageReference>\
-            <SiteID>\(Self.escaped(credentials["siteID"] ?? ""))</SiteID>\
-            <Password>\(Self.escaped(credentials["password"] ?? ""))</Password>\
-            </ServiceHeader></Request>\
-            <LanguageCode>\(Self.escaped(credentials["languageCode"] ?? "en"))</LanguageCode>\
-            \(numbers)\
-            <LevelOfDetails>ALL_CHECK_POINTS</LevelOfDetails>\
-            <PiecesEnabled>S</PiecesEnabled>\
-            </req:KnownTrackingRequest>
-            """
-        return CarrierRequest(method: "POST", url: configuration.baseURL + "/XMLShippingServlet",
-                              headers: ["Content-Type": "application/xml; charset=utf-8"], body: Data(body.utf8))
-    }
-
-    /// XML-PI wants a 28 to 32 character reference: the numbers' digits, padded.
-    static func messageReference(for numbers: [String]) -> String {
-        let digits = numbers.joined().filter(\.isNumber)
-        let padded = "WAYBILL" + digits + String(repeating: "0", count: 28)
-        return String(padded.prefix(28))
-    }
-
-    static func escaped(_ text: String) -> String {
-        text.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;")
-            .replacingOccurrences(of: ">", with: "&gt;").replacingOccurrences(of: "\"", with: "&quot;")
     }
 }

@@ -3,12 +3,10 @@ import WaybillCore
 
 /// EasyPost (aggregator): the Tracker object (`GET /v2/trackers`) and the `tracker.created` /
 /// `tracker.updated` webhook Event that wraps it.
-public struct EasyPostAdapter: CarrierAdapter {
+public struct EasyPostAdapter: PayloadFormat {
     public let id = "easypost"
     public let displayName = "EasyPost"
     public var mapping: CarrierMapping { Self.table }
-    /// The API key is the Basic user name, with an empty password.
-    public let auth = CarrierAuthScheme.basic
 
     public init() {}
 
@@ -34,15 +32,5 @@ public struct EasyPostAdapter: CarrierAdapter {
         guard head.contains("\"tracking_code\"") else { return 0 }
         let trackerFields = ["\"tracking_details\"", "\"carrier_detail\"", "\"est_delivery_date\"", "\"public_url\"", "\"signed_by\""]
         return trackerFields.contains(where: head.contains) ? 0.8 : 0
-    }
-
-    public func trackingRequest(for trackingNumbers: [String], configuration: CarrierConfiguration) -> CarrierRequest {
-        var query = URLComponents()
-        query.queryItems = trackingNumbers.map { URLQueryItem(name: "tracking_codes[]", value: $0) }
-        var headers = ["Accept": "application/json"]
-        if let key = configuration.credentials["api_key"] {
-            headers["Authorization"] = "Basic " + Data("\(key):".utf8).base64EncodedString()
-        }
-        return CarrierRequest(method: "GET", url: "\(configuration.baseURL)/v2/trackers?\(query.percentEncodedQuery ?? "")", headers: headers)
     }
 }

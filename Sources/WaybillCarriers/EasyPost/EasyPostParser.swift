@@ -123,12 +123,10 @@ enum EasyPostText {
         return result.isEmpty ? nil : result
     }
 
-    /// EasyPost's carrier names as Waybill's registry ids where Waybill has the carrier.
+    /// An EasyPost carrier name as a Waybill carrier id: the carrier that declares the name
+    /// (`CarrierAPI.aggregatorNames`), else the name in lower case.
     static func carrierID(_ carrier: String?) -> String {
         guard let carrier = clean(carrier) else { return "easypost" }
-        let known = ["UPS": "ups", "FEDEX": "fedex", "USPS": "usps", "DHLEXPRESS": "dhl_express", "CANADAPOST": "canada_post",
-                     "AUSTRALIAPOST": "australia_post", "POSTNL": "postnl", "DPD": "dpd", "GLS": "gls", "LAPOSTE": "la_poste",
-                     "AMAZONSHIPPING": "amazon"]
-        return known[carrier.uppercased()] ?? carrier.lowercased()
+        return CarrierRegistry.carrierID(named: carrier, by: "easypost") ?? carrier.lowercased()
     }
 }

@@ -2,14 +2,10 @@ import Foundation
 import WaybillCore
 
 /// FedEx Track API v1 (`POST /track/v1/trackingnumbers`).
-public struct FedExAdapter: CarrierAdapter {
+public struct FedExAdapter: PayloadFormat {
     public let id = "fedex"
     public let displayName = "FedEx"
     public var mapping: CarrierMapping { Self.table }
-    public let auth = CarrierAuthScheme.oauth2ClientCredentials(tokenPath: "/oauth/token")
-
-    /// FedEx accepts at most 30 numbers per request.
-    public static let maximumNumbersPerRequest = 30
 
     public init() {}
 
@@ -36,38 +32,5 @@ public struct FedExAdapter: CarrierAdapter {
         if head.contains("\"completeTrackResults\"") { return 0.95 }
         if head.contains("\"transactionId\"") && head.contains("\"errors\"") { return 0.5 }
         return 0
-    }
-
-    public func trackingRequest(for trackingNumbers: [String], configuration: CarrierConfiguration) -> CarrierRequest {
-        let body = FedExTrackRequest(
-            includeDetailedScans: true,
-            trackingInfo: trackingNumbers.prefix(Self.maximumNumbersPerRequest).map {
-                .init(trackingNumberInfo: .init(trackingNumber: $0))
-            })
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys]
-        var headers = [
-            "Content-Type": "application/json",
-            "Accept": "application/json",
-            "X-locale": "en_US",
-            "x-customer-transaction-id": UUID().uuidString,
-        ]
-        if let token = configuration.credentials["access_token"] { headers["Authorization"] = "Bearer \(token)" }
-        return CarrierRequest(method: "POST", url: "\(configuration.baseURL)/track/v1/trackingnumbers", headers: headers,
-                              body: try? encoder.encode(body))
-    }
-}
-
-/// The `trackByTrackingNumber` request body.
-struct FedExTrackRequest: Encodable {
-    var includeDetailedScans: Bool
-    var trackingInfo: [TrackingInfo]
-
-    struct TrackingInfo: Encodable {
-        var trackingNumberInfo: TrackingNumberInfo
-    }
-
-    struct TrackingNumberInfo: Encodable {
-        var trackingNumber: String
     }
 }

@@ -5,11 +5,10 @@ import WaybillCore
 /// (`tuStatus`, see `GLSTrackingStatus`). One request may return several
 /// parcels (a reference can resolve to many); events come newest first with basic offsets
 /// (`+0200`); unknown numbers come back per parcel as `errorCode` E_404_01.
-public struct GLSAdapter: CarrierAdapter {
+public struct GLSAdapter: PayloadFormat {
     public let id = "gls"
     public let displayName = "GLS"
     public var mapping: CarrierMapping { Self.table }
-    public let auth = CarrierAuthScheme.oauth2ClientCredentials(tokenPath: "/oauth2/v2/token")
 
     public init() {}
 
@@ -81,13 +80,5 @@ public struct GLSAdapter: CarrierAdapter {
         if CarrierFields.contains(body, "\"tuStatus\"") { return 0.9 }
         guard CarrierFields.contains(body, "\"parcels\"") else { return 0 }
         return CarrierFields.contains(body, "\"unitno\"") || CarrierFields.contains(body, "\"requested\"") ? 0.9 : 0.3
-    }
-
-    /// Up to 10 parcel numbers per call (GLS's limit); further numbers need further requests.
-    public func trackingRequest(for trackingNumbers: [String], configuration: CarrierConfiguration) -> CarrierRequest {
-        let ids = trackingNumbers.prefix(10).map(CarrierFields.urlComponent).joined(separator: ",")
-        return CarrierRequest(
-            method: "GET", url: configuration.baseURL + "/track-and-trace-v1/tracking/simple/trackids/\(ids)?showEvents=true",
-            headers: ["Accept": "application/json", "Accept-Language": configuration.credentials["language"] ?? "en"])
     }
 }

@@ -4,7 +4,7 @@ import WaybillCore
 /// An adapter for a carrier Waybill has no adapter for yet, driven by a JSON mapping file
 /// (format: `GenericMapping`). It is not in `CarrierRegistry`, since it needs a configuration;
 /// build one per mapping file with `GenericAdapter.load(from:)`.
-public struct GenericAdapter: CarrierAdapter {
+public struct GenericAdapter: PayloadFormat {
     public let configuration: GenericMapping
 
     public init(configuration: GenericMapping) {
@@ -19,7 +19,6 @@ public struct GenericAdapter: CarrierAdapter {
     public var id: String { configuration.carrier }
     public var displayName: String { configuration.displayName }
     public var mapping: CarrierMapping { configuration.mapping }
-    public var auth: CarrierAuthScheme { configuration.auth }
 
     public func parse(_ body: Data) throws(CarrierParseError) -> CarrierParseResult {
         let root: JSONValue
@@ -163,28 +162,5 @@ public struct GenericAdapter: CarrierAdapter {
         guard !markers.isEmpty else { return 0 }
         let head = body.prefix(8192)
         return markers.allSatisfy { head.range(of: Data($0.utf8)) != nil } ? 0.8 : 0
-    }
-
-    public func trackingRequest(for trackingNumbers: [String], configuration carrier: CarrierConfiguration) -> CarrierRequest {
-        let template = configuration.request
-        let separator = template?.separator ?? ","
-        let encoded = trackingNumbers.map(CarrierFields.urlComponent)
-        func fill(_ text: String, encode: Bool) -> String {
-            var filled = text
-                .replacingOccurrences(of: "{tracking_numbers}", with: (encode ? encoded : trackingNumbers).joined(separator: separator))
-                .replacingOccurrences(of: "{tracking_number}", with: (encode ? encoded : trackingNumbers).first ?? "")
-            for (name, value) in carrier.credentials {
-                filled = filled.replacingOccurrences(of: "{credential:\(name)}", with: value)
-            }
-            return filled
-        }
-        guard let template else {
-            return CarrierRequest(method: "GET", url: carrier.baseURL + "/" + encoded.joined(separator: separator))
-        }
-        let path = fill(template.url, encode: true)
-        return CarrierRequest(
-            method: template.method, url: carrier.baseURL + (path.hasPrefix("/") || path.isEmpty ? "" : "/") + path,
-            headers: template.headers.mapValues { fill($0, encode: false) },
-            body: template.body.map { Data(fill($0, encode: false).utf8) })
     }
 }

@@ -3,11 +3,10 @@ import WaybillCore
 
 /// La Poste Suivi v2 (Colissimo, Chronopost, lettre suivie; JSON, carriers.md §16). Events
 /// come newest first, in French time with an offset, and without locations.
-public struct LaPosteAdapter: CarrierAdapter {
+public struct LaPosteAdapter: PayloadFormat {
     public let id = "la_poste"
     public let displayName = "La Poste / Colissimo"
     public var mapping: CarrierMapping { Self.table }
-    public let auth = CarrierAuthScheme.apiKeyHeader(name: "X-Okapi-Key")
 
     public init() {}
 
@@ -90,15 +89,5 @@ public struct LaPosteAdapter: CarrierAdapter {
               let code = fields["code"]?.stringValue, let message = fields["message"]?.stringValue,
               !code.isEmpty, code.allSatisfy({ $0.isUppercase || $0 == "_" || $0.isNumber }) else { return false }
         return message.hasSuffix("(\(code)).") || message.hasSuffix("(\(code))")
-    }
-
-    /// Several numbers go comma-separated in one call; `lang` (credential, default `fr_FR`)
-    /// picks the language of the labels.
-    public func trackingRequest(for trackingNumbers: [String], configuration: CarrierConfiguration) -> CarrierRequest {
-        let ids = trackingNumbers.map(CarrierFields.urlComponent).joined(separator: ",")
-        let lang = CarrierFields.urlComponent(configuration.credentials["lang"] ?? "fr_FR")
-        return CarrierRequest(
-            method: "GET", url: configuration.baseURL + "/suivi/v2/idships/\(ids)?lang=\(lang)",
-            headers: ["Accept": "application/json", "X-Okapi-Key": configuration.credentials["apiKey"] ?? ""])
     }
 }

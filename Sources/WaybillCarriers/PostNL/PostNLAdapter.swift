@@ -8,11 +8,10 @@ import WaybillCore
 /// (zone source `location`: PostNL's own country); events carry location codes, not places, so
 /// their `location` stays empty. Event codes and status codes are both mapped; an event whose
 /// code PostNL's list lacks takes the meaning of the status recorded at the same second.
-public struct PostNLAdapter: CarrierAdapter {
+public struct PostNLAdapter: PayloadFormat {
     public let id = "postnl"
     public let displayName = "PostNL"
     public var mapping: CarrierMapping { Self.table }
-    public let auth = CarrierAuthScheme.apiKeyHeader(name: "apikey")
 
     public init() {}
 
@@ -29,15 +28,5 @@ public struct PostNLAdapter: CarrierAdapter {
         // PostNL's XML-shaped JSON: a Warnings object wrapping a Warning with Message and Code.
         if has("\"Warnings\""), has("\"Warning\"") || has("\"Code\"") { return 0.6 }
         return 0
-    }
-
-    /// One barcode per call, with all events. Credentials: `apiKey`; optional `language`
-    /// (`NL`, the default, or `EN`).
-    public func trackingRequest(for trackingNumbers: [String], configuration: CarrierConfiguration) -> CarrierRequest {
-        let barcode = (trackingNumbers.first ?? "").addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? ""
-        let language = configuration.credentials["language"] ?? "NL"
-        return CarrierRequest(
-            method: "GET", url: configuration.baseURL + "/shipment/v2/status/barcode/\(barcode)?detail=true&language=\(language)",
-            headers: ["apikey": configuration.credentials["apiKey"] ?? "", "Accept": "application/json"])
     }
 }

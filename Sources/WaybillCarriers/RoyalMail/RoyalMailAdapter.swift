@@ -3,12 +3,10 @@ import WaybillCore
 
 /// Royal Mail Tracking API v2 (`/mailpieces/v2`, JSON, carriers.md §15). Times carry their
 /// offset; location names are free text (a delivery office), kept as the city.
-public struct RoyalMailAdapter: CarrierAdapter {
+public struct RoyalMailAdapter: PayloadFormat {
     public let id = "royal_mail"
     public let displayName = "Royal Mail"
     public var mapping: CarrierMapping { Self.table }
-    /// `X-IBM-Client-Id` and `X-IBM-Client-Secret` headers, plus `X-Accept-RMG-Terms: yes`.
-    public let auth = CarrierAuthScheme.apiKeyHeader(name: "X-IBM-Client-Id")
 
     public init() {}
 
@@ -122,21 +120,5 @@ public struct RoyalMailAdapter: CarrierAdapter {
         if CarrierFields.contains(body, "\"mailPieces\"") { return 0.95 }
         if CarrierFields.contains(body, "\"httpCode\"", "\"errors\"", "\"errorResolution\"") { return 0.6 }
         return 0
-    }
-
-    /// One number: its full event history (`/{id}/events`); several: the latest event of each
-    /// (`/summary`, up to 30 numbers).
-    public func trackingRequest(for trackingNumbers: [String], configuration: CarrierConfiguration) -> CarrierRequest {
-        let credentials = configuration.credentials
-        let headers = [
-            "Accept": "application/json", "X-Accept-RMG-Terms": "yes",
-            "X-IBM-Client-Id": credentials["clientId"] ?? "", "X-IBM-Client-Secret": credentials["clientSecret"] ?? "",
-        ]
-        let base = configuration.baseURL + "/mailpieces/v2"
-        if trackingNumbers.count == 1 {
-            return CarrierRequest(method: "GET", url: "\(base)/\(CarrierFields.urlComponent(trackingNumbers[0]))/events", headers: headers)
-        }
-        let ids = trackingNumbers.prefix(30).map(CarrierFields.urlComponent).joined(separator: ",")
-        return CarrierRequest(method: "GET", url: "\(base)/summary?mailPieceId=\(ids)", headers: headers)
     }
 }

@@ -3,11 +3,10 @@ import WaybillCore
 
 /// UPS: the Track API v1 (`GET /api/track/v1/details/{inquiryNumber}`) and the Track Alert
 /// webhook (one activity per POST).
-public struct UPSAdapter: CarrierAdapter {
+public struct UPSAdapter: PayloadFormat {
     public let id = "ups"
     public let displayName = "UPS"
     public var mapping: CarrierMapping { Self.table }
-    public let auth = CarrierAuthScheme.oauth2ClientCredentials(tokenPath: "/security/v1/oauth/token")
 
     public init() {}
 
@@ -43,22 +42,6 @@ public struct UPSAdapter: CarrierAdapter {
         if head.contains("\"activityStatus\"") && head.contains("ActivityDate\"") { return 0.9 }
         if head.contains("\"response\"") && head.contains("\"errors\"") { return 0.3 }
         return 0
-    }
-
-    public func trackingRequest(for trackingNumbers: [String], configuration: CarrierConfiguration) -> CarrierRequest {
-        // The Track API takes one inquiry number per call; the poller sends one request per number.
-        let number = trackingNumbers.first ?? ""
-        let path = number.addingPercentEncoding(withAllowedCharacters: .urlPathAllowed) ?? number
-        var headers = [
-            "Accept": "application/json",
-            "transId": UUID().uuidString.replacingOccurrences(of: "-", with: "").prefix(32).description,
-            "transactionSrc": configuration.credentials["transaction_source"] ?? "waybill",
-        ]
-        if let token = configuration.credentials["access_token"] { headers["Authorization"] = "Bearer \(token)" }
-        return CarrierRequest(
-            method: "GET",
-            url: "\(configuration.baseURL)/api/track/v1/details/\(path)?locale=en_US&returnSignature=false&returnMilestones=false&returnPOD=false",
-            headers: headers)
     }
 
     /// The mapping entry of a UPS status: the type-qualified scan code, else the 3-digit status

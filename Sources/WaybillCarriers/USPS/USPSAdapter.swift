@@ -3,11 +3,10 @@ import WaybillCore
 
 /// USPS: Tracking API v3 (JSON), and the retired Web Tools TrackV2 XML with its v1 JSON
 /// rendering, still found in stored payloads.
-public struct USPSAdapter: CarrierAdapter {
+public struct USPSAdapter: PayloadFormat {
     public let id = "usps"
     public let displayName = "USPS"
     public var mapping: CarrierMapping { Self.table }
-    public let auth = CarrierAuthScheme.oauth2ClientCredentials(tokenPath: "/oauth2/v3/token")
 
     public init() {}
 
@@ -44,15 +43,6 @@ public struct USPSAdapter: CarrierAdapter {
         if head.contains("\"trackingEvents\"") || head.contains("\"mailClass\"") || head.contains("\"statusCategory\"") { return 0.9 }
         if head.contains("\"apiVersion\"") && head.contains("\"error\"") { return 0.6 }
         return 0
-    }
-
-    public func trackingRequest(for trackingNumbers: [String], configuration: CarrierConfiguration) -> CarrierRequest {
-        // v3 answers one number per call; the poller sends one request per number.
-        let number = trackingNumbers.first ?? ""
-        let path = number.addingPercentEncoding(withAllowedCharacters: .urlPathAllowed) ?? number
-        var headers = ["Accept": "application/json"]
-        if let token = configuration.credentials["access_token"] { headers["Authorization"] = "Bearer \(token)" }
-        return CarrierRequest(method: "GET", url: "\(configuration.baseURL)/tracking/v3/tracking/\(path)?expand=DETAIL", headers: headers)
     }
 }
 

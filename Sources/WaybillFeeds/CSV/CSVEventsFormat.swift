@@ -2,14 +2,13 @@ import Foundation
 import WaybillCarriers
 import WaybillCore
 
-/// The events CSV (`CSVEventsReader`) as a carrier format (`waybill normalize --carrier csv FILE`).
+/// The events CSV (`CSVEventsReader`) as a payload format (`waybill normalize --carrier csv FILE`).
 /// Its statuses are canonical already, so the mapping table is the taxonomy itself.
-public struct CSVEventsFormat: CarrierAdapter {
+public struct CSVEventsFormat: PayloadFormat {
     public init() {}
 
     public var id: String { CSVEventsReader.formatID }
     public var displayName: String { "CSV events" }
-    public var auth: CarrierAuthScheme { .none }
 
     public var mapping: CarrierMapping { Self.table }
 
@@ -31,9 +30,5 @@ public struct CSVEventsFormat: CarrierAdapter {
         let firstLine = head.firstIndex(of: 0x0A).map { head[..<$0] } ?? head
         let text = String(decoding: firstLine, as: UTF8.self).lowercased()
         return text.contains("tracking_number") && text.contains("status") ? 0.9 : 0
-    }
-
-    public func trackingRequest(for trackingNumbers: [String], configuration: CarrierConfiguration) -> CarrierRequest {
-        CarrierRequest(method: "NONE", url: "file:///csv (file format: event CSVs are dropped as files, not requested)")
     }
 }

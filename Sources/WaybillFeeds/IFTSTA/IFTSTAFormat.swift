@@ -1,15 +1,13 @@
 import Foundation
 import WaybillCarriers
 
-/// EDIFACT IFTSTA files as a carrier format (`waybill normalize --carrier iftsta FILE`).
-/// A file format: nothing to call, so `trackingRequest` only documents that.
-public struct IFTSTAFormat: CarrierAdapter {
+/// EDIFACT IFTSTA files (`waybill normalize --carrier iftsta FILE`).
+public struct IFTSTAFormat: PayloadFormat {
     public init() {}
 
     public var id: String { IFTSTAReader.formatID }
     public var displayName: String { "EDIFACT IFTSTA" }
     public var mapping: CarrierMapping { IFTSTAMapping.table }
-    public var auth: CarrierAuthScheme { .none }
 
     public func parse(_ body: Data) throws(CarrierParseError) -> CarrierParseResult {
         try IFTSTAReader.read(body, fileName: "body").result
@@ -21,9 +19,5 @@ public struct IFTSTAFormat: CarrierAdapter {
         // A message may come without its envelope (the GS1 EANCOM example starts at UNH).
         guard ["UNA", "UNB", "UNH"].contains(where: { start.starts(with: Array($0.utf8)) }) else { return 0 }
         return body.range(of: Data("IFTSTA".utf8)) != nil ? 0.95 : 0.6
-    }
-
-    public func trackingRequest(for trackingNumbers: [String], configuration: CarrierConfiguration) -> CarrierRequest {
-        CarrierRequest(method: "NONE", url: "file:///iftsta (file format: IFTSTA interchanges are dropped as files, not requested)")
     }
 }

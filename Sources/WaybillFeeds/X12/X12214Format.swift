@@ -5,11 +5,10 @@ import WaybillCarriers
 /// A file format, not an API: `parse` returns the shipments of the accepted transaction sets and
 /// throws only when the body is not X12 at all; `X12Reader.read` also gives the 997s and the
 /// report of bad segments.
-public struct X12214Format: CarrierAdapter {
+public struct X12214Format: PayloadFormat {
     public let id = "x12_214"
     public let displayName = "X12 214 Shipment Status"
     public var mapping: CarrierMapping { Self.table }
-    public let auth = CarrierAuthScheme.none
 
     public init() {}
 
@@ -31,11 +30,5 @@ public struct X12214Format: CarrierAdapter {
         let separator = head[head.startIndex + 3]
         let st214 = Data("ST".utf8) + [separator] + Data("214".utf8)
         return body.prefix(4096).range(of: st214) != nil ? 0.95 : 0.6
-    }
-
-    /// Files arrive by upload or file drop; there is nothing to request.
-    public func trackingRequest(for trackingNumbers: [String], configuration: CarrierConfiguration) -> CarrierRequest {
-        CarrierRequest(method: "NONE", url: configuration.baseURL,
-                       headers: ["X-Waybill-Note": "x12_214 is a file format: upload or drop 214 files, nothing is polled"])
     }
 }

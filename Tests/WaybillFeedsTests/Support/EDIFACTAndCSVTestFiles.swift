@@ -9,6 +9,7 @@ import WaybillCarriers
 enum EDIFACTAndCSVTestFiles {
     static let testsDirectory = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
     static let repositoryRoot = testsDirectory.deletingLastPathComponent().deletingLastPathComponent()
+    static let golden = GoldenFolder(testsDirectory: testsDirectory)
     static let ediSamples = repositoryRoot.deletingLastPathComponent().appendingPathComponent("shared/edi-samples")
 
     static var ediSamplesAvailable: Bool { FileManager.default.fileExists(atPath: ediSamples.path) }
@@ -35,14 +36,4 @@ enum EDIFACTAndCSVTestFiles {
         return names.sorted().filter { $0.hasSuffix("." + ext) }.map { directory.appendingPathComponent($0) }
     }
 
-    /// Compares the normalized output of `result` with `Golden/<format>/<name>.json`; with
-    /// `WAYBILL_UPDATE_GOLDEN=1` it writes the file instead (review the diff before committing).
-    static func expectGolden(_ result: CarrierParseResult, format: String, name: String,
-                             sourceLocation: SourceLocation = #_sourceLocation) throws {
-        let url = testsDirectory.appendingPathComponent("Golden/\(format)/\(name).json")
-        if let problem = try GoldenFile.problem(with: result, at: url) {
-            Issue.record(Comment(rawValue: problem), sourceLocation: sourceLocation)
-        }
-    }
 }
-

@@ -10,6 +10,7 @@ enum X12TestFiles {
     static let format = "x12_214"
     static let testsDirectory = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
     static let repositoryRoot = testsDirectory.deletingLastPathComponent().deletingLastPathComponent()
+    static let golden = GoldenFolder(testsDirectory: testsDirectory)
     static let ediSamples = repositoryRoot.deletingLastPathComponent().appendingPathComponent("shared/edi-samples")
 
     static var samplesAvailable: Bool { FileManager.default.fileExists(atPath: ediSamples.path) }
@@ -27,14 +28,5 @@ enum X12TestFiles {
     static func files(in directory: URL) -> [URL] {
         let names = (try? FileManager.default.contentsOfDirectory(atPath: directory.path)) ?? []
         return names.sorted().filter { $0.hasSuffix(".edi") }.map { directory.appendingPathComponent($0) }
-    }
-
-    /// Compares the normalized output of `result` with `Golden/x12_214/<name>.json`; with
-    /// `WAYBILL_UPDATE_GOLDEN=1` it writes the file instead (review the diff before committing).
-    static func expectGolden(_ result: CarrierParseResult, name: String, sourceLocation: SourceLocation = #_sourceLocation) throws {
-        let url = testsDirectory.appendingPathComponent("Golden/\(format)/\(name).json")
-        if let problem = try GoldenFile.problem(with: result, at: url) {
-            Issue.record(Comment(rawValue: problem), sourceLocation: sourceLocation)
-        }
     }
 }

@@ -1,7 +1,7 @@
 import Foundation
 import WaybillCore
 
-extension CarrierAdapter {
+extension PayloadFormat {
     /// Parses `body` and applies the checks every carrier's data gets (`reconcile`): this is
     /// how Waybill reads a body everywhere (ingest, polls, reprocess, `normalize`), so a fresh
     /// ingest and a reprocess of the same payload give the same result.

@@ -1,27 +1,6 @@
 import Foundation
 import WaybillCore
 
-/// One carrier's (or aggregator's) dialect: parses its tracking responses and webhooks into
-/// canonical events and shipment facts, and knows how to ask it for tracking.
-public protocol CarrierAdapter: Sendable {
-    /// Registry id, e.g. `ups`, `dhl_express`, `easypost`.
-    var id: String { get }
-    var displayName: String { get }
-    /// The carrier's code table, with the carrier's own meaning beside each code.
-    var mapping: CarrierMapping { get }
-    var auth: CarrierAuthScheme { get }
-
-    /// Parses an API response or webhook body. Throws `CarrierParseError` for bodies that are not
-    /// this carrier's format; a well-formed "not found" or error answer is a result, not a throw.
-    func parse(_ body: Data) throws(CarrierParseError) -> CarrierParseResult
-
-    /// How sure this adapter is that `body` is its format (0 = not at all), for `--carrier auto`.
-    func sniff(_ body: Data) -> Double
-
-    /// The request that asks the carrier for these tracking numbers (the poller sends it).
-    func trackingRequest(for trackingNumbers: [String], configuration: CarrierConfiguration) -> CarrierRequest
-}
-
 /// What a carrier body said: shipments, and per-number answers such as "not found yet".
 public struct CarrierParseResult: Sendable, Hashable {
     public var shipments: [ParsedShipment]
@@ -160,44 +139,4 @@ public struct CarrierParseError: Error, Sendable, Hashable, CustomStringConverti
     }
 
     public var description: String { "\(carrier): \(location.isEmpty ? "body" : location): \(reason)" }
-}
-
-/// How a carrier authenticates API calls.
-public enum CarrierAuthScheme: Sendable, Hashable {
-    /// OAuth2 client credentials: POST to `tokenPath` for a bearer token.
-    case oauth2ClientCredentials(tokenPath: String)
-    /// An API key sent in a header.
-    case apiKeyHeader(name: String)
-    /// HTTP Basic with the account's user and password.
-    case basic
-    /// Credentials inside the request body (SOAP, XML-PI).
-    case inBody
-    /// A webhook-only or file format: nothing to call.
-    case none
-}
-
-/// Where and as whom to call a carrier; base URLs are configuration so tests use the simulator.
-public struct CarrierConfiguration: Sendable, Hashable {
-    public var baseURL: String
-    public var credentials: [String: String]
-
-    public init(baseURL: String, credentials: [String: String] = [:]) {
-        self.baseURL = baseURL.hasSuffix("/") ? String(baseURL.dropLast()) : baseURL
-        self.credentials = credentials
-    }
-}
-
-/// An HTTP request to send, without sending it.
-public struct CarrierRequest: Sendable, Hashable {
-    public var method: String
-    public var url: String
-    public var headers: [String: String]
-    public var body: Data?
-
-    public init(method: String, url: String, headers: [String: String] = [:], body: Data? = nil) {
-        self.method = method
-        self.url = url
-        self.headers = headers
-        self.body = body
-    }
 }
