@@ -103,7 +103,7 @@ struct AustraliaPostParser {
             location: place)
         let entry = text.flatMap(AustraliaPostAdapter.entry(forDescription:))
         event.apply(entry, fallbackStatus: parsed.events.last?.status ?? .infoReceived)
-        if event.status == .delivered, let signer = signer.flatMap { SignatoryName.name(in: $0) } {
+        if event.status == .delivered, let signer = SignatoryName.name(in: signer) {
             event.signedBy = signer
             parsed.signedBy = signer
         }

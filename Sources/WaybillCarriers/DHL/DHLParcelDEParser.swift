@@ -71,7 +71,7 @@ struct DHLParcelDEParser {
         // `recipient-name` is who took the parcel (with `recipient-id-text`, e.g. "different
         // person present"); `pan-recipient-name` is the addressee.
         if Self.value(piece, "delivery-event-flag") == "1",
-           let signer = Self.value(piece, "recipient-name").flatMap { SignatoryName.name(in: $0) },
+           let signer = SignatoryName.name(in: Self.value(piece, "recipient-name")),
            let index = parsed.events.lastIndex(where: { $0.status == .delivered }) {
             parsed.events[index].signedBy = signer
             parsed.signedBy = signer

@@ -61,7 +61,7 @@ struct DHLParser {
             parsed.estimatedDelivery = CarrierEstimate(earliest: single)
         }
         if let pod = details?.proofOfDelivery {
-            parsed.signedBy = pod.signed?.fullName.flatMap { SignatoryName.name(in: $0) }
+            parsed.signedBy = SignatoryName.name(in: pod.signed?.fullName)
             parsed.proofOfDelivery = [pod.documentUrl, pod.signatureUrl].compactMap { $0 }.filter { !$0.isEmpty }
         }
         parsed.references = details?.references?.values.compactMap { $0.number?.value } ?? []

@@ -64,7 +64,7 @@ struct DHLExpressMyDHLParser {
             let entry = event.carrierCode.flatMap(adapter.mapping.entry(for:))
             event.apply(entry, fallbackStatus: fallback)
             if event.isInformational { event.status = fallback }
-            if event.status == .delivered, let signer = item.signedBy.flatMap { SignatoryName.name(in: $0) } {
+            if event.status == .delivered, let signer = SignatoryName.name(in: item.signedBy) {
                 event.signedBy = signer
                 parsed.signedBy = signer
             }

@@ -81,7 +81,7 @@ struct DHLExpressParser {
             event.apply(entry, fallbackStatus: fallback)
             if event.isInformational { event.status = fallback }
             // Signatory is overloaded (times, account numbers, weights): only a delivery's is a name.
-            if event.status == .delivered, let signer = node.text("Signatory").flatMap { SignatoryName.name(in: $0) } {
+            if event.status == .delivered, let signer = SignatoryName.name(in: node.text("Signatory")) {
                 event.signedBy = signer
                 parsed.signedBy = signer
             }

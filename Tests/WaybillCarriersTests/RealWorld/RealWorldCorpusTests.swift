@@ -63,7 +63,7 @@ struct RealWorldCorpusTests {
         var files: [String] = []
         while let path = enumerator?.nextObject() as? String {
             var isDirectory: ObjCBool = false
-            FileManager.default.fileExists(atPath: root.appendingPathComponent(path).path, isDirectory: &isDirectory)
+            _ = FileManager.default.fileExists(atPath: root.appendingPathComponent(path).path, isDirectory: &isDirectory)
             if !isDirectory.boolValue, path != "SOURCES.md", !path.hasPrefix(".") { files.append(path) }
         }
         return files.sorted()
