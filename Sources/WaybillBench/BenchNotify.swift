@@ -54,7 +54,8 @@ struct NotifyBench: AsyncParsableCommand {
         let (ports, portContinuation) = AsyncStream<Int>.makeStream()
         let receiver = Application(router: router, configuration: .init(address: .hostname("127.0.0.1", port: 0)),
                                    onServerRunning: { portContinuation.yield($0.localAddress?.port ?? 0) }, logger: logger)
-        let configuration = NotificationConfiguration.fromEnvironment()
+        var configuration = NotificationConfiguration.fromEnvironment()
+        configuration.egress = .allowingLoopback  // the receiver is this benchmark's own, on 127.0.0.1
         let worker = NotificationWorker(store: store, configuration: configuration, logger: logger, owner: "bench")
         let shipments = max(1, messages / 4)
         let batchSize = max(1, self.batchSize)

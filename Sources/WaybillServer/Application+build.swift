@@ -18,11 +18,15 @@ public struct ServerConfiguration: Sendable {
     public var publicBaseURL: String
     /// Root of the per-tenant landing directories for file drops; nil to watch none.
     public var landingDirectory: String?
+    /// Where webhooks, SMS and email may connect (`WAYBILL_EGRESS_ALLOW` widens it).
+    public var egress: EgressPolicy
 
-    public init(host: String = "127.0.0.1", port: Int = 8080, publicBaseURL: String? = nil, landingDirectory: String? = nil) {
+    public init(host: String = "127.0.0.1", port: Int = 8080, publicBaseURL: String? = nil, landingDirectory: String? = nil,
+                egress: EgressPolicy = EgressPolicy()) {
         self.host = host
         self.port = port
         self.landingDirectory = landingDirectory
+        self.egress = egress
         let base = publicBaseURL ?? "http://\(host == "0.0.0.0" ? "localhost" : host):\(port)"
         self.publicBaseURL = base.hasSuffix("/") ? String(base.dropLast()) : base
     }
@@ -66,8 +70,8 @@ func buildRouter(store: any Store, pipeline: IngestPipeline, worker: IngestWorke
     RawPayloadController(store: store).addRoutes(to: v1)
     UnmappedCodeController(store: store).addRoutes(to: v1)
     RoutingController(store: store).addRoutes(to: v1)
-    NotificationChannelController(store: store, publicBaseURL: configuration.publicBaseURL).addRoutes(to: v1)
-    NotifyRoutes(store: store).addRoutes(to: v1)
+    NotificationChannelController(store: store, publicBaseURL: configuration.publicBaseURL, egress: configuration.egress).addRoutes(to: v1)
+    NotifyRoutes(store: store, egress: configuration.egress).addRoutes(to: v1)
     CustomerPagesController(store: store, publicBaseURL: configuration.publicBaseURL).addRoutes(to: router, api: v1)
     ImportController(store: store, importer: FileImporter(pipeline: pipeline), worker: importWorker).addRoutes(to: v1)
     return router

@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import Hummingbird
 import WaybillCommandSupport
+import WaybillNotify
 import WaybillServer
 import WaybillStore
 
@@ -32,6 +33,9 @@ struct Serve: AsyncParsableCommand {
               WAYBILL_NOTIFY_POLL_MS                     how often the worker looks for due messages (default 200)
               WAYBILL_NOTIFY_CONCURRENCY                 deliveries in flight per instance (default 16)
               WAYBILL_NOTIFY_LEASE_SECONDS               how long a claimed delivery is held before another instance may retry it (default 60)
+              WAYBILL_EGRESS_ALLOW  comma-separated CIDR blocks that outbound webhooks, SMS and SMTP may reach
+                                    although they are loopback, private or link-local (default: none), e.g.
+                                    127.0.0.1/32,10.20.0.0/16
               WAYBILL_LANDING_DIR   root of the file-drop directories, one per tenant name: files dropped in
                                     DIR/TENANT/ are imported and moved to done/ or failed/ with a report
                                     (and a .997 for X12); unset: no directory is watched
@@ -81,10 +85,16 @@ struct Serve: AsyncParsableCommand {
         guard let port = port ?? environment["WAYBILL_PORT"].flatMap(Int.init) ?? Optional(8080), (0...65535).contains(port) else {
             throw ValidationError("WAYBILL_PORT must be a port number")
         }
+        let egress: EgressPolicy
+        do {
+            egress = try EgressPolicy.fromEnvironment(environment)
+        } catch {
+            throw ValidationError("\(error)")
+        }
         let configuration = ServerConfiguration(
             host: host ?? environment["WAYBILL_HOST"] ?? "127.0.0.1", port: port,
             publicBaseURL: publicURL ?? environment["WAYBILL_PUBLIC_URL"],
-            landingDirectory: environment["WAYBILL_LANDING_DIR"].flatMap { $0.isEmpty ? nil : $0 })
+            landingDirectory: environment["WAYBILL_LANDING_DIR"].flatMap { $0.isEmpty ? nil : $0 }, egress: egress)
         let store = try await SQLStore.open(url, logger: logger)
         CommandSupport.installSecretKey(for: url, logger: logger)
         logger.info("starting", metadata: ["database": "\(url)", "port": "\(port)"])

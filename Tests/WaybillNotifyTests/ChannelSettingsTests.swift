@@ -103,7 +103,7 @@ struct ChannelSettingsTests {
             try await store.saveChannelSettings(tenantID: other.id, kind: "email", settings: stored.settings, sealedSecret: sealed, actor: "test")
             let copied = try #require(try await store.channelSettings(tenantID: other.id, kind: "email"))
             #expect(throws: SecretBoxError.self) { try repository.secret(of: copied) }
-            let provider = StoredChannelProvider(store: store, secrets: Self.secrets)
+            let provider = StoredChannelProvider(store: store, secrets: Self.secrets, httpClients: EgressHTTPClients(policy: .allowingLoopback))
             let failure = await #expect(throws: DeliveryFailure.self) { _ = try await provider.channel(.email, tenantID: other.id) }
             #expect(failure?.retryable == false)
 

@@ -12,7 +12,8 @@ struct EmailDeliveryTests {
     func configuration(_ server: EmailTestServer, starttls: Bool = true, tlsVerify: Bool = false,
                        password: String? = password, timeouts: SMTPTimeouts = SMTPTimeouts()) -> SMTPConfiguration {
         SMTPConfiguration(host: "127.0.0.1", port: server.port, starttls: starttls, tlsVerify: tlsVerify,
-                          username: password == nil ? nil : Self.user, password: password, from: Self.from, timeouts: timeouts)
+                          username: password == nil ? nil : Self.user, password: password, from: Self.from, timeouts: timeouts,
+                          egress: .allowingLoopback)
     }
 
     func message(to recipient: String = "customer@example.org", subject: String = "Your order is on its way",
@@ -146,7 +147,7 @@ struct EmailDeliveryTests {
     @Test func serverDownIsRetryable() async throws {
         // A port that just had a listener and has none now.
         let port = try await EmailTestServer.with([]) { $0.port }
-        let config = SMTPConfiguration(host: "127.0.0.1", port: port, starttls: false, from: Self.from)
+        let config = SMTPConfiguration(host: "127.0.0.1", port: port, starttls: false, from: Self.from, egress: .allowingLoopback)
         let failure = await #expect(throws: DeliveryFailure.self) {
             try await EmailChannel(configuration: config).send(message())
         }
@@ -166,7 +167,7 @@ struct EmailDeliveryTests {
     }
 
     @Test func invalidRecipientIsPermanentWithoutConnecting() async throws {
-        let config = SMTPConfiguration(host: "127.0.0.1", port: 9, starttls: false, from: Self.from)
+        let config = SMTPConfiguration(host: "127.0.0.1", port: 9, starttls: false, from: Self.from, egress: .allowingLoopback)
         let failure = await #expect(throws: DeliveryFailure.self) {
             try await EmailChannel(configuration: config).send(message(to: "not an address"))
         }

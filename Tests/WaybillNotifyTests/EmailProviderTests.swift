@@ -21,7 +21,7 @@ struct EmailProviderTests {
                 try await ChannelSettingsRepository(store: store, secrets: secrets)
                     .save(.email, tenantID: tenant.id, settings: settings.json, secret: .set("pw ünï"), actor: "test")
 
-                let channel = try #require(try await StoredChannelProvider(store: store, secrets: secrets).channel(.email, tenantID: tenant.id))
+                let channel = try #require(try await StoredChannelProvider(store: store, secrets: secrets, httpClients: EgressHTTPClients(policy: .allowingLoopback)).channel(.email, tenantID: tenant.id))
                 let variables = NotificationVariables(language: .german, customerName: "Jürgen", orderNumber: "B-7",
                                                       trackingLink: "https://t.example/t/abc", signedBy: "J. Müller",
                                                       branding: Branding(tenantName: "Acme"))

@@ -86,10 +86,13 @@ enum NotifyFixtures {
     }()
 
     /// Fast retries and polling, so an outage heals in well under a second.
+    /// Receivers in these tests listen on loopback, which the egress policy refuses by default.
     static func fastConfiguration(circuitFailures: Int = 1000) -> NotificationConfiguration {
-        NotificationConfiguration(retry: RetryPolicy(base: 0.02, maxInterval: 0.2, maxAge: 600, jitter: 0.2), requestTimeout: 5,
-                                  circuitFailureThreshold: circuitFailures, circuitOpenDuration: 0.05,
-                                  pollInterval: .milliseconds(20), concurrency: 8)
+        var configuration = NotificationConfiguration(
+            retry: RetryPolicy(base: 0.02, maxInterval: 0.2, maxAge: 600, jitter: 0.2), requestTimeout: 5,
+            circuitFailureThreshold: circuitFailures, circuitOpenDuration: 0.05, pollInterval: .milliseconds(20), concurrency: 8)
+        configuration.egress = .allowingLoopback
+        return configuration
     }
 
     static func worker(_ store: any Store, owner: String = "test-worker", configuration: NotificationConfiguration? = nil) -> NotificationWorker {

@@ -73,7 +73,8 @@ struct SMSChannelTests {
 
     static func channel(_ baseURL: String, maxSegments: Int = 3) -> SMSChannel {
         SMSChannel(configuration: SMSConfiguration(baseURL: baseURL, accountSID: "AC0123abc", authToken: "s3cret+token",
-                                                   from: PhoneNumber("+14155550100")!, maxSegments: maxSegments))
+                                                   from: PhoneNumber("+14155550100")!, maxSegments: maxSegments),
+                   httpClients: EgressHTTPClients(policy: .allowingLoopback))
     }
 
     static func message(to: String, text: String = "Your parcel is out for delivery & arrives today: 14:00–16:00 ✓") -> PersonMessage {
@@ -117,7 +118,8 @@ struct SMSChannelTests {
         let configuration = SMSConfiguration(baseURL: "http://127.0.0.1:\(port)", accountSID: "AC1", authToken: "t",
                                              from: PhoneNumber("+14155550100")!, timeout: .seconds(2))
         let failure = await #expect(throws: DeliveryFailure.self) {
-            try await SMSChannel(configuration: configuration).send(Self.message(to: "+14155550123"))
+            try await SMSChannel(configuration: configuration, httpClients: EgressHTTPClients(policy: .allowingLoopback))
+                .send(Self.message(to: "+14155550123"))
         }
         #expect(failure?.retryable == true)
     }

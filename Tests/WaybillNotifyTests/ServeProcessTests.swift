@@ -50,6 +50,7 @@ final class ServeProcess: @unchecked Sendable {
         environment["WAYBILL_NOTIFY_LEASE_SECONDS"] = "1"
         environment["WAYBILL_NOTIFY_CONCURRENCY"] = "4"
         environment["WAYBILL_NOTIFY_CIRCUIT_FAILURES"] = "1000"
+        environment["WAYBILL_EGRESS_ALLOW"] = "127.0.0.0/8"  // the test receiver listens on loopback
         process.environment = environment
         process.standardOutput = FileHandle.nullDevice
         process.standardError = FileHandle.nullDevice

@@ -4,6 +4,7 @@ import HummingbirdTesting
 import Logging
 import Testing
 import WaybillCore
+import WaybillNotify
 @testable import WaybillServer
 import WaybillStore
 import WaybillTestSupport
@@ -69,7 +70,8 @@ enum TestApp {
     static let publicBaseURL = "https://track.example.com"
 
     /// Runs `body` against the whole application (router, middleware, real store) in process.
-    static func run(_ database: TestDatabase = .sqlite, over setup: TestingSetup = .router,
+    /// Receivers in these tests listen on loopback, so `egress` allows it unless a test says otherwise.
+    static func run(_ database: TestDatabase = .sqlite, over setup: TestingSetup = .router, egress: EgressPolicy = .allowingLoopback,
                     _ body: @Sendable (APIClient, TestKeys, any Store) async throws -> Void) async throws {
         let logger = {
             var logger = Logger(label: "test.app")
@@ -78,7 +80,7 @@ enum TestApp {
         }()
         try await database.withStore(migrate: false, runStore: false) { store in
             let app = buildApplication(
-                store: store, configuration: ServerConfiguration(host: "127.0.0.1", port: 0, publicBaseURL: publicBaseURL),
+                store: store, configuration: ServerConfiguration(host: "127.0.0.1", port: 0, publicBaseURL: publicBaseURL, egress: egress),
                 logger: logger)
             try await app.test(setup) { client in
                 let keys = try await TestKeys.make(store)

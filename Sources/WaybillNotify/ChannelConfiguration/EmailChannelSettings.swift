@@ -51,8 +51,8 @@ public struct EmailChannelSettings: Sendable, Hashable {
         ])
     }
 
-    public func configuration(password: String?) -> SMTPConfiguration {
+    public func configuration(password: String?, egress: EgressPolicy) -> SMTPConfiguration {
         SMTPConfiguration(host: host, port: port, starttls: starttls, tlsVerify: tlsVerify, username: username,
-                          password: password, from: from)
+                          password: password, from: from, egress: egress)
     }
 }

@@ -9,13 +9,14 @@ import WaybillStore
 /// current key) throw a permanent `DeliveryFailure` that says why.
 public struct StoredChannelProvider: PersonChannelProvider {
     public let repository: ChannelSettingsRepository
-    private let httpClient: HTTPClient
+    private let httpClients: EgressHTTPClients
     private let logger: Logger
 
-    public init(store: any ChannelStore, secrets: SecretBoxSource = .shared, httpClient: HTTPClient = .shared,
+    /// Connections go through `httpClients` and its egress policy (also for SMTP).
+    public init(store: any ChannelStore, secrets: SecretBoxSource = .shared, httpClients: EgressHTTPClients,
                 logger: Logger = Logger(label: "waybill.notify.channels")) {
         self.repository = ChannelSettingsRepository(store: store, secrets: secrets)
-        self.httpClient = httpClient
+        self.httpClients = httpClients
         self.logger = logger
     }
 
@@ -25,14 +26,14 @@ public struct StoredChannelProvider: PersonChannelProvider {
             guard let stored = try await repository.settings(.email, tenantID: tenantID) else { return nil }
             let settings = try usable(kind) { () throws -> EmailChannelSettings in try EmailChannelSettings(json: stored.settings) }
             let password = try usable(kind) { try repository.secret(of: stored) }
-            return EmailChannel(configuration: settings.configuration(password: password), logger: logger)
+            return EmailChannel(configuration: settings.configuration(password: password, egress: httpClients.policy), logger: logger)
         case .sms:
             guard let stored = try await repository.settings(.sms, tenantID: tenantID) else { return nil }
             let settings = try usable(kind) { () throws -> SMSChannelSettings in try SMSChannelSettings(json: stored.settings) }
             guard let token = try usable(kind, { try repository.secret(of: stored) }) else {
                 throw DeliveryFailure(reason: "sms channel settings have no auth_token", retryable: false)
             }
-            return SMSChannel(configuration: settings.configuration(authToken: token), httpClient: httpClient, logger: logger)
+            return SMSChannel(configuration: settings.configuration(authToken: token), httpClients: httpClients, logger: logger)
         case .webhook, .inApp:
             return nil
         }

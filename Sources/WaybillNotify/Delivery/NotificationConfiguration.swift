@@ -22,6 +22,8 @@ public struct NotificationConfiguration: Sendable {
     public var sweepInterval: TimeInterval
     public var concurrency: Int
     public var leaseDuration: TimeInterval
+    /// Where webhooks may be sent (`WAYBILL_EGRESS_ALLOW`, read by `waybill serve`).
+    public var egress: EgressPolicy = EgressPolicy()
 
     public init(retry: RetryPolicy = RetryPolicy(), requestTimeout: TimeInterval = 10, circuitFailureThreshold: Int = 5,
                 circuitOpenDuration: TimeInterval = 60, staleAfterHours: Int = 72, pollInterval: Duration = .milliseconds(200),

@@ -16,6 +16,7 @@ public final class NotificationWorker: Service {
     private let configuration: NotificationConfiguration
     private let personChannels: (any PersonChannelProvider)?
     private let sender: WebhookSender
+    private let httpClients: EgressHTTPClients
     private let composer: PersonMessageComposer
     private let logger: Logger
     public let owner: String
@@ -26,11 +27,12 @@ public final class NotificationWorker: Service {
 
     public init(store: any Store, configuration: NotificationConfiguration = .fromEnvironment(),
                 personChannels: (any PersonChannelProvider)? = nil, publicBaseURL: String? = nil,
-                httpClient: HTTPClient = .shared, logger: Logger = Logger(label: "waybill.notify"), owner: String? = nil) {
+                httpClients: EgressHTTPClients? = nil, logger: Logger = Logger(label: "waybill.notify"), owner: String? = nil) {
         self.store = store
         self.configuration = configuration
         self.personChannels = personChannels
-        self.sender = WebhookSender(client: httpClient, timeout: configuration.requestTimeout)
+        self.httpClients = httpClients ?? EgressHTTPClients(policy: configuration.egress)
+        self.sender = WebhookSender(clients: self.httpClients, timeout: configuration.requestTimeout)
         self.composer = PersonMessageComposer(publicBaseURL: publicBaseURL)
         self.logger = logger
         self.owner = owner ?? "notify-\(ProcessInfo.processInfo.processIdentifier)-\(UUID().uuidString.prefix(8))"
@@ -65,6 +67,7 @@ public final class NotificationWorker: Service {
             }
             group.cancelAll()
         }
+        await httpClients.shutdown()
     }
 
     /// Claims one batch of due messages and delivers them; returns how many there were.

@@ -4,9 +4,10 @@ import NIOCore
 import NIOHTTP1
 import WaybillStore
 
-/// Posts one signed webhook message and classifies the answer.
+/// Posts one signed webhook message and classifies the answer. The receiver is reached only
+/// through the egress policy (`EgressHTTPClients`); a redirect is an answer, not followed.
 struct WebhookSender: Sendable {
-    let client: HTTPClient
+    let clients: EgressHTTPClients
     let timeout: TimeInterval
 
     /// Throws `DeliveryFailure` unless the receiver answered 2xx.
@@ -26,6 +27,12 @@ struct WebhookSender: Sendable {
         request.headers.add(name: "user-agent", value: "Waybill-Webhooks/1")
         for (name, value) in headers { request.headers.add(name: name, value: value) }
         request.body = .bytes(ByteBuffer(bytes: data))
+        let client: HTTPClient
+        do {
+            client = try await clients.client(for: subscription.url)
+        } catch {
+            throw DeliveryFailure(reason: error.description, retryable: false)
+        }
         let start = ContinuousClock.now
         let response: HTTPClientResponse
         var excerpt = ""
@@ -45,6 +52,9 @@ struct WebhookSender: Sendable {
             return result
         case 408, 429, 500...:
             throw DeliveryFailure(reason: "receiver answered \(response.status.code)", retryable: true, attempt: result)
+        case 300..<400:
+            throw DeliveryFailure(reason: "receiver answered \(response.status.code) (redirects are not followed)", retryable: false,
+                                  attempt: result)
         default:
             throw DeliveryFailure(reason: "receiver answered \(response.status.code)", retryable: false, attempt: result)
         }

@@ -19,7 +19,7 @@ public struct SMTPClient: Sendable {
     /// Delivers `message` (a complete RFC 5322 message) from the configured sender to `recipient`.
     public func send(_ message: String, to recipient: EmailAddress) async throws(SMTPError) -> SMTPAcceptance {
         var connection = try await SMTPConnection.connect(host: configuration.host, port: configuration.port,
-                                                          timeouts: configuration.timeouts)
+                                                          timeouts: configuration.timeouts, egress: configuration.egress)
         do {
             let acceptance = try await converse(&connection, message: message, recipient: recipient)
             await quit(&connection)

@@ -17,9 +17,12 @@ public struct SMTPConfiguration: Sendable {
     /// Name sent with EHLO; defaults to the sender's domain.
     public var heloName: String?
     public var timeouts: SMTPTimeouts
+    /// Which addresses `host` may resolve to (the host is a tenant's choice).
+    public var egress: EgressPolicy
 
     public init(host: String, port: Int, starttls: Bool, tlsVerify: Bool = true, username: String? = nil,
-                password: String? = nil, from: Mailbox, heloName: String? = nil, timeouts: SMTPTimeouts = SMTPTimeouts()) {
+                password: String? = nil, from: Mailbox, heloName: String? = nil, timeouts: SMTPTimeouts = SMTPTimeouts(),
+                egress: EgressPolicy = EgressPolicy()) {
         self.host = host
         self.port = port
         self.starttls = starttls
@@ -29,6 +32,7 @@ public struct SMTPConfiguration: Sendable {
         self.from = from
         self.heloName = heloName
         self.timeouts = timeouts
+        self.egress = egress
     }
 }
 

@@ -13,7 +13,16 @@ struct SMTPConnection {
     /// Reading the next reply hit its deadline (thrown into the reply stream by a timer).
     private struct DeadlinePassed: Error {}
 
-    static func connect(host: String, port: Int, timeouts: SMTPTimeouts) async throws(SMTPError) -> SMTPConnection {
+    /// Connects to the address of `host` the egress policy checked (TLS still names `host`).
+    static func connect(host: String, port: Int, timeouts: SMTPTimeouts, egress: EgressPolicy) async throws(SMTPError) -> SMTPConnection {
+        let address: SocketAddress
+        do {
+            address = try SocketAddress(ipAddress: try await egress.address(of: host).description, port: port)
+        } catch let refusal as EgressRefusal {
+            throw SMTPError(stage: .connect, kind: .connectionFailed("\(host):\(port): \(refusal)"))
+        } catch {
+            throw SMTPError(stage: .connect, kind: .connectionFailed("\(host):\(port): \(error)"))
+        }
         let (stream, continuation) = AsyncThrowingStream.makeStream(of: SMTPReply.self)
         let bootstrap = ClientBootstrap(group: MultiThreadedEventLoopGroup.singleton)
             .connectTimeout(timeouts.connect)
@@ -25,7 +34,7 @@ struct SMTPConnection {
                 }
             }
         do {
-            let channel = try await bootstrap.connect(host: host, port: port).get()
+            let channel = try await bootstrap.connect(to: address).get()
             return SMTPConnection(channel: channel, replies: stream.makeAsyncIterator(), continuation: continuation,
                                   host: host, commandTimeout: timeouts.command)
         } catch {

@@ -5,17 +5,18 @@ import NIOCore
 import WaybillCore
 
 /// SMS through a Twilio-compatible HTTP API: `POST .../Messages.json` with form fields To, From
-/// and Body, HTTP basic auth with the account SID and auth token.
+/// and Body, HTTP basic auth with the account SID and auth token. The provider is reached only
+/// through the egress policy (its `base_url` is the tenant's choice).
 public struct SMSChannel: PersonChannel {
     public let kind = ChannelKind.sms
     public let configuration: SMSConfiguration
-    private let httpClient: HTTPClient
+    private let httpClients: EgressHTTPClients
     private let logger: Logger
 
-    public init(configuration: SMSConfiguration, httpClient: HTTPClient = .shared,
+    public init(configuration: SMSConfiguration, httpClients: EgressHTTPClients,
                 logger: Logger = Logger(label: "waybill.notify.sms")) {
         self.configuration = configuration
-        self.httpClient = httpClient
+        self.httpClients = httpClients
         self.logger = logger
     }
 
@@ -38,6 +39,12 @@ public struct SMSChannel: PersonChannel {
             ("To", recipient.e164), ("From", configuration.from.e164), ("Body", body),
         ])))
 
+        let httpClient: HTTPClient
+        do {
+            httpClient = try await httpClients.client(for: configuration.messagesURL)
+        } catch {
+            throw DeliveryFailure(reason: error.description, retryable: false)
+        }
         let response: HTTPClientResponse
         let responseBody: ByteBuffer
         do {

@@ -11,13 +11,15 @@ struct NotificationChannelController: Sendable {
     let store: any Store
     let secrets: SecretBoxSource
     let publicBaseURL: String
+    let egress: EgressPolicy
 
     let renderer: Result<TemplateRenderer, TemplateError>
 
-    init(store: any Store, secrets: SecretBoxSource = .shared, publicBaseURL: String) {
+    init(store: any Store, secrets: SecretBoxSource = .shared, publicBaseURL: String, egress: EgressPolicy) {
         self.store = store
         self.secrets = secrets
         self.publicBaseURL = publicBaseURL
+        self.egress = egress
         self.renderer = Result { () throws(TemplateError) in try TemplateRenderer() }
     }
 
@@ -65,6 +67,11 @@ struct NotificationChannelController: Sendable {
             settings = kind == .email ? try EmailChannelSettings(json: body).json : try SMSChannelSettings(json: body).json
         } catch {
             throw Self.invalid(error.field, error.message)
+        }
+        if kind == .email, let host = settings["host"]?.stringValue {
+            try await EgressCheck.require(host: host, field: "host", policy: egress)
+        } else if kind == .sms, let host = settings["base_url"]?.stringValue.flatMap({ URL(string: $0)?.host(percentEncoded: false) }) {
+            try await EgressCheck.require(host: host, field: "base_url", policy: egress)
         }
         let secret: SecretUpdate = switch body[secretField] {
         case .none: .keep

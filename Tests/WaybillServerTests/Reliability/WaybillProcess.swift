@@ -47,7 +47,7 @@ final class WaybillProcess: @unchecked Sendable {
         let process = Process()
         process.executableURL = Self.binary
         process.arguments = ["serve", "--database", database, "--port", "\(port)", "--host", "127.0.0.1"]
-        process.environment = ProcessInfo.processInfo.environment.merging(["WAYBILL_LOG_LEVEL": "warning"]) { $1 }
+        process.environment = ProcessInfo.processInfo.environment.merging(["WAYBILL_LOG_LEVEL": "warning", "WAYBILL_EGRESS_ALLOW": "127.0.0.0/8"]) { $1 }
             .merging(environment) { $1 }
         // The server's log, kept for diagnosis after a failure.
         _ = FileManager.default.createFile(atPath: logPath, contents: nil)

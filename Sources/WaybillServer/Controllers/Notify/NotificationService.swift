@@ -7,6 +7,10 @@ import WaybillStore
 /// (`NotificationConfiguration.fromEnvironment`), sending email and SMS over the tenants'
 /// configured channels.
 func notificationService(store: any Store, configuration: ServerConfiguration, logger: Logger) -> any Service {
-    NotificationWorker(store: store, configuration: .fromEnvironment(), personChannels: StoredChannelProvider(store: store, logger: logger),
-                       publicBaseURL: configuration.publicBaseURL, logger: logger)
+    var notify = NotificationConfiguration.fromEnvironment()
+    notify.egress = configuration.egress
+    let httpClients = EgressHTTPClients(policy: configuration.egress)
+    return NotificationWorker(store: store, configuration: notify,
+                              personChannels: StoredChannelProvider(store: store, httpClients: httpClients, logger: logger),
+                              publicBaseURL: configuration.publicBaseURL, httpClients: httpClients, logger: logger)
 }

@@ -1,4 +1,5 @@
 import Hummingbird
+import WaybillNotify
 import WaybillStore
 
 /// The notification API: alert rules, outbound webhook subscriptions, the delivery log and
@@ -6,9 +7,10 @@ import WaybillStore
 /// is readable by keys that read orders (support tools).
 struct NotifyRoutes: Sendable {
     let store: any Store
+    let egress: EgressPolicy
 
     func addRoutes(to group: RouterGroup<WaybillRequestContext>) {
-        WebhookSubscriptionController(store: store).addRoutes(to: group)
+        WebhookSubscriptionController(store: store, egress: egress).addRoutes(to: group)
         AlertRuleController(store: store).addRoutes(to: group)
         DeliveryController(store: store).addRoutes(to: group)
         NotificationFeedController(store: store).addRoutes(to: group)

@@ -1,11 +1,13 @@
 import Foundation
 import Hummingbird
 import WaybillCore
+import WaybillNotify
 import WaybillStore
 
 /// `/v1/webhook-subscriptions`: the merchant's systems subscribe to signed state changes.
 struct WebhookSubscriptionController: Sendable {
     let store: any Store
+    let egress: EgressPolicy
     /// How long the previous secret keeps signing after a rotation, unless the request says.
     static let defaultOverlap: TimeInterval = 24 * 3600
 
@@ -33,6 +35,7 @@ struct WebhookSubscriptionController: Sendable {
               let host = parsed.host, !host.isEmpty else {
             throw RequestReading.invalid("url", "must be an absolute http or https URL; got \"\(url)\"")
         }
+        try await EgressCheck.require(host: host, field: "url", policy: egress)
         let types = (body["event_types"]?.arrayValue ?? []).compactMap { $0.stringValue.flatMap(NotificationEventType.init(rawValue:)) }
         guard !types.isEmpty else { throw RequestReading.invalid("event_types", "must list at least one event type") }
         var unique: [NotificationEventType] = []
