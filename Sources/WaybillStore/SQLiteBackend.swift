@@ -34,7 +34,11 @@ final class SQLiteBackend: DatabaseBackend {
     /// the WAL far below this, so it only applies when `run()` is not running (one-shot commands).
     static let walAutocheckpointPages = 10_000
 
-    static func open(path: String, readers readerCount: Int = 2, withInbox: Bool = true, logger: Logger) async throws -> SQLiteBackend {
+    /// `durableCommits`: every commit waits for an fsync (`synchronous = FULL`), for a database
+    /// whose commits acknowledge something to the outside (the webhook inbox). Otherwise commits
+    /// survive a crash of the process but not a power loss (`NORMAL`, with WAL).
+    static func open(path: String, readers readerCount: Int = 2, withInbox: Bool = true, durableCommits: Bool = false,
+                     logger: Logger) async throws -> SQLiteBackend {
         let directory = (path as NSString).deletingLastPathComponent
         if !directory.isEmpty {
             try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
@@ -59,7 +63,7 @@ final class SQLiteBackend: DatabaseBackend {
         let db = writer.sql(queryLogLevel: nil)
         _ = try await db.raw("PRAGMA journal_mode = WAL").all()
         try await db.raw("PRAGMA busy_timeout = 10000").run()
-        try await db.raw("PRAGMA synchronous = NORMAL").run()
+        try await db.raw("PRAGMA synchronous = \(unsafeRaw: durableCommits ? "FULL" : "NORMAL")").run()
         try await db.raw("PRAGMA foreign_keys = ON").run()
         _ = try await db.raw("PRAGMA wal_autocheckpoint = \(unsafeRaw: String(walAutocheckpointPages))").all()
         try await checkpointer.sql(queryLogLevel: nil).raw("PRAGMA busy_timeout = 10000").run()

@@ -10,9 +10,11 @@ import WaybillCore
 /// writer of its own. An acknowledgement then commits without waiting for the main database's
 /// single writer, which parse transactions hold for milliseconds at a time.
 ///
-/// A body is durable once its inbox commit returns (WAL, as the main database). The ingest
-/// worker's drain moves what waits here into the main database first (`SQLStore.moveInbox`),
-/// then deletes it here, so a crash in between only repeats a move, which inserts nothing twice.
+/// A body is durable once its inbox commit returns: WAL with `synchronous = FULL`, so the commit
+/// waits for an fsync and a power loss after the 202 loses nothing (group commit shares the
+/// fsync among the receives of a batch). The ingest worker's drain moves what waits here into
+/// the main database first (`SQLStore.moveInbox`), then deletes it here, so a crash in between
+/// only repeats a move, which inserts nothing twice.
 final class SQLiteInbox: Sendable {
     let database: SQLiteBackend
     /// A read connection to the main database of the inbox's own, for the duplicate look-ups of
@@ -26,8 +28,9 @@ final class SQLiteInbox: Sendable {
     static func path(forMainDatabase path: String) -> String { path + "-inbox" }
 
     static func open(mainDatabasePath: String, logger: Logger) async throws -> SQLiteInbox {
+        // A 202 promises the carrier its body is kept: its commit waits for the disk.
         let database = try await SQLiteBackend.open(path: path(forMainDatabase: mainDatabasePath), readers: 1,
-                                                    withInbox: false, logger: logger)
+                                                    withInbox: false, durableCommits: true, logger: logger)
         var mainReader: SQLiteConnection?
         do {
             try await database.transaction { db in
