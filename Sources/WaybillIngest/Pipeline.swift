@@ -144,7 +144,7 @@ public struct IngestPipeline: Sendable {
 
     private static func countUnmapped(_ events: [IngestBatch.ShipmentEvent], carrier: String?) {
         for event in events where event.event.substatus == .unmapped {
-            Counter(label: unmappedMetric, dimensions: [("carrier", event.carrier ?? carrier ?? "unknown")]).increment()
+            Counter(label: unmappedMetric, dimensions: [("carrier", MetricLabels.carrier(event.carrier ?? carrier))]).increment()
         }
     }
 
@@ -155,7 +155,7 @@ public struct IngestPipeline: Sendable {
         // Labelled by the carrier that scanned each event: an aggregator's payload counts for the
         // carriers it relays, a hand-over's for the last-mile carrier.
         let now = Date()
-        for (scanner, times) in Dictionary(grouping: outcome.insertedTimes, by: { $0.carrier ?? carrier ?? "unknown" }) {
+        for (scanner, times) in Dictionary(grouping: outcome.insertedTimes, by: { MetricLabels.carrier($0.carrier ?? carrier) }) {
             let lag = Recorder(label: Self.freshnessMetric, dimensions: [("carrier", scanner), ("source", source.rawValue)], aggregate: true)
             for time in times { lag.record(max(0, now.timeIntervalSince(time.occurredAt))) }
         }

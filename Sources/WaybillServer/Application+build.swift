@@ -20,13 +20,16 @@ public struct ServerConfiguration: Sendable {
     public var landingDirectory: String?
     /// Where webhooks, SMS and email may connect (`WAYBILL_EGRESS_ALLOW` widens it).
     public var egress: EgressPolicy
+    /// When set, `GET /metrics` needs `Authorization: Bearer <token>` (`WAYBILL_METRICS_TOKEN`).
+    public var metricsToken: String?
 
     public init(host: String = "127.0.0.1", port: Int = 8080, publicBaseURL: String? = nil, landingDirectory: String? = nil,
-                egress: EgressPolicy = EgressPolicy()) {
+                egress: EgressPolicy = EgressPolicy(), metricsToken: String? = nil) {
         self.host = host
         self.port = port
         self.landingDirectory = landingDirectory
         self.egress = egress
+        self.metricsToken = metricsToken
         let base = publicBaseURL ?? "http://\(host == "0.0.0.0" ? "localhost" : host):\(port)"
         self.publicBaseURL = base.hasSuffix("/") ? String(base.dropLast()) : base
     }
@@ -52,9 +55,12 @@ func buildRouter(store: any Store, pipeline: IngestPipeline, worker: IngestWorke
                 status: .serviceUnavailable, code: "not_ready", message: "\(error)").json)
         }
     }
-    router.get("metrics") { _, _ in
-        Response(status: .ok, headers: [.contentType: "text/plain; version=0.0.4; charset=utf-8"],
-                 body: .init(byteBuffer: ByteBuffer(bytes: WaybillMetrics.registry.emitToBuffer())))
+    router.get("metrics") { request, _ in
+        guard MetricsAccess.allows(request, token: configuration.metricsToken) else {
+            throw APIError(status: .unauthorized, code: "unauthorized", message: "/metrics needs the bearer token of WAYBILL_METRICS_TOKEN")
+        }
+        return Response(status: .ok, headers: [.contentType: "text/plain; version=0.0.4; charset=utf-8"],
+                        body: .init(byteBuffer: ByteBuffer(bytes: WaybillMetrics.registry.emitToBuffer())))
     }
     router.get("openapi.json") { _, _ in
         JSONResponse.make(.ok, data: OpenAPIDocument.data)

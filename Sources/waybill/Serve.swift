@@ -36,6 +36,7 @@ struct Serve: AsyncParsableCommand {
               WAYBILL_EGRESS_ALLOW  comma-separated CIDR blocks that outbound webhooks, SMS and SMTP may reach
                                     although they are loopback, private or link-local (default: none), e.g.
                                     127.0.0.1/32,10.20.0.0/16
+              WAYBILL_METRICS_TOKEN when set, GET /metrics needs Authorization: Bearer <token>
               WAYBILL_LANDING_DIR   root of the file-drop directories, one per tenant name: files dropped in
                                     DIR/TENANT/ are imported and moved to done/ or failed/ with a report
                                     (and a .997 for X12); unset: no directory is watched
@@ -94,7 +95,8 @@ struct Serve: AsyncParsableCommand {
         let configuration = ServerConfiguration(
             host: host ?? environment["WAYBILL_HOST"] ?? "127.0.0.1", port: port,
             publicBaseURL: publicURL ?? environment["WAYBILL_PUBLIC_URL"],
-            landingDirectory: environment["WAYBILL_LANDING_DIR"].flatMap { $0.isEmpty ? nil : $0 }, egress: egress)
+            landingDirectory: environment["WAYBILL_LANDING_DIR"].flatMap { $0.isEmpty ? nil : $0 }, egress: egress,
+            metricsToken: environment["WAYBILL_METRICS_TOKEN"].flatMap { $0.isEmpty ? nil : $0 })
         let store = try await SQLStore.open(url, logger: logger)
         CommandSupport.installSecretKey(for: url, logger: logger)
         logger.info("starting", metadata: ["database": "\(url)", "port": "\(port)"])

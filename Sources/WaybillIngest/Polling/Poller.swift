@@ -67,7 +67,8 @@ public struct Poller: Sendable {
     @discardableResult
     public func poll(_ target: PollTarget) async throws -> PollOutcome {
         let outcome = try await pollOnce(target)
-        Counter(label: "waybill_polls_total", dimensions: [("carrier", target.carrier), ("outcome", outcome.rawValue)]).increment()
+        Counter(label: "waybill_polls_total", dimensions: [("carrier", MetricLabels.carrier(target.carrier)), ("outcome", outcome.rawValue)])
+            .increment()
         return outcome
     }
 
@@ -299,7 +300,8 @@ public struct Poller: Sendable {
             return target.state.outcome ?? .failed
         }
         await aggregator.gate.recordSuccess()
-        Counter(label: "waybill_fallback_polls_total", dimensions: [("carrier", target.carrier), ("aggregator", id)]).increment()
+        Counter(label: "waybill_fallback_polls_total",
+                dimensions: [("carrier", MetricLabels.carrier(target.carrier)), ("aggregator", MetricLabels.carrier(id))]).increment()
         let raw = NewRawPayload(source: .poll, carrier: id, contentType: exchange.headers.first(name: "Content-Type") ?? "application/json",
                                 body: exchange.body, receivedAt: now())
         let parsed = result.shipments(about: target.trackingNumber)
