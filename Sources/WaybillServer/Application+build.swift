@@ -22,14 +22,17 @@ public struct ServerConfiguration: Sendable {
     public var egress: EgressPolicy
     /// When set, `GET /metrics` needs `Authorization: Bearer <token>` (`WAYBILL_METRICS_TOKEN`).
     public var metricsToken: String?
+    /// Proxies in front whose `X-Forwarded-For` is believed (`WAYBILL_TRUSTED_PROXIES`).
+    public var trustedProxies: [IPRange]
 
     public init(host: String = "127.0.0.1", port: Int = 8080, publicBaseURL: String? = nil, landingDirectory: String? = nil,
-                egress: EgressPolicy = EgressPolicy(), metricsToken: String? = nil) {
+                egress: EgressPolicy = EgressPolicy(), metricsToken: String? = nil, trustedProxies: [IPRange] = []) {
         self.host = host
         self.port = port
         self.landingDirectory = landingDirectory
         self.egress = egress
         self.metricsToken = metricsToken
+        self.trustedProxies = trustedProxies
         let base = publicBaseURL ?? "http://\(host == "0.0.0.0" ? "localhost" : host):\(port)"
         self.publicBaseURL = base.hasSuffix("/") ? String(base.dropLast()) : base
     }
@@ -78,7 +81,8 @@ func buildRouter(store: any Store, pipeline: IngestPipeline, worker: IngestWorke
     RoutingController(store: store).addRoutes(to: v1)
     NotificationChannelController(store: store, publicBaseURL: configuration.publicBaseURL, egress: configuration.egress).addRoutes(to: v1)
     NotifyRoutes(store: store, egress: configuration.egress).addRoutes(to: v1)
-    CustomerPagesController(store: store, publicBaseURL: configuration.publicBaseURL).addRoutes(to: router, api: v1)
+    CustomerPagesController(store: store, publicBaseURL: configuration.publicBaseURL, trustedProxies: configuration.trustedProxies)
+        .addRoutes(to: router, api: v1)
     ImportController(store: store, importer: FileImporter(pipeline: pipeline), worker: importWorker).addRoutes(to: v1)
     return router
 }

@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import Hummingbird
 import WaybillCommandSupport
+import WaybillCore
 import WaybillNotify
 import WaybillServer
 import WaybillStore
@@ -36,6 +37,9 @@ struct Serve: AsyncParsableCommand {
               WAYBILL_EGRESS_ALLOW  comma-separated CIDR blocks that outbound webhooks, SMS and SMTP may reach
                                     although they are loopback, private or link-local (default: none), e.g.
                                     127.0.0.1/32,10.20.0.0/16
+              WAYBILL_TRUSTED_PROXIES  comma-separated CIDR blocks of the reverse proxies in front; the client of a
+                                    request is then the rightmost X-Forwarded-For hop outside them (default:
+                                    none, X-Forwarded-For is ignored)
               WAYBILL_METRICS_TOKEN when set, GET /metrics needs Authorization: Bearer <token>
               WAYBILL_LANDING_DIR   root of the file-drop directories, one per tenant name: files dropped in
                                     DIR/TENANT/ are imported and moved to done/ or failed/ with a report
@@ -87,8 +91,10 @@ struct Serve: AsyncParsableCommand {
             throw ValidationError("WAYBILL_PORT must be a port number")
         }
         let egress: EgressPolicy
+        let trustedProxies: [IPRange]
         do {
             egress = try EgressPolicy.fromEnvironment(environment)
+            trustedProxies = try ServerConfiguration.trustedProxies(environment)
         } catch {
             throw ValidationError("\(error)")
         }
@@ -96,7 +102,7 @@ struct Serve: AsyncParsableCommand {
             host: host ?? environment["WAYBILL_HOST"] ?? "127.0.0.1", port: port,
             publicBaseURL: publicURL ?? environment["WAYBILL_PUBLIC_URL"],
             landingDirectory: environment["WAYBILL_LANDING_DIR"].flatMap { $0.isEmpty ? nil : $0 }, egress: egress,
-            metricsToken: environment["WAYBILL_METRICS_TOKEN"].flatMap { $0.isEmpty ? nil : $0 })
+            metricsToken: environment["WAYBILL_METRICS_TOKEN"].flatMap { $0.isEmpty ? nil : $0 }, trustedProxies: trustedProxies)
         let store = try await SQLStore.open(url, logger: logger)
         CommandSupport.installSecretKey(for: url, logger: logger)
         logger.info("starting", metadata: ["database": "\(url)", "port": "\(port)"])

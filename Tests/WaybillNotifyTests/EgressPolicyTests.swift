@@ -1,4 +1,5 @@
 import Testing
+import WaybillCore
 import WaybillNotify
 
 @Suite("Egress policy")

@@ -72,7 +72,7 @@ enum TestApp {
     /// Runs `body` against the whole application (router, middleware, real store) in process.
     /// Receivers in these tests listen on loopback, so `egress` allows it unless a test says otherwise.
     static func run(_ database: TestDatabase = .sqlite, over setup: TestingSetup = .router, egress: EgressPolicy = .allowingLoopback,
-                    metricsToken: String? = nil, _ body: @Sendable (APIClient, TestKeys, any Store) async throws -> Void) async throws {
+                    metricsToken: String? = nil, trustedProxies: [IPRange] = [], _ body: @Sendable (APIClient, TestKeys, any Store) async throws -> Void) async throws {
         let logger = {
             var logger = Logger(label: "test.app")
             logger.logLevel = .error
@@ -81,7 +81,7 @@ enum TestApp {
         try await database.withStore(migrate: false, runStore: false) { store in
             let app = buildApplication(
                 store: store, configuration: ServerConfiguration(host: "127.0.0.1", port: 0, publicBaseURL: publicBaseURL, egress: egress,
-                                                  metricsToken: metricsToken),
+                                                  metricsToken: metricsToken, trustedProxies: trustedProxies),
                 logger: logger)
             try await app.test(setup) { client in
                 let keys = try await TestKeys.make(store)

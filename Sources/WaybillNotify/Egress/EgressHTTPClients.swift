@@ -1,6 +1,7 @@
 import AsyncHTTPClient
 import Foundation
 import NIOCore
+import WaybillCore
 
 /// HTTP clients for destinations tenants choose, under the egress policy: each host's client
 /// connects only to the address the policy checked (pinned, so a second DNS answer cannot send

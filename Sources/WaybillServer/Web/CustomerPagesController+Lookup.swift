@@ -37,7 +37,7 @@ extension CustomerPagesController {
         let messages = language.messages
         let scope = try await tenantScope(request)
         let branding = try await scope.asyncMap { try await store.branding(tenantID: $0) } ?? nil
-        let client = ClientIdentity.key(request, context: context)
+        let client = clientIdentity.key(request, context: context)
 
         var hidden: [PageChrome.HiddenField] = []
         if let number = input.number { hidden.append(.init(name: "number", value: number)) }
@@ -55,7 +55,7 @@ extension CustomerPagesController {
         let wantsNumber = input.number.map { !$0.trimmed.isEmpty } ?? false
         let wantsOrder = input.order.map { !$0.trimmed.isEmpty } ?? false
         guard wantsNumber || wantsOrder else { return respond(.ok) }
-        guard await limiter.allows(client) else { return await tooManyRequests(request, client: client) }
+        guard await limiter.allows(client) else { return await tooManyRequests(request, retryAfter: limiter.retryAfter(client)) }
 
         if wantsNumber, let number = input.number {
             let shipments = try await shipments(trackingNumber: number, scope: scope)
@@ -81,10 +81,13 @@ extension CustomerPagesController {
             page.error = messages.text(.lookupSecondFactorRequired)
             return respond(.badRequest)
         }
+        let orderKey = "\(scope ?? "*"):\(orderNumber.lowercased())"
+        guard await orderLimiter.allows(orderKey) else { return await tooManyRequests(request, retryAfter: orderLimiter.retryAfter(orderKey)) }
         guard orderNumber.count <= 100, verify.count <= 200,
               let match = Self.verifiedOrder(try await store.orderLookupCandidates(merchantOrderID: orderNumber, tenantID: scope),
                                              secondFactor: verify) else {
             await limiter.recordFailure(client)
+            await orderLimiter.recordFailure(orderKey)
             page.error = messages.text(.lookupNotFound)
             return respond(.notFound)
         }

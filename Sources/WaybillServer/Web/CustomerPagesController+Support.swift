@@ -106,8 +106,8 @@ extension CustomerPagesController {
         var copy = request
         let form = FormFields(String(buffer: try await copy.collectBody(upTo: 4096)))
         let secret = (form["key"] ?? "").trimmed
-        let client = ClientIdentity.key(request, context: context)
-        guard await limiter.allows(client) else { return await tooManyRequests(request, client: client) }
+        let client = clientIdentity.key(request, context: context)
+        guard await limiter.allows(client) else { return await tooManyRequests(request, retryAfter: limiter.retryAfter(client)) }
         guard !secret.isEmpty, try await supportKey(secret: secret) != nil else {
             await limiter.recordFailure(client)
             return supportResponse(.unauthorized, SupportPage(title: "Sign in", error: "That key is not a live support or admin key.", login: true))

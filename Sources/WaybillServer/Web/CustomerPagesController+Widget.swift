@@ -52,7 +52,7 @@ extension CustomerPagesController {
             Self.json(status, .object(["message": .string(messages.text(key)), "labels": labels, "brand": Self.brand(branding)]),
                       request: request, branding: branding)
         }
-        let client = ClientIdentity.key(request, context: context)
+        let client = clientIdentity.key(request, context: context)
         guard await limiter.allows(client) else { return failure(.tooManyRequests, .tooManyRequests) }
         let order = (form["order"] ?? "").trimmed
         let verify = (form["verify"] ?? "").trimmed

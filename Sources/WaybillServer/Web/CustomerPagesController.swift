@@ -11,13 +11,18 @@ struct CustomerPagesController: Sendable {
     let store: any Store
     let publicBaseURL: String
     let limiter: LookupRateLimiter
+    /// Wrong second factors per order, whoever sends them (an order is guessed from many addresses).
+    let orderLimiter: LookupRateLimiter
+    let clientIdentity: ClientIdentity
     let now: @Sendable () -> Date
 
-    init(store: any Store, publicBaseURL: String, limiter: LookupRateLimiter = LookupRateLimiter(),
-         now: @escaping @Sendable () -> Date = { Date() }) {
+    init(store: any Store, publicBaseURL: String, trustedProxies: [IPRange] = [], limiter: LookupRateLimiter = LookupRateLimiter(),
+         orderLimiter: LookupRateLimiter = LookupRateLimiter(policy: .perOrder), now: @escaping @Sendable () -> Date = { Date() }) {
         self.store = store
         self.publicBaseURL = publicBaseURL
         self.limiter = limiter
+        self.orderLimiter = orderLimiter
+        self.clientIdentity = ClientIdentity(trustedProxies: trustedProxies)
         self.now = now
     }
 
@@ -84,8 +89,8 @@ struct CustomerPagesController: Sendable {
 
     /// A miss counts against the client; once it missed too often it gets 429s.
     func notFoundResponse(_ request: Request, context: WaybillRequestContext) async throws -> Response {
-        let client = ClientIdentity.key(request, context: context)
-        guard await limiter.allows(client) else { return await tooManyRequests(request, client: client) }
+        let client = clientIdentity.key(request, context: context)
+        guard await limiter.allows(client) else { return await tooManyRequests(request, retryAfter: limiter.retryAfter(client)) }
         await limiter.recordFailure(client)
         let language = language(request, customerLocale: nil)
         let messages = language.messages
@@ -97,14 +102,13 @@ struct CustomerPagesController: Sendable {
         return HTMLResponse.make(.notFound, html: html, styleSource: chrome.styleSource)
     }
 
-    func tooManyRequests(_ request: Request, client: String) async -> Response {
+    func tooManyRequests(_ request: Request, retryAfter retry: Int) async -> Response {
         let language = language(request, customerLocale: nil)
         let messages = language.messages
         let chrome = PageChrome(language: language, title: messages.text(.tooManyRequests), branding: nil,
                                 fallbackName: "Waybill", showLanguages: false)
         let html = WebAssets.render("message", MessagePage(
             chrome: chrome, heading: messages.text(.tooManyRequests), text: messages.text(.tooManyRequests), lookupLink: nil))
-        let retry = await limiter.retryAfter(client)
         return HTMLResponse.make(.tooManyRequests, html: html, styleSource: chrome.styleSource,
                                  extra: [.retryAfter: String(retry)])
     }

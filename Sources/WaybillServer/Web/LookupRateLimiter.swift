@@ -12,15 +12,24 @@ actor LookupRateLimiter {
         var window: Duration
 
         static let standard = Policy(maxFailures: 20, window: .seconds(600))
+        /// Wrong second factors for one order, from all clients together.
+        static let perOrder = Policy(maxFailures: 10, window: .seconds(3600))
     }
 
     private let policy: Policy
     private var failures: [String: [ContinuousClock.Instant]] = [:]
     private let clock = ContinuousClock()
+    /// Most keys remembered: past it the least recently failing are forgotten, so a flood of
+    /// new addresses costs a bounded amount of memory (at worst it lets some of them retry early).
+    private let capacity: Int
 
-    init(policy: Policy = .standard) {
+    init(policy: Policy = .standard, capacity: Int = 50_000) {
         self.policy = policy
+        self.capacity = capacity
     }
+
+    /// How many keys are remembered now.
+    var trackedKeys: Int { failures.count }
 
     /// Whether `client` may look something up now.
     func allows(_ client: String) -> Bool {
@@ -31,8 +40,8 @@ actor LookupRateLimiter {
     func recordFailure(_ client: String) {
         var list = recent(client)
         list.append(clock.now)
-        failures[client] = list
-        if failures.count > 50_000 { prune() }
+        failures[client] = Array(list.suffix(policy.maxFailures))
+        if failures.count > capacity { prune() }
     }
 
     /// Seconds until `client` may try again.
@@ -56,24 +65,43 @@ actor LookupRateLimiter {
             let kept = list.filter { $0 > cutoff }
             return kept.isEmpty ? nil : kept
         }
+        guard failures.count > capacity else { return }
+        let newestFirst = failures.sorted { ($0.value.last ?? cutoff) > ($1.value.last ?? cutoff) }
+        failures = Dictionary(uniqueKeysWithValues: newestFirst.prefix(capacity * 3 / 4).map { ($0.key, $0.value) })
     }
 }
 
-/// Who is asking, for rate limiting: the peer address when the request context carries it,
-/// the first `X-Forwarded-For` hop when the operator says a proxy is in front
-/// (`WAYBILL_TRUSTED_PROXY=1`), else one shared key.
-enum ClientIdentity {
-    static let trustsProxy = ProcessInfo.processInfo.environment["WAYBILL_TRUSTED_PROXY"] == "1"
+/// Who is asking, for rate limiting. Behind proxies the operator lists in
+/// `WAYBILL_TRUSTED_PROXIES` (CIDR blocks), the client is the rightmost `X-Forwarded-For` hop that
+/// is not one of them: every hop to its left was written by the client and proves nothing. A
+/// request from anywhere else is its peer address; `X-Forwarded-For` is then ignored.
+struct ClientIdentity: Sendable {
+    let trustedProxies: [IPRange]
 
-    static func key(_ request: Request, context: some RequestContext) -> String {
-        if trustsProxy, let forwarded = request.headers[.init("X-Forwarded-For")!],
-           let first = forwarded.split(separator: ",").first {
-            let address = String(first).trimmed
-            if !address.isEmpty, address.count <= 64 { return address }
+    func key(_ request: Request, context: some RequestContext) -> String {
+        guard let peer = (context as? any RemoteAddressRequestContext)?.remoteAddress?.ipAddress else { return "unknown-peer" }
+        guard isTrusted(peer), let forwarded = request.headers[.init("X-Forwarded-For")!] else { return peer }
+        let hops = forwarded.split(separator: ",").map { $0.trimmed }.filter { !$0.isEmpty }
+        for hop in hops.reversed() where !isTrusted(hop) {
+            return IPAddress(hop)?.description ?? "unparsable-forwarded-for"
         }
-        if let address = (context as? any RemoteAddressRequestContext)?.remoteAddress?.ipAddress {
-            return address
+        return hops.first.flatMap { IPAddress($0)?.description } ?? peer
+    }
+
+    private func isTrusted(_ address: String) -> Bool {
+        guard let address = IPAddress(address) else { return false }
+        return trustedProxies.contains { $0.contains(address) }
+    }
+}
+
+extension ServerConfiguration {
+    /// `WAYBILL_TRUSTED_PROXIES`; throws naming the entry that is not a CIDR block.
+    public static func trustedProxies(_ environment: [String: String] = ProcessInfo.processInfo.environment) throws -> [IPRange] {
+        try (environment["WAYBILL_TRUSTED_PROXIES"] ?? "").split(separator: ",").map { $0.trimmed }.filter { !$0.isEmpty }.map { entry in
+            guard let range = IPRange(entry) else {
+                throw ConfigurationError("WAYBILL_TRUSTED_PROXIES: \"\(entry)\" is not an address or CIDR block")
+            }
+            return range
         }
-        return "unknown-peer"
     }
 }

@@ -1,4 +1,3 @@
-import WaybillCore
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
@@ -24,7 +23,7 @@ public struct IPAddress: Sendable, Hashable, CustomStringConvertible {
         }
     }
 
-    init(bytes: [UInt8]) {
+    public init(bytes: [UInt8]) {
         self.bytes = bytes.count == 16 && bytes.prefix(12) == Self.mappedPrefix[...] ? Array(bytes.suffix(4)) : bytes
     }
 
