@@ -47,8 +47,13 @@ struct RawPayloadController: Sendable {
         guard let payload = try await store.rawPayload(id: id, tenantID: principal.tenantID) else {
             throw APIError.notFound("raw payload", id)
         }
+        // A download, never a page: a stored body is the sender's bytes (HTML or SVG from anyone who
+        // can post to a webhook endpoint must not run in a support agent's browser).
         var headers: HTTPFields = [
-            .contentType: payload.contentType,
+            .contentType: "application/octet-stream",
+            .init("X-Content-Type-Options")!: "nosniff",
+            .contentDisposition: "attachment; filename=\"\(payload.id).bin\"",
+            .init("X-Waybill-Original-Content-Type")!: payload.contentType,
             .init("X-Waybill-Raw-Payload-Id")!: payload.id,
             .init("X-Waybill-Source")!: payload.source.rawValue,
             .init("X-Waybill-Received-At")!: Timestamp.utcString(payload.receivedAt),
