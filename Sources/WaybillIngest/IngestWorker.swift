@@ -1,5 +1,6 @@
 import Foundation
 import Logging
+import Metrics
 import ServiceLifecycle
 import WaybillCore
 import WaybillStore
@@ -136,6 +137,12 @@ public final class IngestWorker: Service {
         let delay = Backoff.fullJitter(attempt: job.attempts, base: 1, cap: 300)
         logger.error("raw payload processing error", metadata: ["raw_payload": "\(job.payload)", "error": "\(error)"])
         try await store.failJob(id: job.id, owner: owner, error: "\(error)", retryAt: Date().addingTimeInterval(delay))
+        // The last attempt: the payload ends failed, listed and retryable, never `received` forever.
+        if job.attempts >= job.maxAttempts, let tenantID = job.tenantID {
+            try await store.markRawPayloadFailed(id: job.payload, tenantID: tenantID,
+                                                 reason: "gave up after \(job.attempts) attempts: \(error)")
+            Counter(label: "waybill_parse_jobs_gave_up_total").increment()
+        }
     }
 }
 

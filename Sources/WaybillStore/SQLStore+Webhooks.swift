@@ -91,6 +91,28 @@ extension SQLStore {
         }
     }
 
+    public func retryRawPayload(id: String, tenantID: String, parseJobKind: String, actor: String) async throws -> RawPayloadRetry? {
+        try await backend.transaction { db in
+            guard let row = try await db.raw("""
+                SELECT status FROM raw_payloads WHERE id = \(bind: id) AND tenant_id = \(bind: tenantID)
+                """).first() else { return nil }
+            let status = try row.enumValue("status", as: RawPayloadStatus.self)
+            guard status == .failed else { return .notFailed(status) }
+            let now = Column.time(Date())
+            try await db.raw("""
+                UPDATE raw_payloads SET status = \(bind: RawPayloadStatus.received.rawValue), error = NULL WHERE id = \(bind: id)
+                """).run()
+            try await db.raw("""
+                INSERT INTO jobs (id, tenant_id, kind, payload, state, run_at, attempts, max_attempts, created_at, updated_at)
+                VALUES (\(bind: Identifier.make(.job)), \(bind: tenantID), \(bind: parseJobKind), \(bind: id), 'queued', \(bind: now),
+                        0, 5, \(bind: now), \(bind: now))
+                """).run()
+            try await Self.audit(db, tenantID: tenantID, actor: actor, action: "raw_payload.retried", subjectType: "raw_payload",
+                                 subjectID: id, details: [:])
+            return .queued
+        }
+    }
+
     static func webhookEndpoint(_ row: any SQLRow) throws -> WebhookEndpoint {
         let id = try row.text("id")
         return WebhookEndpoint(id: id, tenantID: try row.text("tenant_id"), carrier: try row.text("carrier"),

@@ -76,6 +76,9 @@ public protocol Store: CustomerPageStore, NotificationStore, ChannelStore, Polli
     func moveInbox() async throws
     func rawPayloads(tenantID: String, status: RawPayloadStatus?, cursor: String?, limit: Int) async throws -> Page<RawPayload>
     func markRawPayloadFailed(id: String, tenantID: String, reason: String) async throws
+    /// Parses a failed payload again: back to `received` with a new parse job, audited. Nil when
+    /// the tenant has no such payload.
+    func retryRawPayload(id: String, tenantID: String, parseJobKind: String, actor: String) async throws -> RawPayloadRetry?
 
     // MARK: Jobs
     @discardableResult func enqueue(_ job: NewJob) async throws -> String
@@ -386,4 +389,11 @@ extension Store {
     public func events(shipmentID: String, tenantID: String) async throws -> [StoredEvent] {
         try await events(shipmentID: shipmentID, tenantID: tenantID, includingSuperseded: false)
     }
+}
+
+/// What `retryRawPayload` did.
+public enum RawPayloadRetry: Sendable, Equatable {
+    case queued
+    /// Only a failed payload is retried; this one is received (waiting) or parsed.
+    case notFailed(RawPayloadStatus)
 }

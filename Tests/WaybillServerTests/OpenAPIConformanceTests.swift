@@ -100,6 +100,9 @@ struct OpenAPIConformanceTests {
             _ = try await call(.get, "/v1/raw-payloads/{id}", "/v1/raw-payloads/\(rawID)", key: keys.support)
             _ = try await call(.get, "/v1/raw-payloads/{id}", "/v1/raw-payloads/\(rawID)", key: keys.viewer)
             _ = try await call(.get, "/v1/raw-payloads/{id}", "/v1/raw-payloads/raw_missing", key: keys.support)
+            _ = try await call(.post, "/v1/raw-payloads/{id}/retry", "/v1/raw-payloads/\(rawID)/retry", key: keys.admin)
+            _ = try await call(.post, "/v1/raw-payloads/{id}/retry", "/v1/raw-payloads/raw_missing/retry", key: keys.admin)
+            _ = try await call(.post, "/v1/raw-payloads/{id}/retry", "/v1/raw-payloads/\(rawID)/retry", key: keys.support)
 
             _ = try await call(.post, "/v1/orders", "/v1/orders", key: keys.admin,
                                json: #"{"order_id":"O-2","line_items":[{"sku":"S","name":"N","quantity":1}]}"#)

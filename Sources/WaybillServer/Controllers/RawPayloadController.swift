@@ -1,6 +1,7 @@
 import Foundation
 import Hummingbird
 import WaybillCore
+import WaybillIngest
 import WaybillStore
 
 /// `/v1/raw-payloads/{id}`: a payload exactly as it was received, for audits and disputes.
@@ -10,6 +11,24 @@ struct RawPayloadController: Sendable {
     func addRoutes(to group: RouterGroup<WaybillRequestContext>) {
         group.get("raw-payloads", use: list)
         group.get("raw-payloads/:id", use: show)
+        group.post("raw-payloads/:id/retry", use: retry)
+    }
+
+    /// `POST /v1/raw-payloads/{id}/retry`: parse a failed payload again (after a mapping fix, or
+    /// once what made its parse job give up is gone). 202; 409 when it is not failed.
+    @Sendable func retry(_ request: Request, context: WaybillRequestContext) async throws -> Response {
+        let principal = try context.require(.manageTenant)
+        let id = try context.parameters.require("id")
+        switch try await store.retryRawPayload(id: id, tenantID: principal.tenantID, parseJobKind: RawPayloadProcessor.jobKind,
+                                               actor: principal.actor) {
+        case nil:
+            throw APIError.notFound("raw payload", id)
+        case .notFailed(let status)?:
+            throw APIError(status: .conflict, code: "not_failed",
+                           message: "raw payload \(id) is \(status.rawValue); only a failed payload is retried")
+        case .queued?:
+            return JSONResponse.make(.accepted, .object(["id": .string(id), "status": .string(RawPayloadStatus.received.rawValue)]))
+        }
     }
 
     /// `GET /v1/raw-payloads?status=failed`: what was received, newest first, without bodies.
