@@ -1,9 +1,13 @@
 import Foundation
+import Hummingbird
+import HummingbirdTesting
 import Logging
 import Testing
 import WaybillCore
 import WaybillIngest
+@testable import WaybillServer
 import WaybillStore
+import WaybillTestSupport
 
 /// Failure: a payload whose processing keeps failing (the database refusing the append, a bug)
 /// used to stay `received` forever once its parse job gave up: invisible in the failed list,
@@ -26,8 +30,24 @@ struct ParseJobsGiveUpTests {
                             store: store, logger: logger)
     }
 
+    /// The API without the application's background workers, which would race the test's own.
+    static func withAPI(_ body: @Sendable (APIClient, TestKeys, SQLStore) async throws -> Void) async throws {
+        try await TestDatabase.sqlite.withStore { store in
+            let keys = try await TestKeys.make(store)
+            let pipeline = IngestPipeline(store: store, observers: [])
+            var logger = Logger(label: "test.api")
+            logger.logLevel = .critical
+            let router = buildRouter(store: store, pipeline: pipeline, worker: worker(store, observers: []),
+                                     importWorker: ImportWorker(importer: FileImporter(pipeline: pipeline), store: store, logger: logger),
+                                     configuration: ServerConfiguration())
+            try await Application(router: router, logger: logger).test(.router) { client in
+                try await body(APIClient(client: client), keys, store)
+            }
+        }
+    }
+
     @Test func aPayloadWhoseJobGaveUpIsFailedListedAndRetryable() async throws {
-        try await TestApp.run { api, keys, store in
+        try await Self.withAPI { api, keys, store in
             let tenant = try #require(try await store.tenant(named: "acme"))
             _ = try await store.registerShipment(NewShipment(tenantID: tenant.id, trackingNumber: "1Z999AA10123456784", carrier: "ups",
                                                              actor: "test"))
