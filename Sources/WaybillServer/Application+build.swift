@@ -24,6 +24,8 @@ public struct ServerConfiguration: Sendable {
     public var metricsToken: String?
     /// Proxies in front whose `X-Forwarded-For` is believed (`WAYBILL_TRUSTED_PROXIES`).
     public var trustedProxies: [IPRange]
+    /// How long server-sent event streams run and how often they check their key.
+    public var streamLimits = StreamLimits()
 
     public init(host: String = "127.0.0.1", port: Int = 8080, publicBaseURL: String? = nil, landingDirectory: String? = nil,
                 egress: EgressPolicy = EgressPolicy(), metricsToken: String? = nil, trustedProxies: [IPRange] = []) {
@@ -80,7 +82,7 @@ func buildRouter(store: any Store, pipeline: IngestPipeline, worker: IngestWorke
     UnmappedCodeController(store: store).addRoutes(to: v1)
     RoutingController(store: store).addRoutes(to: v1)
     NotificationChannelController(store: store, publicBaseURL: configuration.publicBaseURL, egress: configuration.egress).addRoutes(to: v1)
-    NotifyRoutes(store: store, egress: configuration.egress).addRoutes(to: v1)
+    NotifyRoutes(store: store, egress: configuration.egress, streamLimits: configuration.streamLimits).addRoutes(to: v1)
     CustomerPagesController(store: store, publicBaseURL: configuration.publicBaseURL, trustedProxies: configuration.trustedProxies)
         .addRoutes(to: router, api: v1)
     ImportController(store: store, importer: FileImporter(pipeline: pipeline), worker: importWorker).addRoutes(to: v1)
@@ -154,4 +156,16 @@ enum OpenAPIDocument {
               let data = try? Data(contentsOf: url) else { return Data("{}".utf8) }
         return data
     }()
+}
+
+/// Bounds of a server-sent event stream (`GET /v1/notifications/stream`): its API key is checked
+/// again every `keyCheckInterval` (a revoked key ends it), and it ends after `maxLifetime`.
+public struct StreamLimits: Sendable {
+    public var keyCheckInterval: Duration
+    public var maxLifetime: Duration
+
+    public init(keyCheckInterval: Duration = .seconds(30), maxLifetime: Duration = .seconds(3600)) {
+        self.keyCheckInterval = keyCheckInterval
+        self.maxLifetime = maxLifetime
+    }
 }

@@ -72,17 +72,17 @@ enum TestApp {
     /// Runs `body` against the whole application (router, middleware, real store) in process.
     /// Receivers in these tests listen on loopback, so `egress` allows it unless a test says otherwise.
     static func run(_ database: TestDatabase = .sqlite, over setup: TestingSetup = .router, egress: EgressPolicy = .allowingLoopback,
-                    metricsToken: String? = nil, trustedProxies: [IPRange] = [], _ body: @Sendable (APIClient, TestKeys, any Store) async throws -> Void) async throws {
+                    metricsToken: String? = nil, trustedProxies: [IPRange] = [], streamLimits: StreamLimits = StreamLimits(), _ body: @Sendable (APIClient, TestKeys, any Store) async throws -> Void) async throws {
         let logger = {
             var logger = Logger(label: "test.app")
             logger.logLevel = .error
             return logger
         }()
         try await database.withStore(migrate: false, runStore: false) { store in
-            let app = buildApplication(
-                store: store, configuration: ServerConfiguration(host: "127.0.0.1", port: 0, publicBaseURL: publicBaseURL, egress: egress,
-                                                  metricsToken: metricsToken, trustedProxies: trustedProxies),
-                logger: logger)
+            var configuration = ServerConfiguration(host: "127.0.0.1", port: 0, publicBaseURL: publicBaseURL, egress: egress,
+                                                    metricsToken: metricsToken, trustedProxies: trustedProxies)
+            configuration.streamLimits = streamLimits
+            let app = buildApplication(store: store, configuration: configuration, logger: logger)
             try await app.test(setup) { client in
                 let keys = try await TestKeys.make(store)
                 try await body(APIClient(client: client), keys, store)

@@ -10,6 +10,7 @@ import WaybillStore
 /// by any instance.
 struct NotificationFeedController: Sendable {
     let store: any Store
+    let limits: StreamLimits
     static let pollInterval: Duration = .milliseconds(500)
     static let heartbeatInterval: Duration = .seconds(15)
 
@@ -34,12 +35,27 @@ struct NotificationFeedController: Sendable {
         let store = self.store
         let start = request.headers[.init("Last-Event-ID")!] ?? request.uri.queryParameters.get("after").map { String($0) }
         let maxEvents = try request.queryInt("max_events", default: 0, range: 0...100_000)
+        let limits = self.limits
         let body = ResponseBody { writer in
             var last = start
             var sent = 0
             var quiet: Duration = .zero
+            let opened = ContinuousClock.now
+            var keyCheckedAt = opened
             try await writer.write(ByteBuffer(string: "retry: 2000\n\n"))
             while !Task.isCancelled {
+                // A stream is as good as its key: checked again while it runs, and it ends after a
+                // while anyway (the client reconnects with Last-Event-ID and is authenticated anew).
+                if ContinuousClock.now - opened >= limits.maxLifetime { break }
+                if ContinuousClock.now - keyCheckedAt >= limits.keyCheckInterval {
+                    keyCheckedAt = .now
+                    let live = try await store.apiKeys(tenantID: principal.tenantID)
+                        .contains { $0.id == principal.keyID && $0.revokedAt == nil }
+                    guard live else {
+                        try await writer.write(ByteBuffer(string: "event: revoked\ndata: {}\n\n"))
+                        break
+                    }
+                }
                 let items = try await store.notificationFeed(tenantID: principal.tenantID, afterID: last, limit: 100)
                 for item in items {
                     let data = String(decoding: Self.json(item).encoded(), as: UTF8.self)

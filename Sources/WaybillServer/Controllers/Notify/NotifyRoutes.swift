@@ -8,11 +8,12 @@ import WaybillStore
 struct NotifyRoutes: Sendable {
     let store: any Store
     let egress: EgressPolicy
+    let streamLimits: StreamLimits
 
     func addRoutes(to group: RouterGroup<WaybillRequestContext>) {
         WebhookSubscriptionController(store: store, egress: egress).addRoutes(to: group)
         AlertRuleController(store: store).addRoutes(to: group)
         DeliveryController(store: store).addRoutes(to: group)
-        NotificationFeedController(store: store).addRoutes(to: group)
+        NotificationFeedController(store: store, limits: streamLimits).addRoutes(to: group)
     }
 }
