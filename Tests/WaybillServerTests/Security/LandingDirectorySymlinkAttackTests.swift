@@ -58,6 +58,15 @@ struct LandingDirectorySymlinkAttackTests {
             (FileManager.default.subpaths(atPath: url.path) ?? []).sorted()
         }
 
+        /// Waits until a linked folder is refused or the tenant of `key` has shipments (the attack worked).
+        func waitForRefusalOrImport(key: String) async throws {
+            try await ServedWaybill.waitUntil(seconds: 15) {
+                let refused = try await self.refused("symlinked_folder")
+                let imported = try await served.trackingNumbers(key: key)
+                return refused >= 1 || !imported.isEmpty
+            }
+        }
+
         func refused(_ reason: String) async throws -> Double {
             try await served.metric(#"waybill_landing_refused_total{reason="\#(reason)"}"#)
         }
@@ -71,11 +80,7 @@ struct LandingDirectorySymlinkAttackTests {
         try site.drop(Self.csv, at: site.acme.appendingPathComponent("orders.csv"))
         try await site.start()
 
-        try await ServedWaybill.waitUntil(seconds: 15) {
-            let refused = try await site.refused("symlinked_folder")
-            let imported = try await site.served.trackingNumbers(key: site.globexKey)
-            return refused >= 1 || !imported.isEmpty
-        }
+        try await site.waitForRefusalOrImport(key: site.globexKey)
         // Before the defence: acme's file was imported, moved through the link into globex's inbox and imported for globex.
         #expect(try await site.served.trackingNumbers(key: site.globexKey).isEmpty, "acme's file was imported for globex")
         #expect(site.files(site.globex).isEmpty, "the watcher wrote into globex's folder")
@@ -112,11 +117,7 @@ struct LandingDirectorySymlinkAttackTests {
         try site.link(site.acme.appendingPathComponent("processing"), to: "../globex/done")
         try await site.start()
 
-        try await ServedWaybill.waitUntil(seconds: 15) {
-            let refused = try await site.refused("symlinked_folder")
-            let imported = try await site.served.trackingNumbers(key: site.acmeKey)
-            return refused >= 1 || !imported.isEmpty
-        }
+        try await site.waitForRefusalOrImport(key: site.acmeKey)
         // Before the defence: the claims "recovered" at start moved globex's files into acme's inbox, imported for acme.
         #expect(try await site.served.trackingNumbers(key: site.acmeKey).isEmpty, "globex's file was imported for acme")
         #expect(site.files(site.globex.appendingPathComponent("done")) == ["orders.csv", "orders.csv.report.json"])
