@@ -12,7 +12,7 @@ public struct StoredChannelProvider: PersonChannelProvider {
     private let httpClient: HTTPClient
     private let logger: Logger
 
-    public init(store: any ChannelStore, secrets: SecretBoxSource = .shared, httpClient: HTTPClient = .shared,
+    public init(store: any ChannelStore, secrets: SecretBoxSource = .shared, httpClient: HTTPClient = DeliveryHTTPClient.shared,
                 logger: Logger = Logger(label: "waybill.notify.channels")) {
         self.repository = ChannelSettingsRepository(store: store, secrets: secrets)
         self.httpClient = httpClient

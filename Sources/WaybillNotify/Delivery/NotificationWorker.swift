@@ -26,7 +26,7 @@ public final class NotificationWorker: Service {
 
     public init(store: any Store, configuration: NotificationConfiguration = .fromEnvironment(),
                 personChannels: (any PersonChannelProvider)? = nil, publicBaseURL: String? = nil,
-                httpClient: HTTPClient = .shared, logger: Logger = Logger(label: "waybill.notify"), owner: String? = nil) {
+                httpClient: HTTPClient = DeliveryHTTPClient.shared, logger: Logger = Logger(label: "waybill.notify"), owner: String? = nil) {
         self.store = store
         self.configuration = configuration
         self.personChannels = personChannels

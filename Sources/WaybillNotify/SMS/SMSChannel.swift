@@ -12,7 +12,7 @@ public struct SMSChannel: PersonChannel {
     private let httpClient: HTTPClient
     private let logger: Logger
 
-    public init(configuration: SMSConfiguration, httpClient: HTTPClient = .shared,
+    public init(configuration: SMSConfiguration, httpClient: HTTPClient = DeliveryHTTPClient.shared,
                 logger: Logger = Logger(label: "waybill.notify.sms")) {
         self.configuration = configuration
         self.httpClient = httpClient
@@ -44,10 +44,11 @@ public struct SMSChannel: PersonChannel {
             response = try await httpClient.execute(request, timeout: configuration.timeout)
             responseBody = try await response.body.collect(upTo: 64 * 1024)
         } catch {
-            logger.warning("sms delivery failed", metadata: ["tenant_id": "\(message.tenantID)", "error": "\(error)"])
-            throw DeliveryFailure(reason: "SMS provider unreachable: \(error)", retryable: true,
+            let text = DeliveryHTTPClient.describe(error, url: configuration.messagesURL, timeout: configuration.timeout)
+            logger.warning("sms delivery failed", metadata: ["tenant_id": "\(message.tenantID)", "error": "\(text)"])
+            throw DeliveryFailure(reason: "SMS provider unreachable: \(text)", retryable: true,
                                   attempt: DeliveryAttemptResult(statusCode: nil, latency: ContinuousClock.now - start,
-                                                                 responseExcerpt: "\(error)"))
+                                                                 responseExcerpt: text))
         }
         let code = Int(response.status.code)
         let attempt = DeliveryAttemptResult(statusCode: code, latency: ContinuousClock.now - start,
