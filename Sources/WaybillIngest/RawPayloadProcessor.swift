@@ -72,7 +72,7 @@ public struct RawPayloadProcessor: Sendable {
         return .parsed(ParsedPayload(
             stored: StoredPayloadEvents(jobID: jobID, rawPayloadID: raw.id, tenantID: tenantID, events: resolution.events,
                                         actor: actor, estimates: resolution.estimates),
-            source: raw.source, carrier: carrier, notices: result.notices))
+            source: raw.source, carrier: carrier, notices: result.notices + resolution.notices))
     }
 
     private func fail(_ raw: RawPayload, _ reason: String) async throws -> String {

@@ -21,6 +21,14 @@ public struct ShipmentResolver: Sendable {
         public var events: [IngestBatch.ShipmentEvent] = []
         /// The carrier's estimate per shipment id.
         public var estimates: [String: DeliveryEstimate] = [:]
+        /// Shipments left out: a number that is not a tracking number would have been registered.
+        public var notices: [CarrierNotice] = []
+    }
+
+    /// Carrier data names a new number that `TrackingNumber.problem` refuses: nothing is registered.
+    public struct RefusedNumber: Error, Sendable {
+        public var trackingNumber: String
+        public var problem: String
     }
 
     public func resolve(_ result: CarrierParseResult, tenantID: String, actor: String) async throws -> Resolution {
@@ -30,7 +38,15 @@ public struct ShipmentResolver: Sendable {
     public func resolve(_ shipments: some Sequence<ParsedShipment>, tenantID: String, actor: String) async throws -> Resolution {
         var resolution = Resolution()
         for parsed in shipments {
-            let shipmentID = try await shipmentID(for: parsed, tenantID: tenantID, actor: actor)
+            let shipmentID: String
+            do {
+                shipmentID = try await self.shipmentID(for: parsed, tenantID: tenantID, actor: actor)
+            } catch let refused as RefusedNumber {
+                resolution.notices.append(CarrierNotice(
+                    trackingNumber: refused.trackingNumber, kind: .warning, code: nil,
+                    message: "\(refused.problem); the shipment was not registered and its events were not stored"))
+                continue
+            }
             let resolved = try await resolve(parsed, onShipment: shipmentID, tenantID: tenantID)
             resolution.events += resolved.events
             resolution.estimates.merge(resolved.estimates) { $1 }
@@ -52,23 +68,29 @@ public struct ShipmentResolver: Sendable {
 
     /// The shipment with this tracking number and carrier, else the one that has it as a leg (a
     /// last-mile number, the destination post's copy of an S10 item), else one of the same company's
-    /// other API, else one registered without a carrier, else a new one.
+    /// other API, else one registered without a carrier, else a new one; `RefusedNumber` when a new
+    /// one would have a number that is not a tracking number.
     public func shipmentID(for parsed: ParsedShipment, tenantID: String, actor: String) async throws -> String {
         let number = TrackingNumber.normalize(parsed.trackingNumber)
+        func register(carrier: String) async throws -> String {
+            if let problem = TrackingNumber.problem(with: number) {
+                throw RefusedNumber(trackingNumber: parsed.trackingNumber, problem: problem)
+            }
+            return try await store.registerShipment(NewShipment(
+                tenantID: tenantID, trackingNumber: number, carrier: carrier, service: parsed.service, actor: actor)).shipment.id
+        }
         let existing = try await store.shipments(ShipmentQuery(tenantID: tenantID, trackingNumber: number, limit: 20)).items
         guard Self.namedCarrier(parsed) != nil else {
             // A file format (X12 214, IFTSTA, a CSV without a carrier column) names no carrier:
             // the number's shipment, whatever its carrier, else a new one without a carrier.
             if let match = existing.first { return match.id }
-            return try await store.registerShipment(NewShipment(
-                tenantID: tenantID, trackingNumber: number, carrier: "", service: parsed.service, actor: actor)).shipment.id
+            return try await register(carrier: "")
         }
         if let match = existing.first(where: { $0.carrier == parsed.carrier }) { return match.id }
         if let parent = try await store.shipmentID(forLeg: number, carrier: parsed.carrier, tenantID: tenantID) { return parent }
         if let sibling = existing.first(where: { CarrierRegistry.sameCompany($0.carrier, parsed.carrier) }) { return sibling.id }
         if let unassigned = existing.first(where: { $0.carrier.isEmpty }) { return unassigned.id }
-        return try await store.registerShipment(NewShipment(
-            tenantID: tenantID, trackingNumber: number, carrier: parsed.carrier, service: parsed.service, actor: actor)).shipment.id
+        return try await register(carrier: parsed.carrier)
     }
 
     /// The carrier the data names; nil when its "carrier" is a file format's id.
@@ -84,7 +106,7 @@ public struct ShipmentResolver: Sendable {
         let handovers = HandoverDetector.handovers(carrier: parsed.carrier, trackingNumber: parsed.trackingNumber,
                                                    alternates: parsed.alternateTrackingNumbers,
                                                    alternateCarriers: parsed.alternateCarriers, events: parsed.events)
-        for handover in handovers {
+        for handover in handovers where TrackingNumber.problem(with: TrackingNumber.normalize(handover.trackingNumber)) == nil {
             do {
                 _ = try await store.linkLeg(NewShipmentLeg(
                     tenantID: tenantID, shipmentID: shipmentID, trackingNumber: handover.trackingNumber, carrier: handover.carrier,

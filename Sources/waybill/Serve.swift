@@ -27,7 +27,8 @@ struct Serve: AsyncParsableCommand {
               WAYBILL_NOTIFY_RETRY_BASE_SECONDS          first retry delay, doubling each time (default 5)
               WAYBILL_NOTIFY_RETRY_MAX_INTERVAL_SECONDS  longest delay between retries (default 21600)
               WAYBILL_NOTIFY_RETRY_HOURS                 retry period before dead-lettering (default 72)
-              WAYBILL_NOTIFY_TIMEOUT_SECONDS             webhook request timeout (default 10)
+              WAYBILL_NOTIFY_TIMEOUT_SECONDS             webhook request timeout (default 10); connecting to a
+                                                         receiver or SMS provider gives up after 3 s
               WAYBILL_NOTIFY_CIRCUIT_FAILURES            failures in a row that open an endpoint's circuit (default 5)
               WAYBILL_NOTIFY_CIRCUIT_OPEN_SECONDS        how long an open circuit holds deliveries (default 60)
               WAYBILL_NOTIFY_STALE_HOURS                 hours without movement before shipment.stale (default 72)

@@ -47,4 +47,26 @@ struct CarrierAPITests {
         #expect(CarrierRegistry.webhookVerification(for: "dhl") == .waybillSignature)
         #expect(CarrierRegistry.webhookVerification(for: "ups") == .echoedCredential)
     }
+
+    @Test func pathSegmentsKeepOnlyLettersDigitsAndHyphens() {
+        #expect(URLPathSegment.encode("1Z999AA10123456784") == "1Z999AA10123456784")
+        #expect(URLPathSegment.encode("A-1_b~2") == "A-1_b~2")
+        #expect(URLPathSegment.encode("../../admin") == "%2E%2E%2F%2E%2E%2Fadmin")
+        #expect(URLPathSegment.encode("..") == "%2E%2E")
+        #expect(URLPathSegment.encode("a b?c=1#d;e,f%g") == "a%20b%3Fc%3D1%23d%3Be%2Cf%25g")
+        #expect(URLPathSegment.encode("Ä") == "%C3%84")
+        #expect(URLPathSegment.encode("") == "")
+    }
+
+    /// Every carrier that puts a number into its request path keeps it in one segment.
+    @Test func noCarrierLetsANumberLeaveItsPathSegment() throws {
+        let hostile = "../../x?y=1#z"
+        for adapter in CarrierRegistry.adapters {
+            let request = adapter.trackingRequest(for: [hostile], configuration: CarrierConfiguration(baseURL: "https://carrier.example"))
+            let url = try #require(URLComponents(string: request.url), "\(adapter.id): \(request.url)")
+            #expect(!url.percentEncodedPath.contains(".."), "\(adapter.id): \(request.url)")
+            #expect(url.fragment == nil, "\(adapter.id): \(request.url)")
+            #expect(!(url.queryItems ?? []).contains { $0.name == "y" }, "\(adapter.id): \(request.url)")
+        }
+    }
 }

@@ -114,14 +114,17 @@ struct SMSChannelTests {
 
     @Test func providerDownIsRetryable() async throws {
         let port = try await Self.withTwilio { baseURL, _ in Int(baseURL.split(separator: ":").last!)! }
-        // AsyncHTTPClient keeps retrying a refused connection until the request's deadline.
+        // A refused connection fails the attempt at once (security item 14: it used to hold it for the whole timeout).
         let configuration = SMSConfiguration(baseURL: "http://127.0.0.1:\(port)", accountSID: "AC1", authToken: "t",
-                                             from: PhoneNumber("+14155550100")!, timeout: .seconds(2))
+                                             from: PhoneNumber("+14155550100")!, timeout: .seconds(10))
+        let started = ContinuousClock.now
         let failure = await #expect(throws: DeliveryFailure.self) {
             try await SMSChannel(configuration: configuration, httpClients: EgressHTTPClients(policy: .allowingLoopback))
                 .send(Self.message(to: "+14155550123"))
         }
+        #expect(ContinuousClock.now - started < .milliseconds(3_500))
         #expect(failure?.retryable == true)
+        #expect(failure?.reason == "SMS provider unreachable: connection refused by 127.0.0.1:\(port)")
     }
 
     @Test func longTextIsCutToTheConfiguredSegments() async throws {

@@ -10,7 +10,7 @@ extension CanadaPostAdapter: CarrierAPI {
     /// One PIN per call: the request asks for the first. Credentials: `username`, `password`
     /// (the API key pair); optional `language` (`en-CA` or `fr-CA`).
     public func trackingRequest(for trackingNumbers: [String], configuration: CarrierConfiguration) -> CarrierRequest {
-        let pin = (trackingNumbers.first ?? "").addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? ""
+        let pin = URLPathSegment.encode(trackingNumbers.first ?? "")
         var headers = ["Accept": "application/vnd.cpc.track-v2+xml",
                        "Accept-language": configuration.credentials["language"] ?? "en-CA"]
         if let user = configuration.credentials["username"], let password = configuration.credentials["password"] {

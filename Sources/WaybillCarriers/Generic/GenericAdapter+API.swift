@@ -9,7 +9,8 @@ extension GenericAdapter: CarrierAPI {
     public func trackingRequest(for trackingNumbers: [String], configuration carrier: CarrierConfiguration) -> CarrierRequest {
         let template = configuration.request
         let separator = template?.separator ?? ","
-        let encoded = trackingNumbers.map(CarrierFields.urlComponent)
+        // The template may put the numbers in the path: each is encoded as a strict path segment.
+        let encoded = trackingNumbers.map(URLPathSegment.encode)
         func fill(_ text: String, encode: Bool) -> String {
             var filled = text
                 .replacingOccurrences(of: "{tracking_numbers}", with: (encode ? encoded : trackingNumbers).joined(separator: separator))

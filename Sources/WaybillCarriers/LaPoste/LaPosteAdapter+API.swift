@@ -10,7 +10,7 @@ extension LaPosteAdapter: CarrierAPI {
     /// Several numbers go comma-separated in one call; `lang` (credential, default `fr_FR`)
     /// picks the language of the labels.
     public func trackingRequest(for trackingNumbers: [String], configuration: CarrierConfiguration) -> CarrierRequest {
-        let ids = trackingNumbers.map(CarrierFields.urlComponent).joined(separator: ",")
+        let ids = trackingNumbers.map(URLPathSegment.encode).joined(separator: ",")
         let lang = CarrierFields.urlComponent(configuration.credentials["lang"] ?? "fr_FR")
         return CarrierRequest(
             method: "GET", url: configuration.baseURL + "/suivi/v2/idships/\(ids)?lang=\(lang)",

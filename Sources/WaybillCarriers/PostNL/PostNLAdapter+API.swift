@@ -12,7 +12,7 @@ extension PostNLAdapter: CarrierAPI {
     /// One barcode per call, with all events. Credentials: `apiKey`; optional `language`
     /// (`NL`, the default, or `EN`).
     public func trackingRequest(for trackingNumbers: [String], configuration: CarrierConfiguration) -> CarrierRequest {
-        let barcode = (trackingNumbers.first ?? "").addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? ""
+        let barcode = URLPathSegment.encode(trackingNumbers.first ?? "")
         let language = configuration.credentials["language"] ?? "NL"
         return CarrierRequest(
             method: "GET", url: configuration.baseURL + "/shipment/v2/status/barcode/\(barcode)?detail=true&language=\(language)",

@@ -18,7 +18,7 @@ extension RoyalMailAdapter: CarrierAPI {
         ]
         let base = configuration.baseURL + "/mailpieces/v2"
         if trackingNumbers.count == 1 {
-            return CarrierRequest(method: "GET", url: "\(base)/\(CarrierFields.urlComponent(trackingNumbers[0]))/events", headers: headers)
+            return CarrierRequest(method: "GET", url: "\(base)/\(URLPathSegment.encode(trackingNumbers[0]))/events", headers: headers)
         }
         let ids = trackingNumbers.prefix(30).map(CarrierFields.urlComponent).joined(separator: ",")
         return CarrierRequest(method: "GET", url: "\(base)/summary?mailPieceId=\(ids)", headers: headers)

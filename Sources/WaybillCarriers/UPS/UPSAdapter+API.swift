@@ -13,7 +13,7 @@ extension UPSAdapter: CarrierAPI {
     public func trackingRequest(for trackingNumbers: [String], configuration: CarrierConfiguration) -> CarrierRequest {
         // The Track API takes one inquiry number per call; the poller sends one request per number.
         let number = trackingNumbers.first ?? ""
-        let path = number.addingPercentEncoding(withAllowedCharacters: .urlPathAllowed) ?? number
+        let path = URLPathSegment.encode(number)
         var headers = [
             "Accept": "application/json",
             "transId": UUID().uuidString.replacingOccurrences(of: "-", with: "").prefix(32).description,

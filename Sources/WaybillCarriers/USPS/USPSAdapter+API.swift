@@ -10,7 +10,7 @@ extension USPSAdapter: CarrierAPI {
     public func trackingRequest(for trackingNumbers: [String], configuration: CarrierConfiguration) -> CarrierRequest {
         // v3 answers one number per call; the poller sends one request per number.
         let number = trackingNumbers.first ?? ""
-        let path = number.addingPercentEncoding(withAllowedCharacters: .urlPathAllowed) ?? number
+        let path = URLPathSegment.encode(number)
         var headers = ["Accept": "application/json"]
         if let token = configuration.credentials["access_token"] { headers["Authorization"] = "Bearer \(token)" }
         return CarrierRequest(method: "GET", url: "\(configuration.baseURL)/tracking/v3/tracking/\(path)?expand=DETAIL", headers: headers)

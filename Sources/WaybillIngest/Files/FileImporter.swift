@@ -107,6 +107,8 @@ public struct FileImporter: Sendable {
                     orderID: row.orderID, customer: customer, metadata: row.metadata, actor: actor))
                 if registered.created { result.shipmentsRegistered += 1 }
                 result.issues += registered.warnings.map { "\(at): \($0)" }
+            } catch ShipmentRegistrar.Failure.invalidTrackingNumber(let problem) {
+                result.issues.append("\(at): \(problem); the row was not registered")
             } catch ShipmentRegistrar.Failure.unknownCarrier(let carrier, _) {
                 result.issues.append("\(at): carrier: \"\(carrier)\" is not a carrier Waybill knows; the row was not registered")
             } catch ShipmentRegistrar.Failure.orderConflict(let conflict) {
@@ -127,6 +129,7 @@ public struct FileImporter: Sendable {
         var done = 0
         for chunk in shipments.chunked(Self.chunkSize) {
             let resolved = try await resolver.resolve(chunk, tenantID: tenantID, actor: actor)
+            result.issues += resolved.notices.map(Self.describe)
             let outcome = try await pipeline.ingest(storedPayload: rawPayloadID, source: source, carrier: format.carrierID,
                                                     tenantID: tenantID, events: resolved.events, estimates: resolved.estimates,
                                                     actor: actor)

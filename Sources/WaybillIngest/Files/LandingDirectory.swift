@@ -1,5 +1,6 @@
 import Foundation
 import Logging
+import Metrics
 import ServiceLifecycle
 import WaybillCore
 import WaybillStore
@@ -15,13 +16,25 @@ import WaybillStore
 /// wait; so does any file modified less than `settleTime` ago. Several instances may watch one
 /// directory: the rename lets exactly one claim each file. Files left in `processing/` by a
 /// crash go back to the inbox when an instance starts; importing again adds nothing twice.
+///
+/// A tenant can write its folder, so nothing in it is trusted: every operation is relative to a
+/// directory handle and follows no link (`DirectoryHandle`). A tenant folder that is a link or has
+/// a name no tenant can have, a `done/`, `failed/` or `processing/` that is a link or not a
+/// directory, and a dropped link, FIFO or device are refused (`LandingRefusal`): left where they
+/// are, logged and counted in `waybill_landing_refused_total{reason}` once each time they appear.
+/// Nothing is written outside the landing root.
 public final class LandingDirectoryWatcher: Service {
+    public static let refusedMetric = "waybill_landing_refused_total"
+    /// The working folders in each tenant folder.
+    static let workFolders = ["processing", "done", "failed"]
+
     public let root: URL
     private let importer: FileImporter
     private let store: any Store
     private let interval: Duration
     private let settleTime: TimeInterval
     private let logger: Logger
+    private let refusals = RefusalLog()
 
     public init(root: URL, importer: FileImporter, store: any Store, interval: Duration = .seconds(2),
                 settleTime: TimeInterval = 2, logger: Logger) {
@@ -47,108 +60,236 @@ public final class LandingDirectoryWatcher: Service {
         }
     }
 
+    /// A tenant's drop folder and its working folders, each opened without following links.
+    struct TenantFolder {
+        var name: String
+        var inbox: DirectoryHandle
+        var processing: DirectoryHandle
+        var done: DirectoryHandle
+        var failed: DirectoryHandle
+    }
+
     /// Claims and imports every settled file once; returns the reports written.
     @discardableResult
     public func scanOnce(now: Date = Date()) async throws -> [FileDropReport] {
+        var refused = Refusals()
+        defer { announce(refused, scope: .scan) }
+        guard let rootHandle = try DirectoryHandle.open(path: root.path) else { return [] }
         var reports: [FileDropReport] = []
-        for tenantDirectory in try subdirectories(of: root) {
-            let tenantName = tenantDirectory.lastPathComponent
+        for tenantName in try tenantFolderNames(in: rootHandle, refused: &refused) {
             guard let tenant = try await store.tenant(named: tenantName) else {
                 logger.warning("landing directory for an unknown tenant", metadata: ["directory": "\(tenantName)"])
                 continue
             }
-            for file in try settledFiles(in: tenantDirectory, now: now) {
-                guard let claimed = claim(file, in: tenantDirectory),
-                      let report = try await process(claimed, originalName: file.lastPathComponent, tenant: tenant,
-                                                     directory: tenantDirectory) else { continue }
+            guard let inbox = open(tenantName, in: rootHandle, refused: &refused) else { continue }
+            let files = try settledFiles(in: inbox, tenantFolder: tenantName, now: now, refused: &refused)
+            guard !files.isEmpty, let folder = try workFolders(of: tenantName, inbox: inbox, refused: &refused) else { continue }
+            for file in files {
+                guard try inbox.move(file, to: folder.processing, as: file),
+                      let report = try await process(file, tenant: tenant, folder: folder, refused: &refused) else { continue }
                 reports.append(report)
             }
         }
         return reports
     }
 
-    /// Imports a claimed file and files it with its report; nil when the file vanished after the claim.
-    private func process(_ claimed: URL, originalName: String, tenant: Tenant, directory: URL) async throws -> FileDropReport? {
+    /// Imports a claimed file and files it with its report; nil when the file vanished after the claim
+    /// or was swapped for something that is refused (it goes back to the inbox, refused there on the next scan).
+    private func process(_ name: String, tenant: Tenant, folder: TenantFolder, refused: inout Refusals) async throws -> FileDropReport? {
         let startedAt = Date()
-        var report = FileDropReport(file: originalName, tenant: tenant.name, startedAt: startedAt)
+        var report = FileDropReport(file: name, tenant: tenant.name, startedAt: startedAt)
+        let data: Data
         do {
-            let data = try Data(contentsOf: claimed)
-            let result = try await importer.importFile(data, fileName: originalName, tenantID: tenant.id,
-                                                       actor: "file:\(originalName)")
-            report.record(result)
-        } catch let error as CocoaError where error.code == .fileReadNoSuchFile {
+            guard let contents = try folder.processing.contents(of: name) else { return nil }
+            data = contents
+        } catch let refusal as LandingRefusal {
+            refused.add(refusal, folder.name + "/" + name)
+            _ = try? folder.processing.move(name, to: folder.inbox, as: name)
             return nil
+        }
+        do {
+            let result = try await importer.importFile(data, fileName: name, tenantID: tenant.id, actor: "file:\(name)")
+            report.record(result)
         } catch {
             // A database error: the file goes back to the inbox and is tried again on the next scan.
-            try? FileManager.default.moveItem(at: claimed, to: directory.appendingPathComponent(originalName))
+            _ = try? folder.processing.move(name, to: folder.inbox, as: name)
             throw error
         }
         report.finishedAt = Date()
-        let destination = directory.appendingPathComponent(report.status == .done ? "done" : "failed")
-        try FileManager.default.createDirectory(at: destination, withIntermediateDirectories: true)
-        let target = uniqueName(originalName, in: destination)
-        try report.json().write(to: destination.appendingPathComponent(target + ".report.json"), options: .atomic)
+        let destination = report.status == .done ? folder.done : folder.failed
+        let target = try uniqueName(name, in: destination)
+        try destination.replaceFile(target + ".report.json", with: try report.json())
         if !report.acknowledgmentTexts.isEmpty {
-            try Data(report.acknowledgmentTexts.joined().utf8).write(to: destination.appendingPathComponent(target + ".997"),
-                                                                     options: .atomic)
+            try destination.replaceFile(target + ".997", with: Data(report.acknowledgmentTexts.joined().utf8))
         }
-        try FileManager.default.moveItem(at: claimed, to: destination.appendingPathComponent(target))
+        _ = try folder.processing.move(name, to: destination, as: target)
         logger.info("file imported", metadata: [
-            "tenant": "\(tenant.id)", "file": "\(originalName)", "status": "\(report.status.rawValue)",
+            "tenant": "\(tenant.id)", "file": "\(name)", "status": "\(report.status.rawValue)",
             "events_inserted": "\(report.eventsInserted)", "issues": "\(report.issues.count)", "conflicts": "\(report.conflicts.count)",
         ])
         return report
     }
 
-    /// Moves the file into `processing/`; nil when another instance got it first.
-    private func claim(_ file: URL, in directory: URL) -> URL? {
-        let processing = directory.appendingPathComponent("processing")
-        try? FileManager.default.createDirectory(at: processing, withIntermediateDirectories: true)
-        let claimed = processing.appendingPathComponent(file.lastPathComponent)
-        guard rename(file.path, claimed.path) == 0 else { return nil }
-        return claimed
-    }
-
     /// Puts files left in `processing/` by a crashed instance back in their inbox.
     public func recoverAbandonedClaims() {
-        guard let tenants = try? subdirectories(of: root) else { return }
-        for directory in tenants {
-            let processing = directory.appendingPathComponent("processing")
-            for file in (try? FileManager.default.contentsOfDirectory(atPath: processing.path)) ?? [] {
-                _ = rename(processing.appendingPathComponent(file).path, directory.appendingPathComponent(file).path)
+        var refused = Refusals()
+        defer { announce(refused, scope: .recovery) }
+        guard let rootHandle = try? DirectoryHandle.open(path: root.path),
+              let tenants = try? tenantFolderNames(in: rootHandle, refused: &refused) else { return }
+        for tenantName in tenants {
+            guard let inbox = open(tenantName, in: rootHandle, refused: &refused) else { continue }
+            let processing: DirectoryHandle
+            do {
+                guard try inbox.kind(of: "processing") != nil else { continue }
+                processing = try inbox.directory("processing")
+            } catch let refusal as LandingRefusal {
+                refused.add(refusal, tenantName + "/processing")
+                continue
+            } catch {
+                logger.error("landing folder unreadable", metadata: ["directory": "\(tenantName)", "error": "\(error)"])
+                continue
+            }
+            for file in (try? processing.entries()) ?? [] where (try? processing.move(file, to: inbox, as: file)) == true {
                 logger.info("file claim recovered after a restart", metadata: ["file": "\(file)"])
             }
         }
     }
 
-    private func subdirectories(of url: URL) throws -> [URL] {
-        guard FileManager.default.fileExists(atPath: url.path) else { return [] }
-        return try FileManager.default.contentsOfDirectory(at: url, includingPropertiesForKeys: [.isDirectoryKey])
-            .filter { (try? $0.resourceValues(forKeys: [.isDirectoryKey]).isDirectory) == true && !$0.lastPathComponent.hasPrefix(".") }
-            .sorted { $0.lastPathComponent < $1.lastPathComponent }
+    /// The folders of the landing root that may be tenants' (real directories, not hidden), sorted;
+    /// links and names no tenant can have are refused.
+    private func tenantFolderNames(in rootHandle: DirectoryHandle, refused: inout Refusals) throws -> [String] {
+        var names: [String] = []
+        for name in try rootHandle.entries().sorted() where !name.hasPrefix(".") {
+            switch try rootHandle.kind(of: name) {
+            case .directory:
+                if Self.isTenantFolderName(name) { names.append(name) } else { refused.add(.invalidTenantFolder, name) }
+            case .symlink:
+                refused.add(.symlinkedFolder, name)
+            default:
+                continue
+            }
+        }
+        return names
     }
 
-    private func settledFiles(in directory: URL, now: Date) throws -> [URL] {
-        let keys: [URLResourceKey] = [.isRegularFileKey, .contentModificationDateKey]
-        return try FileManager.default.contentsOfDirectory(at: directory, includingPropertiesForKeys: keys)
-            .filter { url in
-                let name = url.lastPathComponent
-                guard !name.hasPrefix("."), ![".part", ".tmp", ".filepart"].contains(where: name.hasSuffix),
-                      let values = try? url.resourceValues(forKeys: Set(keys)), values.isRegularFile == true else { return false }
-                return now.timeIntervalSince(values.contentModificationDate ?? now) >= settleTime
+    /// A name a tenant can have (1 to 100 characters, no surrounding white space, no control or
+    /// format characters, no path separator) and that is not hidden.
+    static func isTenantFolderName(_ name: String) -> Bool {
+        guard !name.isEmpty, name.count <= 100, name == name.trimmingCharacters(in: .whitespacesAndNewlines),
+              !name.hasPrefix(".") else { return false }
+        return name.unicodeScalars.allSatisfy { scalar in
+            scalar != "/" && scalar != "\\" && ![.control, .format, .lineSeparator, .paragraphSeparator, .surrogate, .unassigned]
+                .contains(scalar.properties.generalCategory)
+        }
+    }
+
+    private func open(_ tenantName: String, in rootHandle: DirectoryHandle, refused: inout Refusals) -> DirectoryHandle? {
+        do {
+            return try rootHandle.directory(tenantName)
+        } catch let refusal as LandingRefusal {
+            refused.add(refusal, tenantName)
+        } catch {
+            logger.error("landing folder unreadable", metadata: ["directory": "\(tenantName)", "error": "\(error)"])
+        }
+        return nil
+    }
+
+    /// `processing/`, `done/` and `failed/` of a tenant folder, made when missing; nil (and nothing
+    /// made) when any of them is a link or not a directory.
+    private func workFolders(of tenantName: String, inbox: DirectoryHandle, refused: inout Refusals) throws -> TenantFolder? {
+        var usable = true
+        for name in Self.workFolders {
+            switch try inbox.kind(of: name) {
+            case nil, .directory: continue
+            case .symlink: refused.add(.symlinkedFolder, tenantName + "/" + name)
+            default: refused.add(.notAFolder, tenantName + "/" + name)
             }
-            .sorted { $0.lastPathComponent < $1.lastPathComponent }
+            usable = false
+        }
+        guard usable else { return nil }
+        var handles: [DirectoryHandle] = []
+        for name in Self.workFolders {
+            do {
+                try inbox.makeDirectory(name)
+                handles.append(try inbox.directory(name))
+            } catch let refusal as LandingRefusal {
+                // Swapped for a link since the check above.
+                refused.add(refusal, tenantName + "/" + name)
+            }
+        }
+        guard handles.count == Self.workFolders.count else { return nil }
+        return TenantFolder(name: tenantName, inbox: inbox, processing: handles[0], done: handles[1], failed: handles[2])
+    }
+
+    /// The settled regular files of an inbox, sorted; links, FIFOs and devices are refused.
+    private func settledFiles(in inbox: DirectoryHandle, tenantFolder: String, now: Date, refused: inout Refusals) throws -> [String] {
+        var files: [String] = []
+        for name in try inbox.entries().sorted() {
+            guard !name.hasPrefix("."), ![".part", ".tmp", ".filepart"].contains(where: name.hasSuffix),
+                  !Self.workFolders.contains(name) else { continue }
+            switch try inbox.kind(of: name) {
+            case .regularFile(let modified):
+                if now.timeIntervalSince(modified) >= settleTime { files.append(name) }
+            case .symlink:
+                refused.add(.symlinkedFile, tenantFolder + "/" + name)
+            case .other:
+                refused.add(.notARegularFile, tenantFolder + "/" + name)
+            case .directory, nil:
+                continue
+            }
+        }
+        return files
     }
 
     /// `name`, or `name.2`, `name.3`... when a file of that name was already processed.
-    private func uniqueName(_ name: String, in directory: URL) -> String {
+    private func uniqueName(_ name: String, in directory: DirectoryHandle) throws -> String {
         var candidate = name
         var counter = 1
-        while FileManager.default.fileExists(atPath: directory.appendingPathComponent(candidate).path) {
+        while try directory.exists(candidate) {
             counter += 1
             candidate = "\(name).\(counter)"
         }
         return candidate
+    }
+
+    /// Logs and counts the refusals that were not there at the previous look.
+    private func announce(_ refused: Refusals, scope: RefusalLog.Scope) {
+        for (entry, reason) in refusals.newlySeen(refused.entries, scope: scope) {
+            Counter(label: Self.refusedMetric, dimensions: [("reason", reason.rawValue)]).increment()
+            logger.warning("landing entry refused", metadata: ["entry": "\(Self.printable(entry))", "reason": "\(reason.rawValue)"])
+        }
+    }
+
+    /// `text` with control characters shown as `?`, for a log line.
+    static func printable(_ text: String) -> String {
+        String(String.UnicodeScalarView(text.unicodeScalars.map {
+            [.control, .format, .lineSeparator, .paragraphSeparator].contains($0.properties.generalCategory) ? "?" : $0
+        }))
+    }
+}
+
+/// The refusals of one look at the landing directory: entry (relative to the root) and reason.
+struct Refusals {
+    private(set) var entries: [String: LandingRefusal] = [:]
+
+    mutating func add(_ reason: LandingRefusal, _ entry: String) {
+        entries[entry] = reason
+    }
+}
+
+/// What was refused at the previous scan (and at start), so that a refusal is logged and counted
+/// once when it appears, not at every scan while it stays.
+final class RefusalLog: @unchecked Sendable {
+    enum Scope: Hashable { case scan, recovery }
+    private let lock = NSLock()
+    private var previous: [Scope: [String: LandingRefusal]] = [:]
+
+    func newlySeen(_ current: [String: LandingRefusal], scope: Scope) -> [(String, LandingRefusal)] {
+        lock.withLock {
+            let before = previous[scope] ?? [:]
+            previous[scope] = current
+            return current.filter { before[$0.key] != $0.value }.sorted { $0.key < $1.key }.map { ($0.key, $0.value) }
+        }
     }
 }
 

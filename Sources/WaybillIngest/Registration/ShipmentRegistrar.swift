@@ -67,6 +67,8 @@ public struct ShipmentRegistrar: Sendable {
 
     /// Why a registration was refused.
     public enum Failure: Error, Sendable, Equatable {
+        /// The number has characters a tracking number cannot have (`TrackingNumber.problem`).
+        case invalidTrackingNumber(String)
         /// The named carrier is not one of `known`.
         case unknownCarrier(String, known: [String])
         /// The number is registered already, to another order.
@@ -74,6 +76,9 @@ public struct ShipmentRegistrar: Sendable {
     }
 
     public func register(_ request: Request) async throws -> Registration {
+        if let problem = TrackingNumber.problem(with: request.trackingNumber) {
+            throw Failure.invalidTrackingNumber(problem)
+        }
         let named = request.carrier.map { $0.trimmingCharacters(in: .whitespaces).lowercased() }.flatMap { $0.isEmpty ? nil : $0 }
         if let named, !Self.knownCarriers.contains(named) {
             throw Failure.unknownCarrier(named, known: Self.listedCarriers)

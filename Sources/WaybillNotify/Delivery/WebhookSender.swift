@@ -42,7 +42,8 @@ struct WebhookSender: Sendable {
             excerpt = String(decoding: collected.readableBytesView.prefix(300), as: UTF8.self)
         } catch {
             let latency = ContinuousClock.now - start
-            throw DeliveryFailure(reason: "request failed: \(error)", retryable: true,
+            let text = DeliveryErrorText.describe(error, url: subscription.url, timeout: .milliseconds(Int64(timeout * 1000)))
+            throw DeliveryFailure(reason: text, retryable: true,
                                   attempt: DeliveryAttemptResult(statusCode: nil, latency: latency, responseExcerpt: nil))
         }
         let result = DeliveryAttemptResult(statusCode: Int(response.status.code), latency: ContinuousClock.now - start,

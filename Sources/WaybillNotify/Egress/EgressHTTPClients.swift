@@ -5,8 +5,9 @@ import WaybillCore
 
 /// HTTP clients for destinations tenants choose, under the egress policy: each host's client
 /// connects only to the address the policy checked (pinned, so a second DNS answer cannot send
-/// it elsewhere), follows no redirects (a 3xx is the answer), and gives up connecting after 3 s.
-/// A host is resolved again after five minutes.
+/// it elsewhere), follows no redirects (a 3xx is the answer), and gives up connecting after 3 s
+/// without retrying the connection inside the attempt (the message's retry policy retries it). A
+/// host is resolved again after five minutes.
 public actor EgressHTTPClients {
     public let policy: EgressPolicy
     private let connectTimeout: TimeAmount
@@ -18,7 +19,7 @@ public actor EgressHTTPClients {
         var resolvedAt: ContinuousClock.Instant
     }
 
-    public init(policy: EgressPolicy, connectTimeout: TimeAmount = .seconds(3)) {
+    public init(policy: EgressPolicy, connectTimeout: TimeAmount = DeliveryErrorText.connectTimeout) {
         self.policy = policy
         self.connectTimeout = connectTimeout
     }
@@ -35,6 +36,7 @@ public actor EgressHTTPClients {
             return pinned.client
         }
         var configuration = HTTPClient.Configuration(redirectConfiguration: .disallow, timeout: .init(connect: connectTimeout))
+        configuration.connectionPool.retryConnectionEstablishment = false
         if IPAddress(host) == nil { configuration.dnsOverride = [host: address.description] }
         let client = HTTPClient(eventLoopGroupProvider: .singleton, configuration: configuration)
         if let replaced = clients[host]?.client { Self.retire(replaced) }

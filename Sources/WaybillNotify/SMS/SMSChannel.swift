@@ -51,10 +51,11 @@ public struct SMSChannel: PersonChannel {
             response = try await httpClient.execute(request, timeout: configuration.timeout)
             responseBody = try await response.body.collect(upTo: 64 * 1024)
         } catch {
-            logger.warning("sms delivery failed", metadata: ["tenant_id": "\(message.tenantID)", "error": "\(error)"])
-            throw DeliveryFailure(reason: "SMS provider unreachable: \(error)", retryable: true,
+            let text = DeliveryErrorText.describe(error, url: configuration.messagesURL, timeout: configuration.timeout)
+            logger.warning("sms delivery failed", metadata: ["tenant_id": "\(message.tenantID)", "error": "\(text)"])
+            throw DeliveryFailure(reason: "SMS provider unreachable: \(text)", retryable: true,
                                   attempt: DeliveryAttemptResult(statusCode: nil, latency: ContinuousClock.now - start,
-                                                                 responseExcerpt: "\(error)"))
+                                                                 responseExcerpt: text))
         }
         let code = Int(response.status.code)
         let attempt = DeliveryAttemptResult(statusCode: code, latency: ContinuousClock.now - start,

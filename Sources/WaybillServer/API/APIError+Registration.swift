@@ -5,6 +5,8 @@ extension APIError {
     /// 400 for an unknown carrier (naming the field and listing the known ids), 409 for a number of another order.
     static func registration(_ failure: ShipmentRegistrar.Failure) -> APIError {
         switch failure {
+        case .invalidTrackingNumber(let problem):
+            return RequestReading.invalid("tracking_number", String(problem.dropFirst("tracking_number ".count)))
         case .unknownCarrier(let carrier, let known):
             let reason = "is not a carrier Waybill knows: \"\(carrier)\"; use one of \(known.joined(separator: ", ")), "
                 + "post_ and the country code for another post (post_cv), or leave it out to detect it from the number"
