@@ -26,7 +26,7 @@ struct ImportController: Sendable {
         let principal = try context.require(.writeShipments)
         let fileName = request.uri.queryParameters.get("file_name") ?? "upload"
         guard !fileName.isEmpty, fileName.count <= 255, !fileName.contains("/") else {
-            throw RequestReading.invalid("file_name", "must be a file name of 1 to 255 characters without /")
+            throw InvalidField(path: "file_name", reason: "must be a file name of 1 to 255 characters without /")
         }
         let data = try await request.bodyData(upTo: Self.maxBodySize)
         guard !data.isEmpty else { throw APIError.badRequest("invalid_request", "the body is empty: send the file as the request body") }
@@ -45,7 +45,7 @@ struct ImportController: Sendable {
         let principal = try context.require(.readShipments)
         let cursor = request.uri.queryParameters.get("cursor")
         if let cursor, !Identifier.isValid(cursor, kind: .fileImport) {
-            throw RequestReading.invalid("cursor", "is not a cursor from a previous page")
+            throw InvalidField(path: "cursor", reason: "is not a cursor from a previous page")
         }
         let page = try await store.fileImports(tenantID: principal.tenantID, cursor: cursor,
                                                limit: try request.queryInt("limit", default: 50, range: 1...500))

@@ -18,13 +18,13 @@ struct RawPayloadController: Sendable {
         var status: RawPayloadStatus?
         if let text = request.uri.queryParameters.get("status") {
             guard let parsed = RawPayloadStatus(rawValue: text) else {
-                throw RequestReading.invalid("status", "must be received, parsed or failed")
+                throw InvalidField(path: "status", reason: "must be received, parsed or failed")
             }
             status = parsed
         }
         let cursor = request.uri.queryParameters.get("cursor")
         if let cursor, !Identifier.isValid(cursor, kind: .rawPayload) {
-            throw RequestReading.invalid("cursor", "is not a cursor from a previous page")
+            throw InvalidField(path: "cursor", reason: "is not a cursor from a previous page")
         }
         let page = try await store.rawPayloads(tenantID: principal.tenantID, status: status, cursor: cursor,
                                                limit: try request.queryInt("limit", default: 50, range: 1...500))

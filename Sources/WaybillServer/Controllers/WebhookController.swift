@@ -58,7 +58,7 @@ struct WebhookController: Sendable {
         let carrier = (body["carrier"]?.stringValue ?? "").lowercased()
         guard carrier == "generic" || CarrierRegistry.adapter(id: carrier) != nil else {
             let known = (CarrierRegistry.adapters.map(\.id) + ["generic"]).sorted().joined(separator: ", ")
-            throw RequestReading.invalid("carrier", "must be one of \(known); got \"\(carrier)\"")
+            throw InvalidField(path: "carrier", reason: "must be one of \(known); got \"\(carrier)\"")
         }
         let endpoint = try await store.createWebhookEndpoint(tenantID: principal.tenantID, carrier: carrier, actor: principal.actor)
         return JSONResponse.make(.created, json(endpoint, withSecret: true))

@@ -78,63 +78,63 @@ struct BrandingController: Sendable {
 
     /// Validates the body's values (beyond their JSON shape) into a `Branding`.
     static func branding(from body: JSONValue) throws -> Branding {
-        func text(_ key: String) -> String? { RequestReading.nonEmpty(body[key]?.stringValue) }
+        func text(_ key: String) -> String? { body[key]?.stringValue.nonBlank }
         var branding = Branding()
         branding.displayName = text("display_name")
         branding.footerText = text("footer_text")
         if let url = text("logo_url") {
-            guard BrandingRules.safeURL(url) != nil else { throw RequestReading.invalid("logo_url", "must be an https URL") }
+            guard BrandingRules.safeURL(url) != nil else { throw InvalidField(path: "logo_url", reason: "must be an https URL") }
             branding.logoURL = url
         }
         for (key, path) in [(\Branding.primaryColor, "primary_color"), (\.accentColor, "accent_color"),
                             (\.backgroundColor, "background_color"), (\.textColor, "text_color")] {
             guard let color = text(path) else { continue }
             guard BrandingRules.isColor(color) else {
-                throw RequestReading.invalid(path, "must be a colour written #rgb or #rrggbb")
+                throw InvalidField(path: path, reason: "must be a colour written #rgb or #rrggbb")
             }
             branding[keyPath: key] = color.lowercased()
         }
         let foreground = branding.textColor ?? "#1f2937"
         let background = branding.backgroundColor ?? "#ffffff"
         if let ratio = BrandingRules.contrast(foreground, background), ratio < 4.5 {
-            throw RequestReading.invalid(branding.textColor == nil ? "background_color" : "text_color",
-                                         "text and background contrast is \(String(format: "%.2f", ratio)):1; WCAG AA needs at least 4.5:1")
+            throw InvalidField(path: branding.textColor == nil ? "background_color" : "text_color",
+                               reason: "text and background contrast is \(String(format: "%.2f", ratio)):1; WCAG AA needs at least 4.5:1")
         }
         if let primary = branding.primaryColor, let ratio = BrandingRules.contrast(primary, "#ffffff"), ratio < 4.5 {
-            throw RequestReading.invalid("primary_color",
-                                         "white button text on it has contrast \(String(format: "%.2f", ratio)):1; WCAG AA needs at least 4.5:1")
+            throw InvalidField(path: "primary_color",
+                               reason: "white button text on it has contrast \(String(format: "%.2f", ratio)):1; WCAG AA needs at least 4.5:1")
         }
         branding.font = text("font")
         if let email = text("support_email") {
-            guard BrandingRules.isEmail(email) else { throw RequestReading.invalid("support_email", "must be an email address") }
+            guard BrandingRules.isEmail(email) else { throw InvalidField(path: "support_email", reason: "must be an email address") }
             branding.supportEmail = email
         }
         if let phone = text("support_phone") {
             guard BrandingRules.isPhone(phone) else {
-                throw RequestReading.invalid("support_phone", "may hold only digits, spaces and + - ( ) .")
+                throw InvalidField(path: "support_phone", reason: "may hold only digits, spaces and + - ( ) .")
             }
             branding.supportPhone = phone
         }
         if let url = text("support_url") {
-            guard BrandingRules.safeURL(url) != nil else { throw RequestReading.invalid("support_url", "must be an https URL") }
+            guard BrandingRules.safeURL(url) != nil else { throw InvalidField(path: "support_url", reason: "must be an https URL") }
             branding.supportURL = url
         }
         for (index, link) in (body["links"]?.arrayValue ?? []).enumerated() {
-            guard let label = RequestReading.nonEmpty(link["label"]?.stringValue) else {
-                throw RequestReading.invalid("links[\(index)].label", "must not be empty")
+            guard let label = link["label"]?.stringValue.nonBlank else {
+                throw InvalidField(path: "links[\(index)].label", reason: "must not be empty")
             }
             guard let url = link["url"]?.stringValue, BrandingRules.safeURL(url) != nil else {
-                throw RequestReading.invalid("links[\(index)].url", "must be an https URL")
+                throw InvalidField(path: "links[\(index)].url", reason: "must be an https URL")
             }
             branding.links.append(.init(label: label, url: url))
         }
         if let domain = text("custom_domain")?.lowercased() {
-            guard BrandingRules.isDomain(domain) else { throw RequestReading.invalid("custom_domain", "must be a host name like track.example.com") }
+            guard BrandingRules.isDomain(domain) else { throw InvalidField(path: "custom_domain", reason: "must be a host name like track.example.com") }
             branding.customDomain = domain
         }
         for (index, origin) in (body["allowed_origins"]?.arrayValue ?? []).enumerated() {
             guard let text = origin.stringValue, let normalized = BrandingRules.normalizedOrigin(text) else {
-                throw RequestReading.invalid("allowed_origins[\(index)]", "must be an origin like https://shop.example.com")
+                throw InvalidField(path: "allowed_origins[\(index)]", reason: "must be an origin like https://shop.example.com")
             }
             if !branding.allowedOrigins.contains(normalized) { branding.allowedOrigins.append(normalized) }
         }

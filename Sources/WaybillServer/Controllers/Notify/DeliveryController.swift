@@ -28,14 +28,14 @@ struct DeliveryController: Sendable {
         func time(_ name: String) throws -> Date? {
             guard let text = query.get(name) else { return nil }
             guard let parsed = Timestamp.parse(text) else {
-                throw RequestReading.invalid(name, "must be an RFC 3339 timestamp with offset; got \"\(text)\"")
+                throw InvalidField(path: name, reason: "must be an RFC 3339 timestamp with offset; got \"\(text)\"")
             }
             return parsed.date
         }
         func oneOf<T: RawRepresentable & CaseIterable>(_ name: String, _ type: T.Type) throws -> T? where T.RawValue == String {
             guard let text = query.get(name) else { return nil }
             guard let value = T(rawValue: text) else {
-                throw RequestReading.invalid(name, "must be one of \(T.allCases.map(\.rawValue).joined(separator: ", ")); got \"\(text)\"")
+                throw InvalidField(path: name, reason: "must be one of \(T.allCases.map(\.rawValue).joined(separator: ", ")); got \"\(text)\"")
             }
             return value
         }
@@ -70,7 +70,7 @@ struct DeliveryController: Sendable {
             throw APIError.badRequest("invalid_request", "name what to replay: ids, subscription_id, rule_id, since or until",
                                       details: .object(["path": .string("$")]))
         }
-        if let since, let until, since >= until { throw RequestReading.invalid("until", "must be after since") }
+        if let since, let until, since >= until { throw InvalidField(path: "until", reason: "must be after since") }
         let replayed = try await store.replayDeliveries(ReplaySelector(
             tenantID: principal.tenantID, ids: ids, targetID: target, since: since, until: until,
             state: body["state"]?.stringValue.flatMap(OutboundState.init(rawValue:))), actor: principal.actor)

@@ -31,10 +31,10 @@ struct WebhookSubscriptionController: Sendable {
         let url = (body["url"]?.stringValue ?? "").trimmed
         guard let parsed = URL(string: url), let scheme = parsed.scheme?.lowercased(), ["http", "https"].contains(scheme),
               let host = parsed.host, !host.isEmpty else {
-            throw RequestReading.invalid("url", "must be an absolute http or https URL; got \"\(url)\"")
+            throw InvalidField(path: "url", reason: "must be an absolute http or https URL; got \"\(url)\"")
         }
         let types = (body["event_types"]?.arrayValue ?? []).compactMap { $0.stringValue.flatMap(NotificationEventType.init(rawValue:)) }
-        guard !types.isEmpty else { throw RequestReading.invalid("event_types", "must list at least one event type") }
+        guard !types.isEmpty else { throw InvalidField(path: "event_types", reason: "must list at least one event type") }
         var unique: [NotificationEventType] = []
         for type in types where !unique.contains(type) { unique.append(type) }
         let subscription = try await store.createWebhookSubscription(tenantID: principal.tenantID, url: url, eventTypes: unique,
