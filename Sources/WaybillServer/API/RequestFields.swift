@@ -53,13 +53,11 @@ struct RequestFields<Key: CodingKey> {
 
     /// An RFC 3339 timestamp with its offset.
     func timestamp(_ key: Key) throws -> (date: Date, offset: UTCOffset) {
-        try required(key, "a string") { member, path in
-            guard case .string(let text) = member else { return nil }
-            guard let parsed = Timestamp.parse(text) else {
-                throw InvalidField(path: path, reason: "must be an RFC 3339 timestamp with offset, e.g. 2026-11-20T14:05:00+01:00; got \"\(text)\"")
-            }
-            return parsed
-        }
+        try required(key, "a string", Self.timestamp)
+    }
+
+    func optionalTimestamp(_ key: Key) throws -> (date: Date, offset: UTCOffset)? {
+        try optional(key, "a string", Self.timestamp)
     }
 
     /// An object of strings, such as `metadata`.
@@ -73,6 +71,21 @@ struct RequestFields<Key: CodingKey> {
                 }
                 map[entry.key] = text
             }
+        }
+    }
+
+    // MARK: Lists of values
+
+    func optionalTextList(_ key: Key, maxLength: Int, maxCount: Int) throws -> [String]? {
+        try optional(key, "an array") { member, path in
+            try Self.elements(of: member, maxCount: maxCount, at: path, "a string") { try Self.text($0, maxLength: maxLength, at: $1) }
+        }
+    }
+
+    /// An array of an enumeration's raw values.
+    func choices<Choice: RawRepresentable & CaseIterable>(_ key: Key, maxCount: Int) throws -> [Choice] where Choice.RawValue == String {
+        try required(key, "an array") { member, path in
+            try Self.elements(of: member, maxCount: maxCount, at: path, "a string") { try Self.choice($0, at: $1) }
         }
     }
 
@@ -137,6 +150,27 @@ struct RequestFields<Key: CodingKey> {
         guard let member = members[key.stringValue], member != .null else { return nil }
         guard let value = try read(member, path) else { throw InvalidField(path: path, reason: "must be \(expected)") }
         return value
+    }
+
+    private static func timestamp(_ member: JSONValue, at path: String) throws -> (date: Date, offset: UTCOffset)? {
+        guard case .string(let text) = member else { return nil }
+        guard let parsed = Timestamp.parse(text) else {
+            throw InvalidField(path: path, reason: "must be an RFC 3339 timestamp with offset, e.g. 2026-11-20T14:05:00+01:00; got \"\(text)\"")
+        }
+        return parsed
+    }
+
+    /// The items of an array of at most `maxCount`, each read by `read` (`expected` names its type).
+    private static func elements<Element>(
+        of member: JSONValue, maxCount: Int, at path: String, _ expected: String, _ read: (JSONValue, String) throws -> Element?
+    ) throws -> [Element]? {
+        guard case .array(let items) = member else { return nil }
+        if items.count > maxCount { throw InvalidField(path: path, reason: "has more than \(maxCount) items") }
+        return try items.enumerated().map { index, item in
+            let itemPath = "\(path)[\(index)]"
+            guard let element = try read(item, itemPath) else { throw InvalidField(path: itemPath, reason: "must be \(expected)") }
+            return element
+        }
     }
 
     private static func text(_ member: JSONValue, maxLength: Int, at path: String) throws -> String? {
