@@ -3,69 +3,97 @@ import WaybillCore
 
 /// The output of `waybill normalize` (a contract users' scripts rely on): shipments with
 /// their events oldest first, instants in UTC (`...Z`), local times and offsets as given.
-public enum NormalizedDocument {
-    public static func render(_ result: CarrierParseResult) -> JSONValue {
-        .object([
-            "shipments": .array(result.shipments.map(shipment)),
-            "notices": .array(result.notices.map { notice in
-                .object([
-                    "tracking_number": .string(notice.trackingNumber), "kind": .string(notice.kind.rawValue),
-                    "code": .string(notice.code), "message": .string(notice.message), "path": .string(notice.path),
-                ])
-            }),
-        ])
+public struct NormalizedDocument: Encodable, Sendable {
+    let shipments: [Shipment]
+    let notices: [Notice]
+
+    public init(_ result: CarrierParseResult) {
+        shipments = result.shipments.map(Shipment.init)
+        notices = result.notices.map(Notice.init)
     }
 
-    static func shipment(_ shipment: ParsedShipment) -> JSONValue {
-        let state = shipment.state
-        let order = StatusResolver.chronologicalOrder(shipment.events)
-        return .object([
-            "carrier": .string(shipment.carrier),
-            "tracking_number": .string(shipment.trackingNumber),
-            "service": .string(shipment.service),
-            "status": .string(state.status.rawValue),
-            "substatus": .string(state.substatus?.rawValue),
-            "estimated_delivery": shipment.estimatedDelivery.map { estimate in
-                .object(["earliest": time(estimate.earliest), "latest": estimate.latest.map(time) ?? .null])
-            } ?? .null,
-            "delivered_at": .time(shipment.deliveredAt ?? state.deliveredAt),
-            "signed_by": .string(shipment.signedBy ?? state.signedBy),
-            "delivery_location": .string(shipment.deliveryLocation),
-            "proof_of_delivery": .array(shipment.proofOfDelivery.map(JSONValue.string)),
-            "references": .array(shipment.references.map(JSONValue.string)),
-            "alternate_tracking_numbers": .array(shipment.alternateTrackingNumbers.map(JSONValue.string)),
-            "unmapped_events": .number(Double(shipment.events.filter { $0.substatus == .unmapped }.count)),
-            "events": .array(order.map { event(shipment.events[$0]) }),
-        ])
+    public static func render(_ result: CarrierParseResult) throws -> JSONValue {
+        try JSONValue(encoding: NormalizedDocument(result))
     }
 
-    static func event(_ event: CanonicalEvent) -> JSONValue {
-        .object([
-            "status": .string(event.status.rawValue),
-            "substatus": .string(event.substatus?.rawValue),
-            "reason": .string(event.reason?.rawValue),
-            "action_required": .bool(event.actionRequired),
-            "carrier_code": .string(event.carrierCode),
-            "carrier_description": .string(event.carrierDescription),
-            "occurred_at": .time(event.occurredAt),
-            "local_time": .string(event.localTime?.description),
-            "utc_offset": .string(event.utcOffset?.description),
-            "zone_source": .string(event.zoneSource.rawValue),
-            "location": event.location.map { location in
-                .object([
-                    "city": .string(location.city), "region": .string(location.region),
-                    "postal_code": .string(location.postalCode), "country": .string(location.country),
-                ])
-            } ?? .null,
-            "informational": .bool(event.isInformational),
-            "implausible_time": .bool(event.isImplausibleTime),
-            "signed_by": .string(event.signedBy),
-        ])
+    struct Shipment: Encodable, Sendable {
+        let carrier: String
+        let trackingNumber: String
+        let service: String?
+        let status: ShipmentStatus
+        let substatus: Substatus?
+        let estimatedDelivery: Estimate?
+        let deliveredAt: Date?
+        let signedBy: String?
+        let deliveryLocation: String?
+        let proofOfDelivery: [String]
+        let references: [String]
+        let alternateTrackingNumbers: [String]
+        let unmappedEvents: Int
+        let events: [EventRepresentation]
+
+        enum CodingKeys: String, CodingKey {
+            case carrier, service, status, substatus, references, events
+            case trackingNumber = "tracking_number"
+            case estimatedDelivery = "estimated_delivery"
+            case deliveredAt = "delivered_at"
+            case signedBy = "signed_by"
+            case deliveryLocation = "delivery_location"
+            case proofOfDelivery = "proof_of_delivery"
+            case alternateTrackingNumbers = "alternate_tracking_numbers"
+            case unmappedEvents = "unmapped_events"
+        }
+
+        init(_ shipment: ParsedShipment) {
+            let state = shipment.state
+            carrier = shipment.carrier
+            trackingNumber = shipment.trackingNumber
+            service = shipment.service
+            status = state.status
+            substatus = state.substatus
+            estimatedDelivery = shipment.estimatedDelivery.map { Estimate(earliest: Self.time($0.earliest), latest: $0.latest.flatMap(Self.time)) }
+            deliveredAt = shipment.deliveredAt ?? state.deliveredAt
+            signedBy = shipment.signedBy ?? state.signedBy
+            deliveryLocation = shipment.deliveryLocation
+            proofOfDelivery = shipment.proofOfDelivery
+            references = shipment.references
+            alternateTrackingNumbers = shipment.alternateTrackingNumbers
+            unmappedEvents = shipment.events.filter { $0.substatus == .unmapped }.count
+            events = StatusResolver.chronologicalOrder(shipment.events).map {
+                EventRepresentation(shipment.events[$0], instants: .utc, coordinates: .omitted)
+            }
+        }
+
+        /// An instant in UTC when known, else the local date or time as the carrier gave it.
+        static func time(_ time: CarrierTime) -> String? {
+            if let instant = time.instant { return Timestamp.utcString(instant) }
+            return time.local?.description
+        }
     }
 
-    /// An instant in UTC when known, else the local date or time as the carrier gave it.
-    static func time(_ time: CarrierTime) -> JSONValue {
-        if let instant = time.instant { return .time(instant) }
-        return .string(time.local?.description)
+    struct Estimate: Encodable, Sendable {
+        let earliest: String?
+        let latest: String?
+    }
+
+    struct Notice: Encodable, Sendable {
+        let trackingNumber: String?
+        let kind: String
+        let code: String?
+        let message: String
+        let path: String?
+
+        enum CodingKeys: String, CodingKey {
+            case kind, code, message, path
+            case trackingNumber = "tracking_number"
+        }
+
+        init(_ notice: CarrierNotice) {
+            trackingNumber = notice.trackingNumber
+            kind = notice.kind.rawValue
+            code = notice.code
+            message = notice.message
+            path = notice.path
+        }
     }
 }

@@ -1,7 +1,7 @@
 import Foundation
 
-/// A JSON document as a tree: requests are checked against a shape before they are decoded,
-/// and responses are built explicitly, so absent values are written as `null`, never dropped.
+/// A JSON document as a tree: request bodies are read field by field from it, and responses are
+/// written through it (`init(encoding:)`), so absent values are written as `null`, never dropped.
 public enum JSONValue: Sendable, Hashable, Codable {
     case null
     case bool(Bool)

@@ -39,7 +39,7 @@ struct Normalize: AsyncParsableCommand {
         }
         do {
             let result = try adapter.read(body, reportedAt: Date())
-            var output = NormalizedDocument.render(result).encoded(pretty: true)
+            var output = try NormalizedDocument.render(result).encoded(pretty: true)
             output.append(UInt8(ascii: "\n"))
             FileHandle.standardOutput.write(output)
         } catch {

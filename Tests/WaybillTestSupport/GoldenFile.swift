@@ -7,7 +7,7 @@ public enum GoldenFile {
     /// nil when `result` renders exactly as the file at `url` (or the file was just written),
     /// else what is wrong.
     public static func problem(with result: CarrierParseResult, at url: URL) throws -> String? {
-        var actual = NormalizedDocument.render(result).encoded(pretty: true)
+        var actual = try NormalizedDocument.render(result).encoded(pretty: true)
         actual.append(UInt8(ascii: "\n"))
         if ProcessInfo.processInfo.environment["WAYBILL_UPDATE_GOLDEN"] == "1" {
             try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)

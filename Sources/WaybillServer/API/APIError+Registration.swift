@@ -6,7 +6,7 @@ extension APIError {
     static func registration(_ failure: ShipmentRegistrar.Failure) -> APIError {
         switch failure {
         case .invalidTrackingNumber(let problem):
-            return RequestReading.invalid("tracking_number", String(problem.dropFirst("tracking_number ".count)))
+            return .invalidField(InvalidField(path: "tracking_number", reason: String(problem.dropFirst("tracking_number ".count))))
         case .unknownCarrier(let carrier, let known):
             let reason = "is not a carrier Waybill knows: \"\(carrier)\"; use one of \(known.joined(separator: ", ")), "
                 + "post_ and the country code for another post (post_cv), or leave it out to detect it from the number"

@@ -14,9 +14,9 @@ struct APIError: Error, Sendable {
         APIError(status: .badRequest, code: code, message: message, details: details)
     }
 
-    static func invalidField(_ problem: JSONProblem) -> APIError {
-        APIError(status: .badRequest, code: "invalid_request", message: "\(problem.path.isEmpty ? "body" : problem.path) \(problem.message)",
-                 details: .object(["path": .string(problem.path.isEmpty ? "$" : problem.path), "reason": .string(problem.message)]))
+    static func invalidField(_ field: InvalidField) -> APIError {
+        APIError(status: .badRequest, code: "invalid_request", message: "\(field.path.isEmpty ? "body" : field.path) \(field.reason)",
+                 details: .object(["path": .string(field.path.isEmpty ? "$" : field.path), "reason": .string(field.reason)]))
     }
 
     static func notFound(_ kind: String, _ id: String) -> APIError {
@@ -42,6 +42,8 @@ struct APIError: Error, Sendable {
         switch error {
         case let error as APIError:
             return error
+        case let error as InvalidField:
+            return .invalidField(error)
         case let error as StoreError:
             switch error {
             case .notFound(let kind, let id): return .notFound(kind, id)

@@ -67,6 +67,10 @@ enum JSONResponse {
         make(status, data: body.encoded(), headers: headers)
     }
 
+    static func make(_ status: HTTPResponse.Status, encoding body: some Encodable, headers: HTTPFields = [:]) throws -> Response {
+        make(status, try JSONValue(encoding: body), headers: headers)
+    }
+
     static func make(_ status: HTTPResponse.Status, data: Data, headers: HTTPFields = [:]) -> Response {
         var headers = headers
         headers[.contentType] = "application/json; charset=utf-8"

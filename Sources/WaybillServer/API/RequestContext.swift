@@ -26,6 +26,7 @@ struct WaybillRequestContext: RequestContext, RemoteAddressRequestContext {
     }
 
     var maxUploadSize: Int { 2 * 1024 * 1024 }
+    var responseEncoder: APIResponseEncoder { APIResponseEncoder() }
 
     /// The authenticated caller, after checking it may do `permission`.
     func require(_ permission: Permission) throws -> Principal {

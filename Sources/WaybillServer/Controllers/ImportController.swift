@@ -22,11 +22,11 @@ struct ImportController: Sendable {
 
     /// `POST /v1/imports?file_name=NAME` with the file as the body: 202 once the file is stored.
     /// The same file posted again answers with the existing import.
-    @Sendable func create(_ request: Request, context: WaybillRequestContext) async throws -> Response {
+    @Sendable func create(_ request: Request, context: WaybillRequestContext) async throws -> EditedResponse<FileImportResponse> {
         let principal = try context.require(.writeShipments)
         let fileName = request.uri.queryParameters.get("file_name") ?? "upload"
         guard !fileName.isEmpty, fileName.count <= 255, !fileName.contains("/") else {
-            throw RequestReading.invalid("file_name", "must be a file name of 1 to 255 characters without /")
+            throw InvalidField(path: "file_name", reason: "must be a file name of 1 to 255 characters without /")
         }
         let data = try await request.bodyData(upTo: Self.maxBodySize)
         guard !data.isEmpty else { throw APIError.badRequest("invalid_request", "the body is empty: send the file as the request body") }
@@ -38,25 +38,25 @@ struct ImportController: Sendable {
         let (item, created) = try await store.createImport(NewFileImport(
             tenantID: principal.tenantID, rawPayloadID: rawPayloadID, fileName: fileName, actor: principal.actor))
         if created { worker.nudge() }
-        return JSONResponse.make(created ? .accepted : .ok, Self.json(item))
+        return EditedResponse(status: created ? .accepted : .ok, response: FileImportResponse(item))
     }
 
-    @Sendable func list(_ request: Request, context: WaybillRequestContext) async throws -> Response {
+    @Sendable func list(_ request: Request, context: WaybillRequestContext) async throws -> PageResponse<FileImportResponse> {
         let principal = try context.require(.readShipments)
         let cursor = request.uri.queryParameters.get("cursor")
         if let cursor, !Identifier.isValid(cursor, kind: .fileImport) {
-            throw RequestReading.invalid("cursor", "is not a cursor from a previous page")
+            throw InvalidField(path: "cursor", reason: "is not a cursor from a previous page")
         }
         let page = try await store.fileImports(tenantID: principal.tenantID, cursor: cursor,
                                                limit: try request.queryInt("limit", default: 50, range: 1...500))
-        return JSONResponse.make(.ok, .object(["data": .array(page.items.map(Self.json)), "next_cursor": .string(page.nextCursor)]))
+        return PageResponse(data: page.items.map(FileImportResponse.init), nextCursor: page.nextCursor)
     }
 
-    @Sendable func show(_ request: Request, context: WaybillRequestContext) async throws -> Response {
+    @Sendable func show(_ request: Request, context: WaybillRequestContext) async throws -> FileImportResponse {
         let principal = try context.require(.readShipments)
         let id = try context.parameters.require("id")
         guard let item = try await store.fileImport(id: id, tenantID: principal.tenantID) else { throw APIError.notFound("import", id) }
-        return JSONResponse.make(.ok, Self.json(item))
+        return FileImportResponse(item)
     }
 
     /// The 997s answering an X12 file's interchanges.
@@ -73,19 +73,5 @@ struct ImportController: Sendable {
         }
         return Response(status: .ok, headers: [.contentType: "application/edi-x12"],
                         body: .init(byteBuffer: ByteBuffer(string: acknowledgments.map(\.text).joined())))
-    }
-
-    static func json(_ item: FileImport) -> JSONValue {
-        .object([
-            "id": .string(item.id), "status": .string(item.status.rawValue), "file_name": .string(item.fileName),
-            "format": .string(item.format), "raw_payload_id": .string(item.rawPayloadID),
-            "records_total": .number(Double(item.recordsTotal)), "records_done": .number(Double(item.recordsDone)),
-            "shipments_registered": .number(Double(item.shipmentsRegistered)),
-            "events_inserted": .number(Double(item.eventsInserted)), "duplicates": .number(Double(item.duplicates)),
-            "issues": .array(item.issues.map { .string($0) }),
-            "acknowledged_interchanges": .array(item.acknowledgedInterchanges.map { .string($0) }),
-            "error": .string(item.error), "created_at": .time(item.createdAt), "updated_at": .time(item.updatedAt),
-            "finished_at": .time(item.finishedAt),
-        ])
     }
 }

@@ -66,7 +66,7 @@ struct NotificationChannelController: Sendable {
         do {
             settings = kind == .email ? try EmailChannelSettings(json: body).json : try SMSChannelSettings(json: body).json
         } catch {
-            throw Self.invalid(error.field, error.message)
+            throw InvalidField(path: error.field, reason: error.message)
         }
         if kind == .email, let host = settings["host"]?.stringValue {
             try await EgressCheck.require(host: host, field: "host", policy: egress)
@@ -85,10 +85,10 @@ struct NotificationChannelController: Sendable {
         case .clear: false
         }
         if !secretWillBeSet, kind == .sms {
-            throw Self.invalid(secretField, "is required")
+            throw InvalidField(path: secretField, reason: "is required")
         }
         if !secretWillBeSet, kind == .email, settings["username"]?.stringValue != nil {
-            throw Self.invalid(secretField, "is required with a username")
+            throw InvalidField(path: secretField, reason: "is required with a username")
         }
         let saved = try await withSecretKey {
             try await repository.save(kind, tenantID: principal.tenantID, settings: settings, secret: secret, actor: principal.actor)
@@ -158,10 +158,6 @@ struct NotificationChannelController: Sendable {
             throw APIError.notFound("notification channel kind", name)
         }
         return kind
-    }
-
-    private static func invalid(_ field: String, _ message: String) -> APIError {
-        APIError.invalidField(JSONProblem(path: field, message: message))
     }
 
     /// Runs `body`, answering 503 `secret_key_missing` when no encryption key is configured.

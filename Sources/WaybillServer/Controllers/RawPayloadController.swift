@@ -32,32 +32,22 @@ struct RawPayloadController: Sendable {
     }
 
     /// `GET /v1/raw-payloads?status=failed`: what was received, newest first, without bodies.
-    @Sendable func list(_ request: Request, context: WaybillRequestContext) async throws -> Response {
+    @Sendable func list(_ request: Request, context: WaybillRequestContext) async throws -> PageResponse<RawPayloadSummaryResponse> {
         let principal = try context.require(.readRawPayloads)
         var status: RawPayloadStatus?
         if let text = request.uri.queryParameters.get("status") {
             guard let parsed = RawPayloadStatus(rawValue: text) else {
-                throw RequestReading.invalid("status", "must be received, parsed or failed")
+                throw InvalidField(path: "status", reason: "must be received, parsed or failed")
             }
             status = parsed
         }
         let cursor = request.uri.queryParameters.get("cursor")
         if let cursor, !Identifier.isValid(cursor, kind: .rawPayload) {
-            throw RequestReading.invalid("cursor", "is not a cursor from a previous page")
+            throw InvalidField(path: "cursor", reason: "is not a cursor from a previous page")
         }
         let page = try await store.rawPayloads(tenantID: principal.tenantID, status: status, cursor: cursor,
                                                limit: try request.queryInt("limit", default: 50, range: 1...500))
-        return JSONResponse.make(.ok, .object([
-            "data": .array(page.items.map { payload in
-                .object([
-                    "id": .string(payload.id), "source": .string(payload.source.rawValue), "carrier": .string(payload.carrier),
-                    "content_type": .string(payload.contentType), "size": .number(Double(payload.body.count)),
-                    "sha256": .string(payload.sha256), "received_at": .time(payload.receivedAt),
-                    "status": .string(payload.status.rawValue), "error": .string(payload.error),
-                ])
-            }),
-            "next_cursor": .string(page.nextCursor),
-        ]))
+        return PageResponse(data: page.items.map(RawPayloadSummaryResponse.init), nextCursor: page.nextCursor)
     }
 
     @Sendable func show(_ request: Request, context: WaybillRequestContext) async throws -> Response {

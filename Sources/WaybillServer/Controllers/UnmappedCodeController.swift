@@ -12,17 +12,9 @@ struct UnmappedCodeController: Sendable {
         group.get("unmapped-codes", use: list)
     }
 
-    @Sendable func list(_ request: Request, context: WaybillRequestContext) async throws -> Response {
+    @Sendable func list(_ request: Request, context: WaybillRequestContext) async throws -> ListResponse<UnmappedCodeResponse> {
         let principal = try context.require(.manageTenant)
         let codes = try await store.unmappedCodes(tenantID: principal.tenantID)
-        return JSONResponse.make(.ok, .object([
-            "data": .array(codes.map { code in
-                .object([
-                    "carrier": .string(code.carrier), "carrier_code": .string(code.code), "count": .number(Double(code.count)),
-                    "texts": .array(code.texts.map { .object(["text": .string($0.text), "count": .number(Double($0.count))]) }),
-                    "first_seen_at": .time(code.firstSeenAt), "last_seen_at": .time(code.lastSeenAt),
-                ])
-            }),
-        ]))
+        return ListResponse(data: codes.map(UnmappedCodeResponse.init))
     }
 }

@@ -26,7 +26,7 @@ struct WebhookController: Sendable {
         group.delete("webhook-endpoints/:id", use: delete)
     }
 
-    @Sendable func receive(_ request: Request, context: WaybillRequestContext) async throws -> Response {
+    @Sendable func receive(_ request: Request, context: WaybillRequestContext) async throws -> EditedResponse<ReceivedWebhookResponse> {
         let carrier = try context.parameters.require("carrier")
         let id = try context.parameters.require("id")
         guard var endpoint = try await endpoint(id: id, cached: true), endpoint.carrier == carrier else {
@@ -47,35 +47,30 @@ struct WebhookController: Sendable {
                                 contentType: request.headers[.contentType] ?? "application/octet-stream", body: body)
         let received = try await store.receive(raw, tenantID: endpoint.tenantID, parseJobKind: RawPayloadProcessor.jobKind)
         if received.isNew { worker.nudge() }
-        return JSONResponse.make(.accepted, .object([
-            "raw_payload_id": .string(received.rawPayloadID), "duplicate": .bool(!received.isNew),
-        ]))
+        return EditedResponse(status: .accepted,
+                              response: ReceivedWebhookResponse(rawPayloadID: received.rawPayloadID, duplicate: !received.isNew))
     }
 
-    @Sendable func create(_ request: Request, context: WaybillRequestContext) async throws -> Response {
+    @Sendable func create(_ request: Request, context: WaybillRequestContext) async throws -> EditedResponse<WebhookEndpointResponse> {
         let principal = try context.require(.manageTenant)
-        let (_, body) = try await request.json(.object(["carrier": .init(shape: .string(maxLength: 40), required: true)]), context: context)
-        let carrier = (body["carrier"]?.stringValue ?? "").lowercased()
-        guard carrier == "generic" || CarrierRegistry.adapter(id: carrier) != nil else {
-            let known = (CarrierRegistry.adapters.map(\.id) + ["generic"]).sorted().joined(separator: ", ")
-            throw RequestReading.invalid("carrier", "must be one of \(known); got \"\(carrier)\"")
-        }
-        let endpoint = try await store.createWebhookEndpoint(tenantID: principal.tenantID, carrier: carrier, actor: principal.actor)
-        return JSONResponse.make(.created, json(endpoint, withSecret: true))
+        let (_, body) = try await request.decode(CreateWebhookEndpointRequest.self, context: context)
+        let endpoint = try await store.createWebhookEndpoint(tenantID: principal.tenantID, carrier: try body.checkedCarrier(),
+                                                             actor: principal.actor)
+        return EditedResponse(status: .created, response: WebhookEndpointResponse(endpoint, publicBaseURL: publicBaseURL, withSecret: true))
     }
 
-    @Sendable func list(_ request: Request, context: WaybillRequestContext) async throws -> Response {
+    @Sendable func list(_ request: Request, context: WaybillRequestContext) async throws -> ListResponse<WebhookEndpointResponse> {
         let principal = try context.require(.manageTenant)
         let endpoints = try await store.webhookEndpoints(tenantID: principal.tenantID)
-        return JSONResponse.make(.ok, .object(["data": .array(endpoints.map { json($0, withSecret: false) })]))
+        return ListResponse(data: endpoints.map { WebhookEndpointResponse($0, publicBaseURL: publicBaseURL, withSecret: false) })
     }
 
-    @Sendable func rotate(_ request: Request, context: WaybillRequestContext) async throws -> Response {
+    @Sendable func rotate(_ request: Request, context: WaybillRequestContext) async throws -> WebhookEndpointResponse {
         let principal = try context.require(.manageTenant)
         let id = try context.parameters.require("id")
         defer { endpoints.remove(id: id) }
         let endpoint = try await store.rotateWebhookSecret(id: id, tenantID: principal.tenantID, actor: principal.actor)
-        return JSONResponse.make(.ok, json(endpoint, withSecret: true))
+        return WebhookEndpointResponse(endpoint, publicBaseURL: publicBaseURL, withSecret: true)
     }
 
     @Sendable func delete(_ request: Request, context: WaybillRequestContext) async throws -> Response {
@@ -93,17 +88,5 @@ struct WebhookController: Sendable {
         let endpoint = try await store.webhookEndpoint(id: id)
         if let endpoint { endpoints.insert(endpoint, readAfter: readStarted) }
         return endpoint
-    }
-
-    /// The secret is shown when it is made (create, rotate) and never listed.
-    private func json(_ endpoint: WebhookEndpoint, withSecret: Bool) -> JSONValue {
-        .object([
-            "id": .string(endpoint.id),
-            "carrier": .string(endpoint.carrier),
-            "url": .string("\(publicBaseURL)/v1/webhooks/carriers/\(endpoint.carrier)/\(endpoint.id)"),
-            "secret": withSecret ? .string(endpoint.secret) : .null,
-            "created_at": .time(endpoint.createdAt),
-            "secret_rotated_at": .time(endpoint.secretRotatedAt),
-        ])
     }
 }

@@ -24,60 +24,60 @@ indirect enum JSONShape: Sendable {
     }
 
     /// The first problem found, or nil when `value` fits.
-    func problem(in value: JSONValue, at path: String = "") -> JSONProblem? {
+    func problem(in value: JSONValue, at path: String = "") -> InvalidField? {
         switch (self, value) {
         case (.nullable, .null):
             return nil
         case (.nullable(let inner), _):
             return inner.problem(in: value, at: path)
         case (.string(let maxLength), .string(let text)):
-            return text.count > maxLength ? JSONProblem(path: path, message: "is longer than \(maxLength) characters") : nil
+            return text.count > maxLength ? InvalidField(path: path, reason: "is longer than \(maxLength) characters") : nil
         case (.oneOf(let allowed), .string(let text)):
-            return allowed.contains(text) ? nil : JSONProblem(path: path, message: "must be one of \(allowed.joined(separator: ", ")); got \"\(text)\"")
+            return allowed.contains(text) ? nil : InvalidField(path: path, reason: "must be one of \(allowed.joined(separator: ", ")); got \"\(text)\"")
         case (.timestamp, .string(let text)):
             return Timestamp.parse(text) == nil
-                ? JSONProblem(path: path, message: "must be an RFC 3339 timestamp with offset, e.g. 2026-11-20T14:05:00+01:00; got \"\(text)\"")
+                ? InvalidField(path: path, reason: "must be an RFC 3339 timestamp with offset, e.g. 2026-11-20T14:05:00+01:00; got \"\(text)\"")
                 : nil
         case (.integer(let range), .number(let number)):
             guard number.rounded() == number, let integer = Int(exactly: number), range.contains(integer) else {
-                return JSONProblem(path: path, message: "must be an integer from \(range.lowerBound) to \(range.upperBound)")
+                return InvalidField(path: path, reason: "must be an integer from \(range.lowerBound) to \(range.upperBound)")
             }
             return nil
         case (.number, .number), (.boolean, .bool):
             return nil
         case (.array(let element, let maxCount), .array(let items)):
-            if items.count > maxCount { return JSONProblem(path: path, message: "has more than \(maxCount) items") }
+            if items.count > maxCount { return InvalidField(path: path, reason: "has more than \(maxCount) items") }
             for (index, item) in items.enumerated() {
                 if let problem = element.problem(in: item, at: "\(path)[\(index)]") { return problem }
             }
             return nil
         case (.object(let fields), .object(let members)):
             for key in members.keys.sorted() where fields[key] == nil {
-                return JSONProblem(path: Self.join(path, key), message: "is not a known field")
+                return InvalidField(path: InvalidField.join(path, key), reason: "is not a known field")
             }
             for (key, field) in fields.sorted(by: { $0.key < $1.key }) {
-                let fieldPath = Self.join(path, key)
+                let fieldPath = InvalidField.join(path, key)
                 guard let member = members[key] else {
-                    if field.required { return JSONProblem(path: fieldPath, message: "is required") }
+                    if field.required { return InvalidField(path: fieldPath, reason: "is required") }
                     continue
                 }
                 if case .null = member, field.required {
-                    return JSONProblem(path: fieldPath, message: "is required and may not be null")
+                    return InvalidField(path: fieldPath, reason: "is required and may not be null")
                 }
                 if case .null = member { continue }
                 if let problem = field.shape.problem(in: member, at: fieldPath) { return problem }
             }
             return nil
         case (.stringMap(let maxEntries), .object(let members)):
-            if members.count > maxEntries { return JSONProblem(path: path, message: "has more than \(maxEntries) entries") }
+            if members.count > maxEntries { return InvalidField(path: path, reason: "has more than \(maxEntries) entries") }
             for (key, member) in members.sorted(by: { $0.key < $1.key }) {
                 guard case .string(let text) = member, text.count <= 1000 else {
-                    return JSONProblem(path: Self.join(path, key), message: "must be a string of at most 1000 characters")
+                    return InvalidField(path: InvalidField.join(path, key), reason: "must be a string of at most 1000 characters")
                 }
             }
             return nil
         default:
-            return JSONProblem(path: path, message: "must be \(description)")
+            return InvalidField(path: path, reason: "must be \(description)")
         }
     }
 
@@ -92,13 +92,4 @@ indirect enum JSONShape: Sendable {
         case .nullable(let inner): inner.description + " or null"
         }
     }
-
-    private static func join(_ path: String, _ key: String) -> String {
-        path.isEmpty ? key : "\(path).\(key)"
-    }
-}
-
-struct JSONProblem: Sendable, Equatable {
-    var path: String
-    var message: String
 }

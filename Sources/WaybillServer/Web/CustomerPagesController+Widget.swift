@@ -24,18 +24,17 @@ extension CustomerPagesController {
     @Sendable func widgetData(_ request: Request, context: WaybillRequestContext) async throws -> Response {
         guard let (shipment, branding) = try await publicShipment(request, context: context) else {
             let refused = try await notFoundResponse(request, context: context).status == .tooManyRequests
-            return Self.json(refused ? .tooManyRequests : .notFound, .object(["message": .string(refused ? "too many requests" : "not found")]),
-                             request: request, branding: nil)
+            return try Self.json(refused ? .tooManyRequests : .notFound, WidgetMessage(message: refused ? "too many requests" : "not found"),
+                                 request: request, branding: nil)
         }
         let language = language(request, customerLocale: shipment.customer.locale)
         let events = try await store.events(shipmentID: shipment.id, tenantID: shipment.tenantID)
         let view = ShipmentView(shipment: shipment, events: events, language: language, now: now())
         let url = publicBaseURL + "/t/" + shipment.publicToken + "?lang=" + language.rawValue
-        return Self.json(.ok, .object([
-            "language": .string(language.rawValue),
-            "shipment": Self.widgetShipment(view, status: shipment.status, language: language, url: url),
-            "brand": Self.brand(branding),
-        ]), request: request, branding: branding)
+        let data = WidgetDataResponse(language: language.rawValue,
+                                      shipment: WidgetShipment(view, status: shipment.status, language: language, url: url),
+                                      brand: WidgetBrand(branding))
+        return try Self.json(.ok, data, request: request, branding: branding)
     }
 
     /// Order lookup for `<waybill-tracking tenant=...>`: form fields `tenant`, `order`, `verify`, `lang`.
@@ -45,33 +44,31 @@ extension CustomerPagesController {
         let tenantID = (form["tenant"] ?? "").trimmed
         let branding = tenantID.isEmpty || tenantID.count > 64 ? nil : try await store.branding(tenantID: tenantID)
         let language = MessageCatalog.negotiate(query: form["lang"], customerLocale: nil, acceptLanguage: request.headers[.acceptLanguage])
-        let messages = language.messages
-        let labels: JSONValue = .object(["order": .string(messages.text(.orderNumber)), "verify": .string(messages.text(.emailOrPostalCode)),
-                                         "search": .string(messages.text(.search))])
-        func failure(_ status: HTTPResponse.Status, _ key: UIText) -> Response {
-            Self.json(status, .object(["message": .string(messages.text(key)), "labels": labels, "brand": Self.brand(branding)]),
-                      request: request, branding: branding)
+        let labels = WidgetLabels(language)
+        func failure(_ status: HTTPResponse.Status, _ key: UIText) throws -> Response {
+            try Self.json(status, WidgetLookupFailure(message: language.messages.text(key), labels: labels, brand: WidgetBrand(branding)),
+                          request: request, branding: branding)
         }
         let client = clientIdentity.key(request, context: context)
-        guard await limiter.allows(client) else { return failure(.tooManyRequests, .tooManyRequests) }
+        guard await limiter.allows(client) else { return try failure(.tooManyRequests, .tooManyRequests) }
         let order = (form["order"] ?? "").trimmed
         let verify = (form["verify"] ?? "").trimmed
-        guard !order.isEmpty, !verify.isEmpty else { return failure(.badRequest, .lookupSecondFactorRequired) }
+        guard !order.isEmpty, !verify.isEmpty else { return try failure(.badRequest, .lookupSecondFactorRequired) }
         guard !tenantID.isEmpty, order.count <= 100, verify.count <= 200,
               let match = Self.verifiedOrder(try await store.orderLookupCandidates(merchantOrderID: order, tenantID: tenantID),
                                              secondFactor: verify) else {
             await limiter.recordFailure(client)
-            return failure(.notFound, .lookupNotFound)
+            return try failure(.notFound, .lookupNotFound)
         }
-        var shipments: [JSONValue] = []
+        var shipments: [WidgetShipment] = []
         for (index, shipment) in match.shipments.enumerated() {
             let events = try await store.events(shipmentID: shipment.id, tenantID: shipment.tenantID)
             let view = ShipmentView(shipment: shipment, events: events, language: language, now: now(), index: index + 1)
-            shipments.append(Self.widgetShipment(view, status: shipment.status, language: language,
-                                                 url: publicBaseURL + "/t/" + shipment.publicToken + "?lang=" + language.rawValue))
+            shipments.append(WidgetShipment(view, status: shipment.status, language: language,
+                                            url: publicBaseURL + "/t/" + shipment.publicToken + "?lang=" + language.rawValue))
         }
-        return Self.json(.ok, .object(["shipments": .array(shipments), "labels": labels, "brand": Self.brand(branding)]),
-                         request: request, branding: branding)
+        return try Self.json(.ok, WidgetLookupResponse(shipments: shipments, labels: labels, brand: WidgetBrand(branding)),
+                             request: request, branding: branding)
     }
 
     @Sendable func embed(_ request: Request, context: WaybillRequestContext) async throws -> Response {
@@ -113,43 +110,13 @@ extension CustomerPagesController {
         ], body: .init(byteBuffer: ByteBuffer(bytes: png)))
     }
 
-    static func widgetShipment(_ view: ShipmentView, status: ShipmentStatus, language: Language, url: String) -> JSONValue {
-        let messages = language.messages
-        return .object([
-            "status": .string(status.rawValue),
-            "status_text": .string(view.statusText),
-            "substatus_text": .string(view.substatusText),
-            "action_required": .string(view.action?.text),
-            "next_step": .string(view.nextStep),
-            "eta": view.eta.map { .object(["label": .string($0.label), "text": .string($0.text), "late": .bool($0.late),
-                                           "late_label": .string($0.lateLabel)]) } ?? .null,
-            "tracking_number_label": .string(view.trackingNumberLabel),
-            "tracking_number": .string(view.trackingNumber),
-            "carrier": view.carrier.map { .object(["name": .string($0.name), "url": .string($0.url)]) } ?? .null,
-            "events": .array(view.events.map { .object(["text": .string($0.text), "detail": .string($0.detail), "when": .string($0.when),
-                                                        "place": .string($0.place)]) }),
-            "url": .string(url),
-            "details_label": .string(messages.text(.viewDetails)),
-        ])
-    }
-
-    /// Brand values for the widget: only those that pass the rules.
-    static func brand(_ branding: Branding?) -> JSONValue {
-        func color(_ value: String?) -> JSONValue { .string(value.flatMap { BrandingRules.isColor($0) ? $0 : nil }) }
-        return .object([
-            "primary_color": color(branding?.primaryColor), "background_color": color(branding?.backgroundColor),
-            "text_color": color(branding?.textColor),
-            "font_stack": .string(branding?.font.flatMap(BrandingFont.init(rawValue:))?.stack),
-        ])
-    }
-
     /// JSON with CORS for the tenant's allowed origins only (no credentials).
-    static func json(_ status: HTTPResponse.Status, _ body: JSONValue, request: Request, branding: Branding?) -> Response {
+    static func json(_ status: HTTPResponse.Status, _ body: some Encodable, request: Request, branding: Branding?) throws -> Response {
         var headers: HTTPFields = [.cacheControl: "no-cache", .vary: "Origin", .xContentTypeOptions: "nosniff",
                                    .init("Referrer-Policy")!: "no-referrer"]
         if let origin = request.headers[.origin], let allowed = branding?.allowedOrigins, allowed.contains(origin.lowercased()) {
             headers[.accessControlAllowOrigin] = origin
         }
-        return JSONResponse.make(status, body, headers: headers)
+        return try JSONResponse.make(status, encoding: body, headers: headers)
     }
 }

@@ -42,7 +42,7 @@ struct RealWorldCorpusTests {
             Issue.record("refused: \(error)")
             return
         }
-        let document = NormalizedDocument.render(result)
+        let document = try NormalizedDocument.render(result)
         switch expectation.outcome {
         case .unsupported:
             break

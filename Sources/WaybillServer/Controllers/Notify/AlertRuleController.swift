@@ -105,13 +105,13 @@ struct AlertRuleController: Sendable {
         let (_, body) = try await request.json(Self.shape, context: context)
         if full {
             for field in ["name", "trigger", "channel", "template", "audience"] where body[field] == nil || body[field] == .null {
-                throw RequestReading.invalid(field, "is required")
+                throw InvalidField(path: field, reason: "is required")
             }
         }
         do {
             return try AlertRule.decode(definition: body, base: base)
         } catch {
-            throw RequestReading.invalid(error.path, error.message)
+            throw InvalidField(path: error.path, reason: error.message)
         }
     }
 

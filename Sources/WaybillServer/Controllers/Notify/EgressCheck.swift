@@ -5,7 +5,7 @@ import WaybillNotify
 enum EgressCheck {
     static func require(host: String, field: String, policy: EgressPolicy) async throws {
         if let reason = await policy.refusalOnSave(host: host) {
-            throw RequestReading.invalid(field, "is refused by the egress policy: \(reason); the operator can allow it with WAYBILL_EGRESS_ALLOW")
+            throw InvalidField(path: field, reason: "is refused by the egress policy: \(reason); the operator can allow it with WAYBILL_EGRESS_ALLOW")
         }
     }
 }

@@ -19,13 +19,11 @@ struct NotificationFeedController: Sendable {
         group.get("notifications/stream", use: stream)
     }
 
-    @Sendable func list(_ request: Request, context: WaybillRequestContext) async throws -> Response {
+    @Sendable func list(_ request: Request, context: WaybillRequestContext) async throws -> PageResponse<FeedItemResponse> {
         let principal = try context.require(.readOrders)
         let page = try await store.notificationFeed(tenantID: principal.tenantID, cursor: request.uri.queryParameters.get("cursor"),
                                                     limit: try request.queryInt("limit", default: 50, range: 1...200))
-        return JSONResponse.make(.ok, .object([
-            "data": .array(page.items.map(Self.json)), "next_cursor": .string(page.nextCursor),
-        ]))
+        return PageResponse(data: page.items.map(FeedItemResponse.init), nextCursor: page.nextCursor)
     }
 
     /// `max_events` ends the stream after that many items (for scripts); otherwise it runs
@@ -58,7 +56,7 @@ struct NotificationFeedController: Sendable {
                 }
                 let items = try await store.notificationFeed(tenantID: principal.tenantID, afterID: last, limit: 100)
                 for item in items {
-                    let data = String(decoding: Self.json(item).encoded(), as: UTF8.self)
+                    let data = String(decoding: try JSONValue(encoding: FeedItemResponse(item)).encoded(), as: UTF8.self)
                     try await writer.write(ByteBuffer(string: "id: \(item.id)\nevent: notification\ndata: \(data)\n\n"))
                     last = item.id
                     sent += 1
@@ -82,18 +80,5 @@ struct NotificationFeedController: Sendable {
             try await writer.finish(nil)
         }
         return Response(status: .ok, headers: [.contentType: "text/event-stream", .cacheControl: "no-cache"], body: body)
-    }
-
-    static func json(_ item: FeedItem) -> JSONValue {
-        .object([
-            "id": .string(item.id),
-            "message_id": .string(item.messageID),
-            "shipment_id": .string(item.shipmentID),
-            "rule_id": .string(item.ruleID),
-            "event_type": .string(item.eventType),
-            "title": .string(item.title),
-            "text": .string(item.text),
-            "created_at": .time(item.createdAt),
-        ])
     }
 }

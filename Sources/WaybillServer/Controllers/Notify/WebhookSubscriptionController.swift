@@ -11,14 +11,6 @@ struct WebhookSubscriptionController: Sendable {
     /// How long the previous secret keeps signing after a rotation, unless the request says.
     static let defaultOverlap: TimeInterval = 24 * 3600
 
-    static let createShape = JSONShape.object([
-        "url": .init(shape: .string(maxLength: 2000), required: true),
-        "event_types": .init(shape: .array(.oneOf(NotificationEventType.allCases.map(\.rawValue)), maxCount: 20), required: true),
-    ])
-    static let rotateShape = JSONShape.object([
-        "overlap_seconds": .init(shape: .nullable(.integer(0...7 * 86_400)), required: false),
-    ])
-
     func addRoutes(to group: RouterGroup<WaybillRequestContext>) {
         group.post("webhook-subscriptions", use: create)
         group.get("webhook-subscriptions", use: list)
@@ -27,37 +19,32 @@ struct WebhookSubscriptionController: Sendable {
         group.post("webhook-subscriptions/:id/rotate-secret", use: rotate)
     }
 
-    @Sendable func create(_ request: Request, context: WaybillRequestContext) async throws -> Response {
+    @Sendable func create(_ request: Request, context: WaybillRequestContext) async throws
+        -> EditedResponse<WebhookSubscriptionWithSecretResponse> {
         let principal = try context.require(.manageTenant)
-        let (_, body) = try await request.json(Self.createShape, context: context)
-        let url = (body["url"]?.stringValue ?? "").trimmed
-        guard let parsed = URL(string: url), let scheme = parsed.scheme?.lowercased(), ["http", "https"].contains(scheme),
-              let host = parsed.host, !host.isEmpty else {
-            throw RequestReading.invalid("url", "must be an absolute http or https URL; got \"\(url)\"")
+        let (_, body) = try await request.decode(CreateWebhookSubscriptionRequest.self, context: context)
+        let url = try body.checkedURL()
+        if let host = URL(string: url)?.host(percentEncoded: false) {
+            try await EgressCheck.require(host: host, field: "url", policy: egress)
         }
-        try await EgressCheck.require(host: host, field: "url", policy: egress)
-        let types = (body["event_types"]?.arrayValue ?? []).compactMap { $0.stringValue.flatMap(NotificationEventType.init(rawValue:)) }
-        guard !types.isEmpty else { throw RequestReading.invalid("event_types", "must list at least one event type") }
-        var unique: [NotificationEventType] = []
-        for type in types where !unique.contains(type) { unique.append(type) }
-        let subscription = try await store.createWebhookSubscription(tenantID: principal.tenantID, url: url, eventTypes: unique,
-                                                                     actor: principal.actor)
-        return JSONResponse.make(.created, Self.json(subscription, withSecret: true))
+        let subscription = try await store.createWebhookSubscription(tenantID: principal.tenantID, url: url,
+                                                                     eventTypes: try body.uniqueEventTypes(), actor: principal.actor)
+        return EditedResponse(status: .created, response: WebhookSubscriptionWithSecretResponse(subscription))
     }
 
-    @Sendable func list(_ request: Request, context: WaybillRequestContext) async throws -> Response {
+    @Sendable func list(_ request: Request, context: WaybillRequestContext) async throws -> ListResponse<WebhookSubscriptionResponse> {
         let principal = try context.require(.manageTenant)
         let subscriptions = try await store.webhookSubscriptions(tenantID: principal.tenantID)
-        return JSONResponse.make(.ok, .object(["data": .array(subscriptions.map { Self.json($0, withSecret: false) })]))
+        return ListResponse(data: subscriptions.map { WebhookSubscriptionResponse($0) })
     }
 
-    @Sendable func show(_ request: Request, context: WaybillRequestContext) async throws -> Response {
+    @Sendable func show(_ request: Request, context: WaybillRequestContext) async throws -> WebhookSubscriptionResponse {
         let principal = try context.require(.manageTenant)
         let id = try context.parameters.require("id")
         guard let subscription = try await store.webhookSubscription(id: id, tenantID: principal.tenantID) else {
             throw APIError.notFound("webhook subscription", id)
         }
-        return JSONResponse.make(.ok, Self.json(subscription, withSecret: false))
+        return WebhookSubscriptionResponse(subscription)
     }
 
     @Sendable func delete(_ request: Request, context: WaybillRequestContext) async throws -> Response {
@@ -68,31 +55,15 @@ struct WebhookSubscriptionController: Sendable {
     }
 
     /// A new secret; the previous one keeps signing (both signatures are sent) for the overlap.
-    @Sendable func rotate(_ request: Request, context: WaybillRequestContext) async throws -> Response {
+    @Sendable func rotate(_ request: Request, context: WaybillRequestContext) async throws -> WebhookSubscriptionWithSecretResponse {
         let principal = try context.require(.manageTenant)
         var overlap = Self.defaultOverlap
         if request.headers[.contentLength].map({ $0 != "0" }) ?? (request.headers[.contentType] != nil) {
-            let (_, body) = try await request.json(Self.rotateShape, context: context)
-            if case .number(let seconds)? = body["overlap_seconds"] { overlap = seconds }
+            let (_, body) = try await request.decode(RotateSubscriptionSecretRequest.self, context: context)
+            if let seconds = body.overlapSeconds { overlap = TimeInterval(seconds) }
         }
         let subscription = try await store.rotateWebhookSubscriptionSecret(
             id: try context.parameters.require("id"), tenantID: principal.tenantID, overlap: overlap, actor: principal.actor)
-        return JSONResponse.make(.ok, Self.json(subscription, withSecret: true))
-    }
-
-    /// The secret is shown when it is made (create, rotate) and never listed.
-    static func json(_ subscription: WebhookSubscription, withSecret: Bool) -> JSONValue {
-        var object: [String: JSONValue] = [
-            "id": .string(subscription.id),
-            "url": .string(subscription.url),
-            "event_types": .array(subscription.eventTypes.map { .string($0.rawValue) }),
-            "created_at": .time(subscription.createdAt),
-            "updated_at": .time(subscription.updatedAt),
-            "previous_secret_expires_at": .time(subscription.previousSecretExpiresAt.flatMap { $0 > Date() ? $0 : nil }),
-            "circuit_open_until": .time(subscription.circuitOpenUntil.flatMap { $0 > Date() ? $0 : nil }),
-            "consecutive_failures": .number(Double(subscription.consecutiveFailures)),
-        ]
-        if withSecret { object["secret"] = .string(subscription.secret) }
-        return .object(object)
+        return WebhookSubscriptionWithSecretResponse(subscription)
     }
 }
