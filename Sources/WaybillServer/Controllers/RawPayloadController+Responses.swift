@@ -33,3 +33,9 @@ struct RawPayloadSummaryResponse: ResponseEncodable, Sendable {
         error = payload.error
     }
 }
+
+/// A failed payload queued to be parsed again.
+struct RawPayloadRetryResponse: ResponseEncodable, Sendable {
+    let id: String
+    let status: String
+}

@@ -16,7 +16,7 @@ struct RawPayloadController: Sendable {
 
     /// `POST /v1/raw-payloads/{id}/retry`: parse a failed payload again (after a mapping fix, or
     /// once what made its parse job give up is gone). 202; 409 when it is not failed.
-    @Sendable func retry(_ request: Request, context: WaybillRequestContext) async throws -> Response {
+    @Sendable func retry(_ request: Request, context: WaybillRequestContext) async throws -> EditedResponse<RawPayloadRetryResponse> {
         let principal = try context.require(.manageTenant)
         let id = try context.parameters.require("id")
         switch try await store.retryRawPayload(id: id, tenantID: principal.tenantID, parseJobKind: RawPayloadProcessor.jobKind,
@@ -27,7 +27,7 @@ struct RawPayloadController: Sendable {
             throw APIError(status: .conflict, code: "not_failed",
                            message: "raw payload \(id) is \(status.rawValue); only a failed payload is retried")
         case .queued?:
-            return JSONResponse.make(.accepted, .object(["id": .string(id), "status": .string(RawPayloadStatus.received.rawValue)]))
+            return EditedResponse(status: .accepted, response: RawPayloadRetryResponse(id: id, status: RawPayloadStatus.received.rawValue))
         }
     }
 
