@@ -70,3 +70,21 @@ public struct IPRange: Sendable, Hashable, CustomStringConvertible {
 
     public var description: String { "\(network)/\(prefixLength)" }
 }
+
+extension IPRange {
+    /// A comma-separated list of blocks (`127.0.0.1/32, 10.20.0.0/16`), as operators write them in
+    /// the environment; throws naming the entry that is not an address or CIDR block.
+    public static func list(_ text: String) throws(IPRangeListError) -> [IPRange] {
+        var ranges: [IPRange] = []
+        for entry in text.split(separator: ",").map({ $0.trimmed }) where !entry.isEmpty {
+            guard let range = IPRange(entry) else { throw IPRangeListError(entry: entry) }
+            ranges.append(range)
+        }
+        return ranges
+    }
+}
+
+/// An entry of a CIDR list that is neither an address nor a block.
+public struct IPRangeListError: Error, Sendable, Hashable {
+    public var entry: String
+}

@@ -25,11 +25,11 @@ public struct EgressPolicy: Sendable, Hashable {
 
     /// `WAYBILL_EGRESS_ALLOW`; throws naming the entry that is not a CIDR block.
     public static func fromEnvironment(_ environment: [String: String] = ProcessInfo.processInfo.environment) throws -> EgressPolicy {
-        let entries = (environment["WAYBILL_EGRESS_ALLOW"] ?? "").split(separator: ",").map { $0.trimmed }.filter { !$0.isEmpty }
-        return EgressPolicy(allowing: try entries.map { entry in
-            guard let range = IPRange(entry) else { throw EgressConfigurationError(entry: entry) }
-            return range
-        })
+        do {
+            return EgressPolicy(allowing: try IPRange.list(environment["WAYBILL_EGRESS_ALLOW"] ?? ""))
+        } catch {
+            throw EgressConfigurationError(entry: error.entry)
+        }
     }
 
     /// The blocks refused by default, with why.
@@ -59,10 +59,13 @@ public struct EgressPolicy: Sendable, Hashable {
         do {
             resolved = try await NIOThreadPool.singleton.runIfActive { try Self.resolve(host) }
         } catch {
-            throw EgressRefusal(host: host, reason: "\(host) does not resolve")
+            throw EgressRefusal(host: host, reason: "\(host) does not resolve", isUnresolved: true)
         }
         if let permitted = resolved.first(where: { refusal(of: $0) == nil }) { return permitted }
-        throw EgressRefusal(host: host, reason: resolved.first.flatMap(refusal(of:)) ?? "\(host) does not resolve")
+        guard let first = resolved.first, let reason = refusal(of: first) else {
+            throw EgressRefusal(host: host, reason: "\(host) does not resolve", isUnresolved: true)
+        }
+        throw EgressRefusal(host: host, reason: reason)
     }
 
     /// Why a destination a tenant is saving must be refused now, or nil: an address the policy
@@ -73,7 +76,7 @@ public struct EgressPolicy: Sendable, Hashable {
             _ = try await address(of: host)
             return nil
         } catch {
-            return IPAddress(host) != nil || !error.reason.hasSuffix("does not resolve") ? error.reason : nil
+            return error.isUnresolved ? nil : error.reason
         }
     }
 
@@ -83,7 +86,7 @@ public struct EgressPolicy: Sendable, Hashable {
         hints.ai_family = AF_UNSPEC
         hints.ai_socktype = Int32(SOCK_STREAM.rawValue)
         var list: UnsafeMutablePointer<addrinfo>?
-        guard getaddrinfo(host, nil, &hints, &list) == 0 else { throw EgressRefusal(host: host, reason: "\(host) does not resolve") }
+        guard getaddrinfo(host, nil, &hints, &list) == 0 else { throw ResolutionFailed() }
         defer { freeaddrinfo(list) }
         var addresses: [IPAddress] = []
         var entry = list
@@ -110,9 +113,19 @@ public struct EgressPolicy: Sendable, Hashable {
 public struct EgressRefusal: Error, Sendable, Hashable, CustomStringConvertible {
     public var host: String
     public var reason: String
+    /// The name has no address (yet): not an attack by itself, and saved as a destination.
+    public var isUnresolved = false
+
+    public init(host: String, reason: String, isUnresolved: Bool = false) {
+        self.host = host
+        self.reason = reason
+        self.isUnresolved = isUnresolved
+    }
 
     public var description: String { "refused by the egress policy: \(reason) (WAYBILL_EGRESS_ALLOW widens it)" }
 }
+
+private struct ResolutionFailed: Error {}
 
 /// An entry of `WAYBILL_EGRESS_ALLOW` that is not a CIDR block.
 public struct EgressConfigurationError: Error, CustomStringConvertible {

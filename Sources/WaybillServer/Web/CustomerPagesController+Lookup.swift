@@ -1,4 +1,3 @@
-import Crypto
 import Foundation
 import Hummingbird
 import WaybillCore
@@ -138,12 +137,12 @@ extension CustomerPagesController {
                 let stored = isEmail ? customer.email.map(normalizedEmail) : customer.postalCode.map(normalizedPostalCode)
                 guard let stored, !stored.isEmpty else { continue }
                 compared = true
-                if constantTimeEquals(stored, given) { found = true }
+                if SecretComparison.equal(stored, given) { found = true }
             }
             if found, match == nil { match = candidate }
         }
         // Burn the same work when there was nothing to compare against.
-        if !compared { _ = constantTimeEquals(given, given) }
+        if !compared { _ = SecretComparison.equal(given, given) }
         return match
     }
 
@@ -151,15 +150,6 @@ extension CustomerPagesController {
 
     static func normalizedPostalCode(_ text: String) -> String {
         String(text.uppercased().filter { $0.isLetter || $0.isNumber })
-    }
-
-    /// Compares digests so neither length nor content leaks through timing.
-    static func constantTimeEquals(_ a: String, _ b: String) -> Bool {
-        let left = Array(SHA256.hash(data: Data(a.utf8)))
-        let right = Array(SHA256.hash(data: Data(b.utf8)))
-        var difference: UInt8 = 0
-        for index in 0..<left.count { difference |= left[index] ^ right[index] }
-        return difference == 0
     }
 
     static func lookupInput(_ request: Request) async throws -> LookupInput {

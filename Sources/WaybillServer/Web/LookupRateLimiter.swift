@@ -89,7 +89,7 @@ struct ClientIdentity: Sendable {
     }
 
     private func isTrusted(_ address: String) -> Bool {
-        guard let address = IPAddress(address) else { return false }
+        guard !trustedProxies.isEmpty, let address = IPAddress(address) else { return false }
         return trustedProxies.contains { $0.contains(address) }
     }
 }
@@ -97,11 +97,10 @@ struct ClientIdentity: Sendable {
 extension ServerConfiguration {
     /// `WAYBILL_TRUSTED_PROXIES`; throws naming the entry that is not a CIDR block.
     public static func trustedProxies(_ environment: [String: String] = ProcessInfo.processInfo.environment) throws -> [IPRange] {
-        try (environment["WAYBILL_TRUSTED_PROXIES"] ?? "").split(separator: ",").map { $0.trimmed }.filter { !$0.isEmpty }.map { entry in
-            guard let range = IPRange(entry) else {
-                throw ConfigurationError("WAYBILL_TRUSTED_PROXIES: \"\(entry)\" is not an address or CIDR block")
-            }
-            return range
+        do {
+            return try IPRange.list(environment["WAYBILL_TRUSTED_PROXIES"] ?? "")
+        } catch {
+            throw ConfigurationError("WAYBILL_TRUSTED_PROXIES: \"\(error.entry)\" is not an address or CIDR block")
         }
     }
 }

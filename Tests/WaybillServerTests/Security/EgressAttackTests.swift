@@ -124,7 +124,6 @@ struct EgressAttackTests {
 actor AttackReceiver {
     private(set) var requests = 0
     private(set) var redirects = 0
-    private var port = 0
 
     nonisolated func url(_ path: String) -> String { "http://127.0.0.1:\(portValue.withLock { $0 })/\(path)" }
     private nonisolated let portValue = Mutex(0)
