@@ -26,6 +26,8 @@ public struct ServerConfiguration: Sendable {
     public var trustedProxies: [IPRange]
     /// How long server-sent event streams run and how often they check their key.
     public var streamLimits = StreamLimits()
+    /// Idle and request-head timeouts, connections per client address.
+    public var connectionLimits = ConnectionLimits()
 
     public init(host: String = "127.0.0.1", port: Int = 8080, publicBaseURL: String? = nil, landingDirectory: String? = nil,
                 egress: EgressPolicy = EgressPolicy(), metricsToken: String? = nil, trustedProxies: [IPRange] = []) {
@@ -102,6 +104,7 @@ public func buildApplication(
                              configuration: configuration)
     var app = Application(
         router: router,
+        server: .http1(limits: configuration.connectionLimits, trustedProxies: configuration.trustedProxies),
         configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "waybill"),
         services: [StoreService(store: store), worker, importWorker,
                    notificationService(store: store, configuration: configuration, logger: logger),

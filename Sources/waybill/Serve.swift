@@ -42,6 +42,12 @@ struct Serve: AsyncParsableCommand {
                                     request is then the rightmost X-Forwarded-For hop outside them (default:
                                     none, X-Forwarded-For is ignored)
               WAYBILL_METRICS_TOKEN when set, GET /metrics needs Authorization: Bearer <token>
+              WAYBILL_IDLE_TIMEOUT_SECONDS  a connection with no request in progress is closed after this
+                                    long (default 30)
+              WAYBILL_REQUEST_HEAD_TIMEOUT_SECONDS  a new connection must send its first request head within
+                                    this time, or is closed (default 10)
+              WAYBILL_MAX_CONNECTIONS_PER_ADDRESS  open connections one client address may hold; more are
+                                    closed at once (default 128; the trusted proxies are exempt)
               WAYBILL_LANDING_DIR   root of the file-drop directories, one per tenant name: files dropped in
                                     DIR/TENANT/ are imported and moved to done/ or failed/ with a report
                                     (and a .997 for X12); unset: no directory is watched
@@ -93,17 +99,20 @@ struct Serve: AsyncParsableCommand {
         }
         let egress: EgressPolicy
         let trustedProxies: [IPRange]
+        let connectionLimits: ConnectionLimits
         do {
             egress = try EgressPolicy.fromEnvironment(environment)
             trustedProxies = try ServerConfiguration.trustedProxies(environment)
+            connectionLimits = try ConnectionLimits.fromEnvironment(environment)
         } catch {
             throw ValidationError("\(error)")
         }
-        let configuration = ServerConfiguration(
+        var configuration = ServerConfiguration(
             host: host ?? environment["WAYBILL_HOST"] ?? "127.0.0.1", port: port,
             publicBaseURL: publicURL ?? environment["WAYBILL_PUBLIC_URL"],
             landingDirectory: environment["WAYBILL_LANDING_DIR"].flatMap { $0.isEmpty ? nil : $0 }, egress: egress,
             metricsToken: environment["WAYBILL_METRICS_TOKEN"].flatMap { $0.isEmpty ? nil : $0 }, trustedProxies: trustedProxies)
+        configuration.connectionLimits = connectionLimits
         let store = try await SQLStore.open(url, logger: logger)
         CommandSupport.installSecretKey(for: url, logger: logger)
         logger.info("starting", metadata: ["database": "\(url)", "port": "\(port)"])

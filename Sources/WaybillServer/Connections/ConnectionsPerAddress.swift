@@ -1,0 +1,33 @@
+import Synchronization
+import WaybillCore
+
+/// Counts open connections per client address, shared by every event loop of the server.
+final class ConnectionsPerAddress: Sendable {
+    private let limit: Int
+    private let exempt: [IPRange]
+    private let open = Mutex<[IPAddress: Int]>([:])
+
+    init(limit: Int, exempt: [IPRange]) {
+        self.limit = limit
+        self.exempt = exempt
+    }
+
+    /// Counts a new connection from `address`; false (and not counted) when the address is at its limit.
+    func open(from address: IPAddress) -> Bool {
+        if exempt.contains(where: { $0.contains(address) }) { return true }
+        return open.withLock { open in
+            let count = open[address, default: 0]
+            guard count < limit else { return false }
+            open[address] = count + 1
+            return true
+        }
+    }
+
+    func close(from address: IPAddress) {
+        if exempt.contains(where: { $0.contains(address) }) { return }
+        open.withLock { open in
+            guard let count = open[address] else { return }
+            open[address] = count > 1 ? count - 1 : nil
+        }
+    }
+}
