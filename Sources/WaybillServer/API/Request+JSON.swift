@@ -9,7 +9,7 @@ extension Request {
         do {
             return Data(try await body.collect(upTo: limit).readableBytesView)
         } catch {
-            throw APIError(status: .contentTooLarge, code: "payload_too_large", message: "the body is larger than \(limit) bytes")
+            throw APIError.bodyTooLarge(limit: limit)
         }
     }
 

@@ -21,6 +21,7 @@ struct ImportController: Sendable {
     }
 
     /// `POST /v1/imports?file_name=NAME` with the file as the body: 202 once the file is stored.
+    /// The body is spooled to disk as it arrives, never collected in memory.
     /// The same file posted again answers with the existing import.
     @Sendable func create(_ request: Request, context: WaybillRequestContext) async throws -> EditedResponse<FileImportResponse> {
         let principal = try context.require(.writeShipments)
@@ -28,7 +29,10 @@ struct ImportController: Sendable {
         guard !fileName.isEmpty, fileName.count <= 255, !fileName.contains("/") else {
             throw InvalidField(path: "file_name", reason: "must be a file name of 1 to 255 characters without /")
         }
-        let data = try await request.bodyData(upTo: Self.maxBodySize)
+        let file = try await UploadSpool.write(request.body, limit: Self.maxBodySize, context: context)
+        defer { try? FileManager.default.removeItem(at: file) }
+        // Mapped, not read: the pages come from the file as the store copies them.
+        let data = try Data(contentsOf: file, options: .alwaysMapped)
         guard !data.isEmpty else { throw APIError.badRequest("invalid_request", "the body is empty: send the file as the request body") }
         guard let format = FeedFileFormat.detect(data) else {
             throw APIError.badRequest("unsupported_format",

@@ -65,6 +65,9 @@ final class WaybillProcess: @unchecked Sendable {
         throw ProcessError.notReady(baseURL)
     }
 
+    /// The operating system's id of the running server.
+    var processIdentifier: Int32? { process.map(\.processIdentifier) }
+
     /// SIGKILL: no graceful shutdown, no flushing, exactly like a crash.
     func kill9() {
         guard let process, process.isRunning else { return }

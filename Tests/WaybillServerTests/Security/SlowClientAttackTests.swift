@@ -48,8 +48,10 @@ struct SlowClientAttackTests {
         #expect(seconds < 6, "closed \(seconds) s after opening; the head deadline is 2 s")
         #expect(closedAfterOneSecond >= 100, "the connections over the per-address cap are closed at once, not at the deadline")
         #expect(!answers.isEmpty && answers.allSatisfy { $0.hasPrefix("HTTP/1.1 200") }, "\(answers.filter { !$0.hasPrefix("HTTP/1.1 200") })")
-        #expect(try await served.metric("waybill_connections_refused_total{reason=\"per_address_limit\"}") >= 100)
-        #expect(try await served.metric("waybill_connections_closed_total{reason=\"request_head_timeout\"}") >= 100)
+        let refused = try await served.metric("waybill_connections_refused_total{reason=\"per_address_limit\"}")
+        let closedAtDeadline = try await served.metric("waybill_connections_closed_total{reason=\"request_head_timeout\"}")
+        #expect(refused >= 90 && closedAtDeadline >= 90 && refused + closedAtDeadline >= 195,
+                "refused at once: \(refused), closed at the deadline: \(closedAtDeadline)")
     }
 
     @Test func anIdleKeptAliveConnectionIsClosedAfterTheIdleTimeout() async throws {
