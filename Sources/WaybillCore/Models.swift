@@ -50,15 +50,32 @@ public struct APIKey: Sendable, Hashable {
     public var role: Role
     public var createdAt: Date
     public var revokedAt: Date?
+    /// This key's own request rate limit; nil: the installation's default.
+    public var rateLimit: RequestRateLimit?
 
-    public init(id: String, tenantID: String, prefix: String, role: Role, createdAt: Date, revokedAt: Date?) {
+    public init(id: String, tenantID: String, prefix: String, role: Role, createdAt: Date, revokedAt: Date?,
+                rateLimit: RequestRateLimit? = nil) {
         self.id = id
         self.tenantID = tenantID
         self.prefix = prefix
         self.role = role
         self.createdAt = createdAt
         self.revokedAt = revokedAt
+        self.rateLimit = rateLimit
     }
+}
+
+/// A token bucket: `perSecond` requests a second on average, `burst` at once.
+public struct RequestRateLimit: Sendable, Hashable, CustomStringConvertible {
+    public var perSecond: Double
+    public var burst: Int
+
+    public init(perSecond: Double, burst: Int) {
+        self.perSecond = perSecond
+        self.burst = burst
+    }
+
+    public var description: String { "\(perSecond.formatted(.number.grouping(.never))) requests/s, burst \(burst)" }
 }
 
 /// The end customer of a shipment or order: only what tracking needs.

@@ -28,6 +28,9 @@ public struct ServerConfiguration: Sendable {
     public var streamLimits = StreamLimits()
     /// Idle and request-head timeouts, connections per client address.
     public var connectionLimits = ConnectionLimits()
+    /// Requests per API key that has no limit of its own (`WAYBILL_API_RATE_PER_SECOND`, `WAYBILL_API_RATE_BURST`);
+    /// nil: unlimited.
+    public var apiRateLimit: RequestRateLimit? = ServerConfiguration.defaultAPIRateLimit
 
     public init(host: String = "127.0.0.1", port: Int = 8080, publicBaseURL: String? = nil, landingDirectory: String? = nil,
                 egress: EgressPolicy = EgressPolicy(), metricsToken: String? = nil, trustedProxies: [IPRange] = []) {
@@ -76,7 +79,8 @@ func buildRouter(store: any Store, pipeline: IngestPipeline, worker: IngestWorke
     let webhooks = WebhookController(store: store, worker: worker, publicBaseURL: configuration.publicBaseURL)
     webhooks.addIngressRoute(to: router)
 
-    let v1 = router.group("v1").add(middleware: APIKeyAuthMiddleware(store: store))
+    let v1 = router.group("v1").add(middleware: APIKeyAuthMiddleware(
+        store: store, defaultRateLimit: configuration.apiRateLimit, rateLimiter: APIRateLimiter()))
     webhooks.addManagementRoutes(to: v1)
     ShipmentController(store: store, pipeline: pipeline, publicBaseURL: configuration.publicBaseURL).addRoutes(to: v1)
     OrderController(store: store, publicBaseURL: configuration.publicBaseURL).addRoutes(to: v1)

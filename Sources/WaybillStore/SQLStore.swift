@@ -116,12 +116,13 @@ public final class SQLStore: Store {
 
     public func createAPIKey(_ key: NewAPIKey) async throws -> APIKey {
         let created = APIKey(id: Identifier.make(.apiKey), tenantID: key.tenantID, prefix: key.prefix, role: key.role,
-                             createdAt: Date(), revokedAt: nil)
+                             createdAt: Date(), revokedAt: nil, rateLimit: key.rateLimit)
         try await backend.transaction { db in
             try await db.raw("""
-                INSERT INTO api_keys (id, tenant_id, prefix, secret_hash, role, created_at)
+                INSERT INTO api_keys (id, tenant_id, prefix, secret_hash, role, created_at, rate_per_second, rate_burst)
                 VALUES (\(bind: created.id), \(bind: key.tenantID), \(bind: key.prefix), \(bind: key.secretHash),
-                        \(bind: key.role.rawValue), \(bind: Column.time(created.createdAt)))
+                        \(bind: key.role.rawValue), \(bind: Column.time(created.createdAt)),
+                        \(bind: key.rateLimit?.perSecond), \(bind: key.rateLimit?.burst))
                 """).run()
             try await Self.audit(db, tenantID: key.tenantID, actor: "cli", action: "api_key.created",
                                  subjectType: "api_key", subjectID: created.id, details: ["role": key.role.rawValue])
@@ -132,7 +133,7 @@ public final class SQLStore: Store {
     public func apiKey(secretHash: String) async throws -> APIKey? {
         try await backend.read { db in
             try await db.raw("""
-                SELECT id, tenant_id, prefix, role, created_at, revoked_at FROM api_keys
+                SELECT \(unsafeRaw: Self.apiKeyColumns) FROM api_keys
                 WHERE secret_hash = \(bind: secretHash) AND revoked_at IS NULL
                 """).first().map(Self.apiKey)
         }
@@ -143,11 +144,11 @@ public final class SQLStore: Store {
             let rows: [any SQLRow]
             if let tenantID {
                 rows = try await db.raw("""
-                    SELECT id, tenant_id, prefix, role, created_at, revoked_at FROM api_keys
+                    SELECT \(unsafeRaw: Self.apiKeyColumns) FROM api_keys
                     WHERE tenant_id = \(bind: tenantID) ORDER BY id
                     """).all()
             } else {
-                rows = try await db.raw("SELECT id, tenant_id, prefix, role, created_at, revoked_at FROM api_keys ORDER BY id").all()
+                rows = try await db.raw("SELECT \(unsafeRaw: Self.apiKeyColumns) FROM api_keys ORDER BY id").all()
             }
             return try rows.map(Self.apiKey)
         }
@@ -169,10 +170,16 @@ public final class SQLStore: Store {
         Tenant(id: try row.text("id"), name: try row.text("name"), createdAt: try row.date("created_at"))
     }
 
+    static let apiKeyColumns = "id, tenant_id, prefix, role, created_at, revoked_at, rate_per_second, rate_burst"
+
     static func apiKey(_ row: any SQLRow) throws -> APIKey {
-        APIKey(id: try row.text("id"), tenantID: try row.text("tenant_id"), prefix: try row.text("prefix"),
-               role: try row.enumValue("role", as: Role.self), createdAt: try row.date("created_at"),
-               revokedAt: try row.optionalDate("revoked_at"))
+        var rateLimit: RequestRateLimit?
+        if let perSecond = try row.optionalDouble("rate_per_second"), let burst = try row.decode(column: "rate_burst", as: Int?.self) {
+            rateLimit = RequestRateLimit(perSecond: perSecond, burst: burst)
+        }
+        return APIKey(id: try row.text("id"), tenantID: try row.text("tenant_id"), prefix: try row.text("prefix"),
+                      role: try row.enumValue("role", as: Role.self), createdAt: try row.date("created_at"),
+                      revokedAt: try row.optionalDate("revoked_at"), rateLimit: rateLimit)
     }
 
     // MARK: Idempotency and audit

@@ -106,12 +106,15 @@ public struct NewAPIKey: Sendable {
     public var prefix: String
     public var secretHash: String
     public var role: Role
+    /// Nil: the installation's default limit applies.
+    public var rateLimit: RequestRateLimit?
 
-    public init(tenantID: String, prefix: String, secretHash: String, role: Role) {
+    public init(tenantID: String, prefix: String, secretHash: String, role: Role, rateLimit: RequestRateLimit? = nil) {
         self.tenantID = tenantID
         self.prefix = prefix
         self.secretHash = secretHash
         self.role = role
+        self.rateLimit = rateLimit
     }
 }
 

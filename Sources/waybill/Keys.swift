@@ -22,25 +22,45 @@ struct Keys: AsyncParsableCommand {
         @OptionGroup var databaseOptions: DatabaseOptions
         @Option(help: "Tenant name.") var tenant: String
         @Option(help: "admin, integration, support or viewer.") var role: String = Role.admin.rawValue
+        @Option(name: .customLong("rate-limit"),
+                help: "Requests per second this key may make on average (default: the server's WAYBILL_API_RATE_PER_SECOND).")
+        var rateLimit: Double?
+        @Option(help: "Requests this key may make at once (default: twice --rate-limit).") var burst: Int?
         @Flag(help: "Print the key and its details as one JSON object.") var json = false
+
+        func validate() throws {
+            if let rateLimit, !(rateLimit > 0 && rateLimit.isFinite) { throw ValidationError("--rate-limit must be a positive number") }
+            if let burst, burst < 1 { throw ValidationError("--burst must be at least 1") }
+            if burst != nil, rateLimit == nil { throw ValidationError("--burst needs --rate-limit") }
+        }
+
+        /// The key's own limit, when one is asked for.
+        var ownRateLimit: RequestRateLimit? {
+            rateLimit.map { RequestRateLimit(perSecond: $0, burst: burst ?? max(1, Int(($0 * 2).rounded(.up)))) }
+        }
 
         func run() async throws {
             guard let role = Role(rawValue: role) else {
                 throw ValidationError("--role must be one of \(Role.allCases.map(\.rawValue).joined(separator: ", "))")
             }
+            let rateLimit = ownRateLimit
             let logger = CommandSupport.bootstrapLogging(default: .warning)
             let material = APIKeyMaterial.generate()
             let (tenant, key) = try await CommandSupport.withStore(try databaseOptions.url(), logger: logger) { store in
                 let tenant = try await store.ensureTenant(named: self.tenant)
                 let key = try await store.createAPIKey(NewAPIKey(
-                    tenantID: tenant.id, prefix: material.prefix, secretHash: material.hash, role: role))
+                    tenantID: tenant.id, prefix: material.prefix, secretHash: material.hash, role: role, rateLimit: rateLimit))
                 return (tenant, key)
             }
             if json {
-                print(String(decoding: JSONValue.object([
+                var fields: [String: JSONValue] = [
                     "key": .string(material.secret), "id": .string(key.id), "tenant": .string(tenant.name),
                     "tenant_id": .string(tenant.id), "role": .string(role.rawValue),
-                ]).encoded(), as: UTF8.self))
+                ]
+                if let rateLimit {
+                    fields["rate_limit"] = .object(["per_second": .number(rateLimit.perSecond), "burst": .number(Double(rateLimit.burst))])
+                }
+                print(String(decoding: JSONValue.object(fields).encoded(), as: UTF8.self))
             } else {
                 print(material.secret)
                 FileHandle.standardError.write(Data(
@@ -68,10 +88,11 @@ struct Keys: AsyncParsableCommand {
                 }
                 return try await store.apiKeys(tenantID: tenantID)
             }
-            print("ID\tPREFIX\tTENANT\tROLE\tCREATED\tREVOKED")
+            print("ID\tPREFIX\tTENANT\tROLE\tCREATED\tREVOKED\tRATE_LIMIT")
             for key in keys {
                 print([key.id, key.prefix + "…", key.tenantID, key.role.rawValue, Timestamp.utcString(key.createdAt),
-                       key.revokedAt.map(Timestamp.utcString) ?? "-"].joined(separator: "\t"))
+                       key.revokedAt.map(Timestamp.utcString) ?? "-", key.rateLimit.map(String.init(describing:)) ?? "default"]
+                    .joined(separator: "\t"))
             }
         }
     }

@@ -42,6 +42,11 @@ struct Serve: AsyncParsableCommand {
                                     request is then the rightmost X-Forwarded-For hop outside them (default:
                                     none, X-Forwarded-For is ignored)
               WAYBILL_METRICS_TOKEN when set, GET /metrics needs Authorization: Bearer <token>
+              WAYBILL_API_RATE_PER_SECOND  requests per second an API key may make on average, unless the key
+                                    has its own limit (keys create --rate-limit); 0: no default limit
+                                    (default 50)
+              WAYBILL_API_RATE_BURST  requests an API key may make at once (default 100, or twice
+                                    WAYBILL_API_RATE_PER_SECOND when only that is set)
               WAYBILL_IDLE_TIMEOUT_SECONDS  a connection with no request in progress is closed after this
                                     long (default 30)
               WAYBILL_REQUEST_HEAD_TIMEOUT_SECONDS  a new connection must send its first request head within
@@ -100,10 +105,12 @@ struct Serve: AsyncParsableCommand {
         let egress: EgressPolicy
         let trustedProxies: [IPRange]
         let connectionLimits: ConnectionLimits
+        let apiRateLimit: RequestRateLimit?
         do {
             egress = try EgressPolicy.fromEnvironment(environment)
             trustedProxies = try ServerConfiguration.trustedProxies(environment)
             connectionLimits = try ConnectionLimits.fromEnvironment(environment)
+            apiRateLimit = try ServerConfiguration.apiRateLimit(environment)
         } catch {
             throw ValidationError("\(error)")
         }
@@ -113,6 +120,7 @@ struct Serve: AsyncParsableCommand {
             landingDirectory: environment["WAYBILL_LANDING_DIR"].flatMap { $0.isEmpty ? nil : $0 }, egress: egress,
             metricsToken: environment["WAYBILL_METRICS_TOKEN"].flatMap { $0.isEmpty ? nil : $0 }, trustedProxies: trustedProxies)
         configuration.connectionLimits = connectionLimits
+        configuration.apiRateLimit = apiRateLimit
         let store = try await SQLStore.open(url, logger: logger)
         CommandSupport.installSecretKey(for: url, logger: logger)
         logger.info("starting", metadata: ["database": "\(url)", "port": "\(port)"])

@@ -71,8 +71,9 @@ enum TestApp {
 
     /// Runs `body` against the whole application (router, middleware, real store) in process.
     /// Receivers in these tests listen on loopback, so `egress` allows it unless a test says otherwise.
+    /// API keys are not rate limited unless `apiRateLimit` says so.
     static func run(_ database: TestDatabase = .sqlite, over setup: TestingSetup = .router, egress: EgressPolicy = .allowingLoopback,
-                    metricsToken: String? = nil, trustedProxies: [IPRange] = [], streamLimits: StreamLimits = StreamLimits(), _ body: @Sendable (APIClient, TestKeys, any Store) async throws -> Void) async throws {
+                    metricsToken: String? = nil, trustedProxies: [IPRange] = [], streamLimits: StreamLimits = StreamLimits(), apiRateLimit: RequestRateLimit? = nil, _ body: @Sendable (APIClient, TestKeys, any Store) async throws -> Void) async throws {
         let logger = {
             var logger = Logger(label: "test.app")
             logger.logLevel = .error
@@ -82,6 +83,11 @@ enum TestApp {
             var configuration = ServerConfiguration(host: "127.0.0.1", port: 0, publicBaseURL: publicBaseURL, egress: egress,
                                                     metricsToken: metricsToken, trustedProxies: trustedProxies)
             configuration.streamLimits = streamLimits
+            configuration.apiRateLimit = apiRateLimit
+            // The live test client opens one connection up front and keeps it for the whole test,
+            // which may spend longer than the head deadline on store work before its first request.
+            // The deadlines are tested against a real `waybill serve` (SlowClientAttackTests).
+            configuration.connectionLimits = ConnectionLimits(idleTimeout: .seconds(3600), requestHeadTimeout: .seconds(3600))
             let app = buildApplication(store: store, configuration: configuration, logger: logger)
             try await app.test(setup) { client in
                 let keys = try await TestKeys.make(store)

@@ -64,6 +64,15 @@ struct StoreConformanceTests {
             #expect(try await store.apiKey(secretHash: material.hash) == nil)
             #expect(try await store.revokeAPIKey(id: key.id) == false)
             #expect(try await store.apiKeys(tenantID: nil).first?.revokedAt != nil)
+
+            // A key's own request rate limit is kept; a key without one has none (the server's default applies).
+            #expect(found.rateLimit == nil)
+            let limited = APIKeyMaterial.generate()
+            let limit = RequestRateLimit(perSecond: 2.5, burst: 7)
+            _ = try await store.createAPIKey(NewAPIKey(tenantID: tenant.id, prefix: limited.prefix, secretHash: limited.hash,
+                                                       role: .integration, rateLimit: limit))
+            #expect(try await store.apiKey(secretHash: limited.hash)?.rateLimit == limit)
+            #expect(try await store.apiKeys(tenantID: tenant.id).compactMap(\.rateLimit) == [limit])
         }
     }
 

@@ -9,6 +9,7 @@ struct APIError: Error, Sendable {
     var code: String
     var message: String
     var details: JSONValue = .null
+    var headers: HTTPFields = [:]
 
     static func badRequest(_ code: String, _ message: String, details: JSONValue = .null) -> APIError {
         APIError(status: .badRequest, code: code, message: message, details: details)
@@ -31,6 +32,14 @@ struct APIError: Error, Sendable {
     static func forbidden(_ permission: String) -> APIError {
         APIError(status: .forbidden, code: "forbidden", message: "this API key's role may not \(permission)",
                  details: .object(["permission": .string(permission)]))
+    }
+
+    static func rateLimited(_ limit: RequestRateLimit, _ decision: APIRateLimiter.Decision) -> APIError {
+        APIError(status: .tooManyRequests, code: "rate_limited",
+                 message: "this API key may make \(limit); retry in \(decision.retryAfterSeconds) s",
+                 details: .object(["per_second": .number(limit.perSecond), "burst": .number(Double(limit.burst)),
+                                   "retry_after": .number(Double(decision.retryAfterSeconds))]),
+                 headers: decision.headers)
     }
 
     var json: JSONValue {

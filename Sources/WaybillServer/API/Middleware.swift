@@ -21,7 +21,7 @@ struct RequestIDAndErrorMiddleware: RouterMiddleware {
             response = try await next(request, context)
         } catch {
             if let apiError = APIError.from(error) {
-                response = JSONResponse.make(apiError.status, apiError.json)
+                response = JSONResponse.make(apiError.status, apiError.json, headers: apiError.headers)
                 if apiError.status == .unauthorized { response.headers[.wwwAuthenticate] = "Bearer" }
             } else {
                 context.logger.error("request failed", metadata: ["error": "\(String(reflecting: type(of: error)))", "path": "\(LoggedPath.redacting(request.uri.path))"])
@@ -42,9 +42,13 @@ struct RequestIDAndErrorMiddleware: RouterMiddleware {
 }
 
 /// Authenticates `Authorization: Bearer wb_...` against the stored key hashes.
+/// Then takes one request from the key's rate limit (its own, else `defaultRateLimit`; none when
+/// both are nil): 429 with `Retry-After` when it is spent, `RateLimit-*` headers on every answer.
 struct APIKeyAuthMiddleware: RouterMiddleware {
     typealias Context = WaybillRequestContext
     let store: any Store
+    let defaultRateLimit: RequestRateLimit?
+    let rateLimiter: APIRateLimiter
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         guard let header = request.headers[.authorization], header.lowercased().hasPrefix("bearer ") else {
@@ -58,7 +62,12 @@ struct APIKeyAuthMiddleware: RouterMiddleware {
         var context = context
         context.principal = Principal(tenantID: key.tenantID, keyID: key.id, role: key.role)
         context.logger[metadataKey: "tenant"] = .string(key.tenantID)
-        return try await next(request, context)
+        guard let limit = key.rateLimit ?? defaultRateLimit else { return try await next(request, context) }
+        let decision = rateLimiter.take(keyID: key.id, limit: limit)
+        guard decision.allowed else { throw APIError.rateLimited(limit, decision) }
+        var response = try await next(request, context)
+        response.headers.append(contentsOf: decision.headers)
+        return response
     }
 }
 
