@@ -22,8 +22,13 @@ public enum JSONValue: Sendable, Hashable, Codable {
             self = .string(value)
         } else if let value = try? container.decode([JSONValue].self) {
             self = .array(value)
+        } else if let value = try? container.decode([String: JSONValue].self) {
+            self = .object(value)
         } else {
-            self = .object(try container.decode([String: JSONValue].self))
+            // Valid JSON is one of the cases above. Foundation reads numbers only when they are decoded, so
+            // what is left is a malformed number (`-`, `01`, `1.`), one no Double holds (`1e400`), or a
+            // container holding one: the document is not valid JSON, wherever this value sits in it.
+            throw DecodingError.dataCorrupted(.init(codingPath: decoder.codingPath, debugDescription: "The given data was not valid JSON."))
         }
     }
 

@@ -19,7 +19,8 @@ extension Request {
         let data = try await jsonData(context: context)
         do {
             return (data, try JSONDecoder().decode(Body.self, from: data))
-        } catch DecodingError.dataCorrupted(let corruption) where corruption.codingPath.isEmpty {
+        } catch DecodingError.dataCorrupted(let corruption) {
+            // Wherever the decoder found it (a malformed number is only read when its field is), the body is not JSON.
             throw Self.malformed(corruption)
         }
     }

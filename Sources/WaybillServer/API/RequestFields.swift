@@ -11,7 +11,8 @@ struct RequestFields<Key: CodingKey> {
 
     init(_ decoder: any Decoder, keys: Key.Type) throws {
         path = InvalidField.path(decoder.codingPath)
-        guard let members = try? decoder.singleValueContainer().decode([String: JSONValue].self) else {
+        // A value that is not JSON at all throws DecodingError.dataCorrupted (answered as malformed JSON).
+        guard case .object(let members) = try decoder.singleValueContainer().decode(JSONValue.self) else {
             throw InvalidField(path: path, reason: "must be an object")
         }
         for name in members.keys.sorted() where Key(stringValue: name) == nil {

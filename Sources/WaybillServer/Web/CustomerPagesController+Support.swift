@@ -6,10 +6,10 @@ import WaybillStore
 
 /// The support view: search by order number, tracking number or customer email; a shipment's
 /// normalized timeline beside its raw carrier payloads; the exceptions queue. For `support` and
-/// `admin` keys, sent as a Bearer header or entered once in a form that sets an HttpOnly,
-/// SameSite=Strict cookie scoped to `/support`.
+/// `admin` keys, sent as a Bearer header or entered once in a form that opens a server-side
+/// session (`SupportSession`): an HttpOnly, SameSite=Strict cookie scoped to `/support` holding
+/// a random id, never the key.
 extension CustomerPagesController {
-    static let supportCookie = "wb_support"
     /// Hours without an event after which an open shipment counts as stale (`WAYBILL_STALE_HOURS`, default 72).
     static let staleHours: Double = ProcessInfo.processInfo.environment["WAYBILL_STALE_HOURS"].flatMap(Double.init) ?? 72
 
@@ -42,6 +42,8 @@ extension CustomerPagesController {
         var title: String
         var assetVersion = WebAssets.version
         var error: String?
+        /// The sign-out form's token, when a session cookie signed in.
+        var csrfToken: String?
         var login = false
         var signedIn = false
         var query = ""
@@ -53,27 +55,35 @@ extension CustomerPagesController {
         var detail: Detail?
     }
 
-    /// The signed-in support principal, from the Bearer header or the cookie.
-    func supportPrincipal(_ request: Request) async throws -> APIKey? {
-        var secret: String?
+    /// Who is signed in to the support view: a support or admin key, from the Bearer header or
+    /// through the session in the cookie.
+    struct SupportSignIn: Sendable {
+        var key: APIKey
+        var session: SupportSession?
+    }
+
+    func supportSignIn(_ request: Request) async throws -> SupportSignIn? {
         if let header = request.headers[.authorization], header.lowercased().hasPrefix("bearer ") {
-            secret = String(header.dropFirst("bearer ".count)).trimmed
-        } else if let cookies = request.headers[.cookie] {
-            for part in cookies.split(separator: ";") {
-                let pair = part.split(separator: "=", maxSplits: 1)
-                if pair.count == 2, String(pair[0]).trimmed == Self.supportCookie { secret = String(pair[1]).trimmed }
-            }
+            return try await supportKey(secret: String(header.dropFirst("bearer ".count)).trimmed).map { SupportSignIn(key: $0) }
         }
-        guard let secret else { return nil }
-        return try await supportKey(secret: secret)
+        guard let session = SupportSession(cookies: request.headers[.cookie]),
+              let key = try await store.supportSessionKey(idHash: session.idHash, now: now()), Self.maySignIn(key) else { return nil }
+        return SupportSignIn(key: key, session: session)
     }
 
     func supportKey(secret: String) async throws -> APIKey? {
         guard secret.hasPrefix("wb_"), secret.count < 200,
               secret.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "_" || $0 == "-") }),
-              let key = try await store.apiKey(secretHash: APIKeyMaterial.hash(of: secret)),
-              key.role == .support || key.role == .admin else { return nil }
+              let key = try await store.apiKey(secretHash: APIKeyMaterial.hash(of: secret)), Self.maySignIn(key) else { return nil }
         return key
+    }
+
+    static func maySignIn(_ key: APIKey) -> Bool { key.role == .support || key.role == .admin }
+
+    var secureCookies: Bool { publicBaseURL.lowercased().hasPrefix("https://") }
+
+    func crossSiteForm() -> Response {
+        supportResponse(.forbidden, SupportPage(title: "Sign in", error: "This form was not sent from this server's own page.", login: true))
     }
 
     func supportResponse(_ status: HTTPResponse.Status, _ page: SupportPage, extra: HTTPFields = [:]) -> Response {
@@ -84,10 +94,11 @@ extension CustomerPagesController {
     }
 
     @Sendable func supportHome(_ request: Request, context: WaybillRequestContext) async throws -> Response {
-        guard let key = try await supportPrincipal(request) else {
+        guard let signIn = try await supportSignIn(request) else {
             return supportResponse(.unauthorized, SupportPage(title: "Sign in", login: true))
         }
-        var page = SupportPage(title: "Shipments", signedIn: true)
+        let key = signIn.key
+        var page = SupportPage(title: "Shipments", csrfToken: signIn.session?.csrfToken, signedIn: true)
         let query = (request.uri.queryParameters.get("q") ?? "").trimmed
         if !query.isEmpty {
             let found = try await store.supportSearch(tenantID: key.tenantID, text: query, limit: 100)
@@ -103,36 +114,51 @@ extension CustomerPagesController {
     }
 
     @Sendable func supportLogin(_ request: Request, context: WaybillRequestContext) async throws -> Response {
+        guard SameOrigin.allows(request, publicBaseURL: publicBaseURL) else { return crossSiteForm() }
         var copy = request
         let form = FormFields(String(buffer: try await copy.collectBody(upTo: 4096)))
         let secret = (form["key"] ?? "").trimmed
         let client = clientIdentity.key(request, context: context)
         guard await limiter.allows(client) else { return await tooManyRequests(request, retryAfter: limiter.retryAfter(client)) }
-        guard !secret.isEmpty, try await supportKey(secret: secret) != nil else {
+        guard !secret.isEmpty, let key = try await supportKey(secret: secret) else {
             await limiter.recordFailure(client)
             return supportResponse(.unauthorized, SupportPage(title: "Sign in", error: "That key is not a live support or admin key.", login: true))
         }
-        let secure = publicBaseURL.hasPrefix("https://") ? "; Secure" : ""
+        let session = SupportSession.generate()
+        let signedInAt = now()
+        try await store.createSupportSession(NewSupportSession(idHash: session.idHash, apiKeyID: key.id, tenantID: key.tenantID,
+                                                               createdAt: signedInAt, expiresAt: signedInAt + SupportSession.lifetime))
         return Response(status: .seeOther, headers: [
-            .location: "/support",
-            .setCookie: "\(Self.supportCookie)=\(secret); Path=/support; HttpOnly; SameSite=Strict; Max-Age=28800\(secure)",
-            .cacheControl: "no-store",
+            .location: "/support", .setCookie: session.setCookie(secure: secureCookies), .cacheControl: "no-store",
         ])
     }
 
+    /// Ends the cookie's session (the server forgets it, so a copied cookie is worthless too).
+    /// The form must carry the session's CSRF token: another site cannot sign a support agent out.
     @Sendable func supportLogout(_ request: Request, context: WaybillRequestContext) async throws -> Response {
-        Response(status: .seeOther, headers: [
-            .location: "/support", .setCookie: "\(Self.supportCookie)=; Path=/support; HttpOnly; SameSite=Strict; Max-Age=0",
+        guard SameOrigin.allows(request, publicBaseURL: publicBaseURL) else { return crossSiteForm() }
+        if let session = SupportSession(cookies: request.headers[.cookie]) {
+            var copy = request
+            let form = FormFields(String(buffer: try await copy.collectBody(upTo: 4096)))
+            guard SecretComparison.equal(form["csrf"] ?? "", session.csrfToken) else {
+                return supportResponse(.forbidden, SupportPage(title: "Sign out", error: "The sign-out form is out of date: reload the page and sign out again."))
+            }
+            try await store.deleteSupportSession(idHash: session.idHash)
+        }
+        return Response(status: .seeOther, headers: [
+            .location: "/support", .setCookie: SupportSession.clearCookie(secure: secureCookies), .cacheControl: "no-store",
         ])
     }
 
     @Sendable func supportShipment(_ request: Request, context: WaybillRequestContext) async throws -> Response {
-        guard let key = try await supportPrincipal(request) else {
+        guard let signIn = try await supportSignIn(request) else {
             return supportResponse(.unauthorized, SupportPage(title: "Sign in", login: true))
         }
+        let key = signIn.key
         let id = context.parameters.get("id") ?? ""
         guard let shipment = try await store.shipment(id: id, tenantID: key.tenantID) else {
-            return supportResponse(.notFound, SupportPage(title: "Not found", error: "No shipment \(id) in this tenant.", signedIn: true))
+            return supportResponse(.notFound, SupportPage(title: "Not found", error: "No shipment \(id) in this tenant.",
+                                                          csrfToken: signIn.session?.csrfToken, signedIn: true))
         }
         let events = try await store.events(shipmentID: shipment.id, tenantID: shipment.tenantID, includingSuperseded: true)
         var payloadIDs: [String] = []
@@ -154,7 +180,7 @@ extension CustomerPagesController {
                                         description: event.carrierDescription ?? "", place: event.location.flatMap(ShipmentView.place) ?? "",
                                         carrier: Self.feedLabel(stored, shipmentCarrier: shipment.carrier), supersededBy: stored.supersededBy)
         }
-        var page = SupportPage(title: "Shipment \(shipment.trackingNumber)", signedIn: true)
+        var page = SupportPage(title: "Shipment \(shipment.trackingNumber)", csrfToken: signIn.session?.csrfToken, signedIn: true)
         page.detail = .init(trackingNumber: shipment.trackingNumber, carrier: shipment.carrier, order: shipment.orderID ?? "",
                             status: shipment.status.rawValue,
                             statusText: MessageCatalog.statusText(shipment.status, language: .english),

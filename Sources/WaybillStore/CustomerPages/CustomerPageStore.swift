@@ -24,6 +24,31 @@ public protocol CustomerPageStore: Sendable {
     /// Shipments that need a person: exception, attempt failed, stale (no event for `staleAfter`),
     /// late (ETA passed, not delivered). Tracking-stopped and terminal shipments are left out of stale and late.
     func exceptionQueue(tenantID: String, staleAfter: TimeInterval, now: Date, limit: Int) async throws -> [ExceptionQueueItem]
+
+    /// Stores a support console session (and forgets the expired ones).
+    func createSupportSession(_ session: NewSupportSession) async throws
+    /// The live API key behind an unexpired session; nil when the session is unknown, expired or
+    /// ended, or its key was revoked.
+    func supportSessionKey(idHash: String, now: Date) async throws -> APIKey?
+    /// Ends a session; false when there was none.
+    @discardableResult func deleteSupportSession(idHash: String) async throws -> Bool
+}
+
+/// A support console session: the hash of its random id (the cookie), the key that signed in.
+public struct NewSupportSession: Sendable {
+    public var idHash: String
+    public var apiKeyID: String
+    public var tenantID: String
+    public var createdAt: Date
+    public var expiresAt: Date
+
+    public init(idHash: String, apiKeyID: String, tenantID: String, createdAt: Date, expiresAt: Date) {
+        self.idHash = idHash
+        self.apiKeyID = apiKeyID
+        self.tenantID = tenantID
+        self.createdAt = createdAt
+        self.expiresAt = expiresAt
+    }
 }
 
 public struct OrderWithShipments: Sendable, Hashable {
