@@ -35,7 +35,7 @@ public final class IngestWorker: Service {
                 do {
                     return try await self.drainOnce()
                 } catch {
-                    self.logger.error("ingest worker could not claim or process a batch", metadata: ["error": "\(error)"])
+                    self.logger.error("ingest worker could not claim or process a batch", metadata: ["error": "\(ErrorText.of(error))"])
                     return false
                 }
             }
@@ -110,7 +110,7 @@ public final class IngestWorker: Service {
         do {
             results = try await pipeline.ingest(parsed: parsed.map(\.payload), completingJobsOf: owner)
         } catch {
-            logger.warning("batch append failed; appending one by one", metadata: ["error": "\(error)"])
+            logger.warning("batch append failed; appending one by one", metadata: ["error": "\(ErrorText.of(error))"])
             results = nil
         }
         if let results {
@@ -135,12 +135,12 @@ public final class IngestWorker: Service {
             return
         }
         let delay = Backoff.fullJitter(attempt: job.attempts, base: 1, cap: 300)
-        logger.error("raw payload processing error", metadata: ["raw_payload": "\(job.payload)", "error": "\(error)"])
-        try await store.failJob(id: job.id, owner: owner, error: "\(error)", retryAt: Date().addingTimeInterval(delay))
+        logger.error("raw payload processing error", metadata: ["raw_payload": "\(job.payload)", "error": "\(ErrorText.of(error))"])
+        try await store.failJob(id: job.id, owner: owner, error: "\(ErrorText.of(error))", retryAt: Date().addingTimeInterval(delay))
         // The last attempt: the payload ends failed, listed and retryable, never `received` forever.
         if job.attempts >= job.maxAttempts, let tenantID = job.tenantID {
             try await store.markRawPayloadFailed(id: job.payload, tenantID: tenantID,
-                                                 reason: "gave up after \(job.attempts) attempts: \(error)")
+                                                 reason: "gave up after \(job.attempts) attempts: \(ErrorText.of(error))")
             Counter(label: "waybill_parse_jobs_gave_up_total").increment()
         }
     }

@@ -43,7 +43,7 @@ public struct JobRetention: Service {
                 } catch is CancellationError {
                     return
                 } catch {
-                    logger.warning("finished jobs could not be deleted", metadata: ["error": "\(error)"])
+                    logger.warning("finished jobs could not be deleted", metadata: ["error": "\(ErrorText.of(error))"])
                 }
             }
         }

@@ -60,9 +60,9 @@ func buildRouter(store: any Store, pipeline: IngestPipeline, worker: IngestWorke
             try await store.checkReady()
             return JSONResponse.make(.ok, .object(["status": .string("ready"), "database": .string(store.engine.rawValue)]))
         } catch {
-            context.logger.warning("not ready", metadata: ["reason": "\(error)"])
+            context.logger.warning("not ready", metadata: ["reason": "\(ErrorText.of(error))"])
             return JSONResponse.make(.serviceUnavailable, APIError(
-                status: .serviceUnavailable, code: "not_ready", message: "\(error)").json)
+                status: .serviceUnavailable, code: "not_ready", message: "\(ErrorText.of(error))").json)
         }
     }
     router.get("metrics") { request, _ in

@@ -113,8 +113,8 @@ extension SQLStore {
                         _ = try await backend.transaction { db in try await Self.storeReceives(db, [entry.receive]) }
                     } catch where SQLiteInbox.wouldFailAgain(error) {
                         logger.error("received payload cannot be moved out of the inbox",
-                                     metadata: ["raw_payload": "\(entry.receive.id)", "error": "\(error)"])
-                        try await inbox.setAside(seq: entry.seq, reason: "\(error)")
+                                     metadata: ["raw_payload": "\(entry.receive.id)", "error": "\(ErrorText.of(error))"])
+                        try await inbox.setAside(seq: entry.seq, reason: "\(ErrorText.of(error))")
                         Counter(label: "waybill_inbox_set_aside_total").increment()
                     }
                 }

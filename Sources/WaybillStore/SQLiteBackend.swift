@@ -121,17 +121,26 @@ final class SQLiteBackend: DatabaseBackend {
         let db = writer.sql(queryLogLevel: nil)
         return try await DatabaseTimer.measure("transaction") {
             try await lock.withLock(priority: priority) {
+                // A statement of a cancelled task is not run at all (NIOThreadPool drops it), so
+                // BEGIN either ran or threw; COMMIT and ROLLBACK must run whatever happens.
                 try await db.raw("BEGIN IMMEDIATE").run()
                 do {
                     let result = try await body(db)
-                    try await db.raw("COMMIT").run()
+                    try await Self.runEvenIfCancelled(db, "COMMIT")
                     return result
                 } catch {
-                    try? await db.raw("ROLLBACK").run()
+                    try? await Self.runEvenIfCancelled(db, "ROLLBACK")
                     throw error
                 }
             }
         }
+    }
+
+    /// Ends a transaction from a task that may be cancelled (a request whose client left, a
+    /// service shutting down): skipped, it would leave the one writer inside the transaction and
+    /// every later BEGIN would fail with "cannot start a transaction within a transaction".
+    private static func runEvenIfCancelled(_ db: any SQLDatabase, _ statement: String) async throws {
+        try await Task { try await db.raw(SQLQueryString(statement)).run() }.value
     }
 
     /// Checkpoints the WAL (and the inbox's) in the background until the task is cancelled. A

@@ -60,8 +60,8 @@ public final class ImportWorker: Service {
             logger.info("import finished", metadata: ["import": "\(item.id)", "status": "\(item.status.rawValue)"])
         } catch {
             let delay = Backoff.fullJitter(attempt: job.attempts, base: 1, cap: 300)
-            logger.error("import error", metadata: ["import": "\(item.id)", "error": "\(error)"])
-            try await store.failJob(id: job.id, owner: owner, error: "\(error)", retryAt: Date().addingTimeInterval(delay))
+            logger.error("import error", metadata: ["import": "\(item.id)", "error": "\(ErrorText.of(error))"])
+            try await store.failJob(id: job.id, owner: owner, error: "\(ErrorText.of(error))", retryAt: Date().addingTimeInterval(delay))
         }
         return true
     }

@@ -60,7 +60,7 @@ public final class PollingScheduler: Service {
             do {
                 busy = try await drainOnce(carrier: carrier)
             } catch {
-                logger.error("polling error", metadata: ["carrier": "\(carrier)", "error": "\(error)"])
+                logger.error("polling error", metadata: ["carrier": "\(carrier)", "error": "\(ErrorText.of(error))"])
                 busy = false
             }
             if !busy { try? await Task.sleep(for: configuration.idleInterval) }
@@ -103,7 +103,7 @@ public final class PollingScheduler: Service {
                     do {
                         try await poller.poll(target)
                     } catch {
-                        logger.error("poll not recorded", metadata: ["shipment": "\(target.shipmentID)", "error": "\(error)"])
+                        logger.error("poll not recorded", metadata: ["shipment": "\(target.shipmentID)", "error": "\(ErrorText.of(error))"])
                     }
                 }
                 return true

@@ -46,7 +46,7 @@ public final class PushSubscriber: Service {
                     do {
                         try await self.subscribeOnce(carrier: carrier)
                     } catch {
-                        self.logger.error("push subscription error", metadata: ["carrier": "\(carrier)", "error": "\(error)"])
+                        self.logger.error("push subscription error", metadata: ["carrier": "\(carrier)", "error": "\(ErrorText.of(error))"])
                     }
                 }
                 try? await Task.sleep(for: self.interval)

@@ -61,7 +61,7 @@ public final class NotificationWorker: Service {
                         return
                     } catch {
                         if Task.isCancelled { return }
-                        self.logger.error("notification delivery loop failed", metadata: ["error": "\(error)"])
+                        self.logger.error("notification delivery loop failed", metadata: ["error": "\(ErrorText.of(error))"])
                     }
                 }
             }

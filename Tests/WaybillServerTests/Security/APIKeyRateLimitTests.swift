@@ -24,20 +24,23 @@ struct APIKeyRateLimitTests {
         let listed = try WaybillProcess.run(["keys", "list", "--database", served.database]).output
         #expect(listed.contains("100 requests/s, burst 200") && listed.contains("default"), "\(listed)")
 
-        try await served.start(environment: ["WAYBILL_API_RATE_PER_SECOND": "1", "WAYBILL_API_RATE_BURST": "10"])
+        // One request per 5 s after a burst of 10: a slow machine cannot refill the bucket as fast as it is emptied.
+        try await served.start(environment: ["WAYBILL_API_RATE_PER_SECOND": "0.2", "WAYBILL_API_RATE_BURST": "10"])
 
         let started = Date()
         var answers: [Answer] = []
-        for _ in 0..<30 { answers.append(try await Self.get(served, "/v1/shipments", key: flooder)) }
+        while answers.count < 100, answers.last?.status != 429 {
+            answers.append(try await Self.get(served, "/v1/shipments", key: flooder))
+        }
         let elapsed = Date().timeIntervalSince(started)
         let allowed = answers.filter { $0.status == 200 }.count
-        #expect(allowed >= 10 && Double(allowed) <= 10 + elapsed.rounded(.up), "\(allowed) allowed in \(elapsed) s")
+        #expect(allowed >= 10 && Double(allowed) <= 10 + (elapsed * 0.2).rounded(.up), "\(allowed) allowed in \(elapsed) s")
         #expect(answers.first?.headers["RateLimit-Limit"] == "10" && answers.first?.headers["RateLimit-Remaining"] == "9")
-        let refused = try #require(answers.first { $0.status == 429 }, "no request was refused")
+        let refused = try #require(answers.last.flatMap { $0.status == 429 ? $0 : nil }, "no request was refused")
         #expect(refused.body["error"]?["code"]?.stringValue == "rate_limited")
-        #expect(refused.body["error"]?["details"]?["per_second"] == .number(1))
+        #expect(refused.body["error"]?["details"]?["per_second"] == .number(0.2))
         let retryAfter = try #require(refused.headers["Retry-After"].flatMap(Int.init))
-        #expect((1...2).contains(retryAfter))
+        #expect((1...5).contains(retryAfter))
         #expect(refused.headers["RateLimit-Remaining"] == "0")
 
         // The limit is the key's, not the tenant's or the address's: the generous key goes on.
