@@ -168,6 +168,18 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
+        .executableTarget(
+            name: "WaybillInstructions",
+            dependencies: [
+                "WaybillCarriers",
+                "WaybillCore",
+                "WaybillFeeds",
+                "WaybillStore",
+                "WaybillIngest",
+                "WaybillNotify",
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
         .target(
             name: "WaybillTestSupport",
             dependencies: [
