@@ -13,6 +13,8 @@ public protocol Store: CustomerPageStore, NotificationStore, ChannelStore, Polli
     /// Seals the webhook secrets stored in plain text (before a key was configured) with the
     /// installation's key; returns how many were sealed (none without a key).
     @discardableResult func sealStoredWebhookSecrets() async throws -> Int
+    /// One sealed secret of each kind stored (see `SealedSecretSample`), to check a key against.
+    func sealedSecretSamples(channelContext: @Sendable (_ kind: String, _ tenantID: String) -> String) async throws -> [SealedSecretSample]
     /// Throws unless the database answers and every migration is applied.
     func checkReady() async throws
 

@@ -121,8 +121,8 @@ struct Serve: AsyncParsableCommand {
             metricsToken: environment["WAYBILL_METRICS_TOKEN"].flatMap { $0.isEmpty ? nil : $0 }, trustedProxies: trustedProxies)
         configuration.connectionLimits = connectionLimits
         configuration.apiRateLimit = apiRateLimit
+        try await CommandSupport.installSecretKey(for: url, logger: logger)
         let store = try await SQLStore.open(url, logger: logger)
-        CommandSupport.installSecretKey(for: url, logger: logger)
         logger.info("starting", metadata: ["database": "\(url)", "port": "\(port)"])
         let app = buildApplication(store: store, configuration: configuration, logger: logger)
         try await CommandSupport.serve(app, store: store)
