@@ -37,19 +37,22 @@ struct Backup: AsyncParsableCommand {
             // then in the database's copy, so every body acknowledged before the backup is kept.
             let inbox = SQLiteSnapshot.inboxPath(forMainDatabase: path)
             if FileManager.default.fileExists(atPath: inbox) {
-                members.append((BackupManifest.Member.inbox, work.path(BackupManifest.Member.inbox)))
-                try await SQLiteSnapshot.copy(inbox, to: members[members.count - 1].path, logger: logger)
+                let copy = work.path(BackupManifest.Member.inbox)
+                try await SQLiteSnapshot.copy(inbox, to: copy, logger: logger)
+                members.append((BackupManifest.Member.inbox, copy))
             }
-            members.append((BackupManifest.Member.database, work.path(BackupManifest.Member.database)))
-            try await SQLiteSnapshot.copy(path, to: members[members.count - 1].path, logger: logger)
+            let copy = work.path(BackupManifest.Member.database)
+            try await SQLiteSnapshot.copy(path, to: copy, logger: logger)
+            members.append((BackupManifest.Member.database, copy))
             let keyFile = URL(fileURLWithPath: path).deletingLastPathComponent().appendingPathComponent(SecretKeyResolver.keyFileName).path
             if let key = try Self.keyMaterial(keyFile: keyFile) {
                 members.append((BackupManifest.Member.key, try work.write(BackupManifest.Member.key, key)))
             }
         case .postgres(let settings):
             engine = .postgres
-            members.append((BackupManifest.Member.postgresDump, work.path(BackupManifest.Member.postgresDump)))
-            try PostgresDump.dump(settings, to: members[0].path)
+            let dump = work.path(BackupManifest.Member.postgresDump)
+            try PostgresDump.dump(settings, to: dump)
+            members.append((BackupManifest.Member.postgresDump, dump))
             if let key = try Self.keyMaterial(keyFile: nil) {
                 members.append((BackupManifest.Member.key, try work.write(BackupManifest.Member.key, key)))
             }
