@@ -110,7 +110,7 @@ public func buildApplication(
         router: router,
         server: .http1(limits: configuration.connectionLimits, trustedProxies: configuration.trustedProxies),
         configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "waybill"),
-        services: [StoreService(store: store), worker, importWorker,
+        services: [StoreService(store: store), InstanceHeartbeat(store: store, logger: logger), worker, importWorker,
                    notificationService(store: store, configuration: configuration, logger: logger),
                    JobRetention(store: store, retention: JobRetention.retention(), logger: logger)] as [any Service]
             + configuration.fileServices(pipeline: pipeline, store: store, logger: logger)

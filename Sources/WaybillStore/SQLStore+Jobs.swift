@@ -23,19 +23,23 @@ extension SQLStore {
         let nowText = Column.time(now)
         let leaseSeconds = leaseDuration.timeInterval
         let expires = Column.time(now.addingTimeInterval(leaseSeconds))
+        let silentSince = Column.time(now.addingTimeInterval(-Self.instanceSilence.timeInterval))
+        let instance = instanceID
         return try await backend.transaction { db in
             let due = try await db.raw("""
                 SELECT id FROM jobs
                 WHERE kind IN (\(binds: kinds)) AND (
                     (state = 'queued' AND run_at <= \(bind: nowText))
-                    OR (state = 'running' AND lease_expires_at < \(bind: nowText)))
+                    OR (state = 'running' AND lease_expires_at < \(bind: nowText))
+                    OR (state = 'running' AND lease_instance IN (
+                        SELECT id FROM instances WHERE last_seen_at < \(bind: silentSince))))
                 ORDER BY run_at, id LIMIT \(literal: limit)\(unsafeRaw: self.dialect.skipLocked)
                 """).all()
             let ids = try due.map { try $0.text("id") }
             guard !ids.isEmpty else { return [] }
             try await db.raw("""
                 UPDATE jobs SET state = 'running', lease_owner = \(bind: owner), lease_expires_at = \(bind: expires),
-                    attempts = attempts + 1, updated_at = \(bind: nowText)
+                    lease_instance = \(bind: instance), attempts = attempts + 1, updated_at = \(bind: nowText)
                 WHERE id IN (\(binds: ids))
                 """).run()
             return try await db.raw("SELECT * FROM jobs WHERE id IN (\(binds: ids)) ORDER BY run_at, id").all().map(Self.job)

@@ -8,6 +8,9 @@ import WaybillCore
 public final class SQLStore: Store {
     let backend: any DatabaseBackend
     let logger: Logger
+    /// This store's process among the instances sharing the database: the jobs it claims name it,
+    /// and its heartbeat (`InstanceHeartbeat`) tells the others it is alive.
+    public let instanceID = "instance-" + UUID().uuidString.lowercased()
 
     public var engine: StoreDialect.Engine { backend.dialect.engine }
     var dialect: StoreDialect { backend.dialect }

@@ -13,6 +13,8 @@ public protocol Store: CustomerPageStore, NotificationStore, ChannelStore, Polli
     /// Seals the webhook secrets stored in plain text (before a key was configured) with the
     /// installation's key; returns how many were sealed (none without a key).
     @discardableResult func sealStoredWebhookSecrets() async throws -> Int
+    /// One sealed secret of each kind stored (see `SealedSecretSample`), to check a key against.
+    func sealedSecretSamples(channelContext: @Sendable (_ kind: String, _ tenantID: String) -> String) async throws -> [SealedSecretSample]
     /// Throws unless the database answers and every migration is applied.
     func checkReady() async throws
 
@@ -82,7 +84,8 @@ public protocol Store: CustomerPageStore, NotificationStore, ChannelStore, Polli
 
     // MARK: Jobs
     @discardableResult func enqueue(_ job: NewJob) async throws -> String
-    /// Leases up to `limit` due jobs of these kinds to `owner`; a job whose lease expired is due again.
+    /// Leases up to `limit` due jobs of these kinds to `owner`; a job whose lease expired, or
+    /// whose instance has not been seen for `SQLStore.instanceSilence`, is due again.
     func claimJobs(kinds: [String], limit: Int, owner: String, leaseDuration: Duration, now: Date) async throws -> [Job]
     /// Deletes up to `limit` jobs that were done before `cutoff` (failed ones stay); returns how many.
     @discardableResult func purgeFinishedJobs(finishedBefore cutoff: Date, limit: Int) async throws -> Int
@@ -90,6 +93,14 @@ public protocol Store: CustomerPageStore, NotificationStore, ChannelStore, Polli
     /// Records a failed attempt: retried at `retryAt`, or failed for good after `max_attempts`.
     func failJob(id: String, owner: String, error: String, retryAt: Date) async throws
     func job(id: String) async throws -> Job?
+
+    // MARK: Instances (see `SQLStore+Instances.swift`)
+    /// Records this instance as running; on SQLite the previous processes' claims are void from now.
+    func registerInstance(now: Date) async throws
+    /// Refreshes this instance's last-seen time.
+    func heartbeat(now: Date) async throws
+    /// Marks this instance as gone, so its claimed jobs are free at once.
+    func retireInstance() async throws
 
     // MARK: Idempotency and audit
     func idempotentResponse(tenantID: String, key: String) async throws -> StoredResponse?

@@ -37,7 +37,7 @@ struct Demo: AsyncParsableCommand {
         let url = DatabaseURL.sqlite(path: folder.appendingPathComponent("waybill.sqlite").path)
         let store = try await SQLStore.open(url, logger: logger)
         try await store.migrate()
-        CommandSupport.installSecretKey(for: url, logger: logger)
+        if let box = try await StartupSecretKey.resolve(database: url, store: store) { SecretBoxSource.shared.install(box) }
         let tenant = try await store.ensureTenant(named: "demo")
         let material = APIKeyMaterial.generate()
         _ = try await store.createAPIKey(NewAPIKey(tenantID: tenant.id, prefix: material.prefix, secretHash: material.hash, role: .admin))

@@ -23,6 +23,8 @@ struct Serve: AsyncParsableCommand {
                                     the database is used (created at first start; back it up with the
                                     database). Required on PostgreSQL to store credentials, and the same
                                     for every instance (webhook secrets are kept in plain text without it).
+                                    The server refuses to start when the key cannot open the secrets the
+                                    database holds (e.g. restored without its key file).
               Notifications (outbound webhooks, alert messages, in-app feed):
               WAYBILL_NOTIFY_RETRY_BASE_SECONDS          first retry delay, doubling each time (default 5)
               WAYBILL_NOTIFY_RETRY_MAX_INTERVAL_SECONDS  longest delay between retries (default 21600)
@@ -121,8 +123,8 @@ struct Serve: AsyncParsableCommand {
             metricsToken: environment["WAYBILL_METRICS_TOKEN"].flatMap { $0.isEmpty ? nil : $0 }, trustedProxies: trustedProxies)
         configuration.connectionLimits = connectionLimits
         configuration.apiRateLimit = apiRateLimit
+        try await CommandSupport.installSecretKey(for: url, logger: logger)
         let store = try await SQLStore.open(url, logger: logger)
-        CommandSupport.installSecretKey(for: url, logger: logger)
         logger.info("starting", metadata: ["database": "\(url)", "port": "\(port)"])
         let app = buildApplication(store: store, configuration: configuration, logger: logger)
         try await CommandSupport.serve(app, store: store)

@@ -21,7 +21,7 @@ struct Waybill: AsyncParsableCommand {
               WAYBILL_LOG_LEVEL     trace, debug, info, notice, warning, error or critical (default info)
             """,
         version: version,
-        subcommands: [Serve.self, Migrate.self, Keys.self, Demo.self, Normalize.self, Detect.self, Import.self, Reprocess.self, Backfill.self, Bench.self, Simulate.self, Version.self]
+        subcommands: [Serve.self, Migrate.self, Backup.self, Restore.self, Keys.self, Demo.self, Normalize.self, Detect.self, Import.self, Reprocess.self, Backfill.self, Bench.self, Simulate.self, Version.self]
     )
 }
 

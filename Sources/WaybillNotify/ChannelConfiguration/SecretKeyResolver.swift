@@ -46,6 +46,11 @@ public enum SecretKeyResolver {
         guard errno == EEXIST else {
             throw SecretBoxError.missingKey("could not create the secret key file \(path): \(String(cString: strerror(errno)))")
         }
+        return try load(at: path)
+    }
+
+    /// Reads the key file at `path`.
+    public static func load(at path: String) throws -> SecretBox {
         guard let contents = FileManager.default.contents(atPath: path) else {
             throw SecretBoxError.missingKey("could not read the secret key file \(path)")
         }

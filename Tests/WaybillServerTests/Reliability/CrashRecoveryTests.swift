@@ -1,0 +1,49 @@
+import Foundation
+import Testing
+
+/// In the serialized load-test suite: run beside the other load tests, the timings would measure
+/// their competition for the two cores, not this.
+extension WebhookLoadTests {
+    /// A `waybill serve` killed with SIGKILL mid webhook load leaves parse jobs it had claimed; the
+    /// next process on the SQLite file voids them at start (`SQLStore.registerInstance`) instead of
+    /// waiting for their two-minute lease, so everything acknowledged is parsed within 10 s.
+    @Suite("Crash recovery", .serialized)
+    struct CrashRecoveryTests {
+        @Test(.enabled(if: WaybillProcess.isBuilt, "the waybill executable is not built (swift build --build-tests builds it)"))
+        func everyAcknowledgedPayloadIsParsedWithinTenSecondsOfARestartAfterAKill() async throws {
+            let folder = FileManager.default.temporaryDirectory.appendingPathComponent("waybill-crash-\(UUID())")
+            defer { try? FileManager.default.removeItem(at: folder) }
+            let served = try await LoadedWaybill.start(in: folder)
+            defer { served.server.kill9() }
+
+            let posts = WebhookLoadTests.workload()
+            let acknowledged = Acknowledgments()
+            let load = Task {
+                await WebhookLoadTests.send(posts, indices: Array(posts.indices), to: served.ingress, credential: served.credential,
+                                            acknowledged: acknowledged)
+            }
+            while await acknowledged.count < 1000, await !acknowledged.finished { try await Task.sleep(for: .milliseconds(5)) }
+            served.server.kill9()
+            await acknowledged.stop()
+            let acknowledgedBeforeKill = await load.value
+            let atKill = try await LoadDatabase.read(served.path)
+
+            let restart = ContinuousClock.now
+            try await served.server.start()
+            let answering = restart.duration(to: .now)
+            var recovery: Duration?
+            while restart.duration(to: .now) < .seconds(30) {
+                if try await LoadDatabase.read(served.path).hasParsed(acknowledgedBeforeKill, of: posts) {
+                    recovery = restart.duration(to: .now)
+                    break
+                }
+                try await Task.sleep(for: .milliseconds(200))
+            }
+            print("crash recovery: \(acknowledgedBeforeKill.count) acknowledged before the kill, \(atKill.claimedJobs) jobs claimed by the dead process, "
+                  + "\(atKill.unparsed) stored unparsed and \(atKill.inInbox) in the inbox; answering after \(answering), all parsed \(recovery.map { "\($0)" } ?? "never") after the restart")
+            let parsedAfter = try #require(recovery, "acknowledged payloads still unparsed 30 s after the restart")
+            #expect(parsedAfter < .seconds(10))
+            served.server.stop()
+        }
+    }
+}
