@@ -26,6 +26,9 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-nio-ssl.git", from: "2.37.6"),
     ],
     targets: [
+        // Compiles a target's Resources folder into it, so the executable runs without a resource bundle.
+        .plugin(name: "EmbedResources", capability: .buildTool(), dependencies: ["EmbedResourcesTool"]),
+        .executableTarget(name: "EmbedResourcesTool"),
         .target(
             name: "WaybillCore",
             dependencies: [
@@ -88,7 +91,8 @@ let package = Package(
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "Logging", package: "swift-log"),
             ],
-            resources: [.copy("Resources")]
+            exclude: ["Resources"],  // compiled in by the EmbedResources plugin
+            plugins: ["EmbedResources"]
         ),
         .target(
             name: "CarrierSimulator",
@@ -119,7 +123,8 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ],
-            resources: [.copy("Resources")]
+            exclude: ["Resources"],  // compiled in by the EmbedResources plugin
+            plugins: ["EmbedResources"]
         ),
         .target(
             name: "WaybillCommandSupport",

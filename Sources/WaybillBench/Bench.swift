@@ -150,23 +150,58 @@ struct StoreBench: AsyncParsableCommand {
 /// A benchmark beside a running `waybill serve` application.
 enum BenchServer {
     /// Starts the application on `configuration`, runs `measure` once it listens, prints the
-    /// figures as one JSON line and closes the store.
+    /// figures as one JSON line and closes the store. Fails at once when the server cannot listen.
     static func measure(store: SQLStore, configuration: ServerConfiguration, logger: Logger,
                         _ measure: @escaping @Sendable () async throws -> JSONValue) async throws {
         let running = AsyncStream<Void>.makeStream()
         let app = buildApplication(store: store, configuration: configuration, logger: logger,
                                    onServerRunning: { _ in running.continuation.yield() })
-        let result = try await withThrowingTaskGroup(of: JSONValue?.self) { group in
-            group.addTask { try await app.runService(); return nil }
-            for await _ in running.stream { break }
-            group.addTask { try await measure() }
-            defer { group.cancelAll() }
-            while let next = try await group.next() {
-                if let result = next { return result }
+        let address = "\(configuration.host):\(configuration.port)"
+        let result: JSONValue
+        do {
+            result = try await withThrowingTaskGroup(of: JSONValue?.self) { group in
+                group.addTask {
+                    // Ends the wait below also when the server stops before it listens.
+                    defer { running.continuation.finish() }
+                    try await app.runService()
+                    return nil
+                }
+                var listening = false
+                for await _ in running.stream {
+                    listening = true
+                    break
+                }
+                defer { group.cancelAll() }
+                guard listening else {
+                    do {
+                        while try await group.next() != nil {}
+                    } catch {
+                        throw BenchServerError.cannotListen(address: address, reason: "\(error)")
+                    }
+                    throw BenchServerError.cannotListen(address: address, reason: "the server stopped")
+                }
+                group.addTask { try await measure() }
+                while let next = try await group.next() {
+                    if let result = next { return result }
+                }
+                throw ValidationError("benchmark did not finish")
             }
-            throw ValidationError("benchmark did not finish")
+        } catch {
+            await store.shutdown()
+            throw error
         }
         await store.shutdown()
         print(String(decoding: result.encoded(), as: UTF8.self))
+    }
+}
+
+enum BenchServerError: Error, CustomStringConvertible {
+    case cannotListen(address: String, reason: String)
+
+    var description: String {
+        switch self {
+        case .cannotListen(let address, let reason):
+            "the benchmark server cannot listen on \(address): \(reason). Is another process using the port? Choose another with --port."
+        }
     }
 }

@@ -158,11 +158,7 @@ public enum WaybillMetrics {
 
 /// The OpenAPI 3.1 document of the REST API, kept in `Resources/openapi.json`.
 enum OpenAPIDocument {
-    static let data: Data = {
-        guard let url = Bundle.module.url(forResource: "openapi", withExtension: "json", subdirectory: "Resources"),
-              let data = try? Data(contentsOf: url) else { return Data("{}".utf8) }
-        return data
-    }()
+    static let data: Data = EmbeddedResources.data("openapi.json") ?? Data("{}".utf8)
 }
 
 /// Bounds of a server-sent event stream (`GET /v1/notifications/stream`): its API key is checked

@@ -100,6 +100,12 @@ public final class SQLStore: Store {
         }
     }
 
+    public func tenants() async throws -> [Tenant] {
+        try await backend.read { db in
+            try await db.raw("SELECT id, name, created_at FROM tenants ORDER BY name").all().map(Self.tenant)
+        }
+    }
+
     public func ensureTenant(named name: String) async throws -> Tenant {
         let trimmed = name.trimmed
         guard !trimmed.isEmpty, trimmed.count <= 100 else { throw StoreError.invalid("tenant name must be 1 to 100 characters") }

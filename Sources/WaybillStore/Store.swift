@@ -20,6 +20,8 @@ public protocol Store: CustomerPageStore, NotificationStore, ChannelStore, Polli
 
     // MARK: Tenants and API keys
     func tenant(named name: String) async throws -> Tenant?
+    /// Every tenant, by name.
+    func tenants() async throws -> [Tenant]
     /// Returns the tenant with that name, creating it first when there is none.
     func ensureTenant(named name: String) async throws -> Tenant
     func createAPIKey(_ key: NewAPIKey) async throws -> APIKey

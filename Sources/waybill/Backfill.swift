@@ -9,11 +9,13 @@ struct Backfill: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Re-poll the carriers for shipments registered in a date range.",
         discussion: """
-            Makes the tracked shipments registered since --since (and before --until) due now, including
-            delivered and not-found ones, so the carriers are asked again: events the carrier has but
-            Waybill missed are added (duplicates are recognised and dropped). Running `waybill serve`
-            instances poll them at the carriers' rate limits; with --run this command polls them itself
-            (with the WAYBILL_CARRIER_<ID>_* configuration of `waybill serve --help`) and exits when done.
+            Makes the tracked shipments registered since --since (and before --until) due now, including delivered \
+            and not-found ones, so the carriers are asked again: events the carrier has but Waybill missed are added \
+            (duplicates are recognised and dropped).
+
+            Running `waybill serve` instances poll them at the carriers' rate limits; with --run this command polls \
+            them itself (with the WAYBILL_CARRIER_<ID>_* configuration of `waybill serve --help`) and exits when \
+            done.
             """)
 
     @OptionGroup var databaseOptions: DatabaseOptions

@@ -14,12 +14,15 @@ struct Demo: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Run Waybill on a temporary SQLite file with a demo tenant, key and shipments, some moving live.",
         discussion: """
-            Loads a history of demo shipments, then starts the carrier simulator (fake UPS, FedEx, USPS and
-            DHL on loopback) with parcels moving on a compressed clock that starts three days back and stops
-            at the real time once it catches up (no parcel shows a scan that has not happened yet): the
-            simulator pushes each new scan to Waybill as an AfterShip webhook. Watch the live tracking pages
-            printed at start move through their journeys. (To see polling instead, run `waybill simulate` and `waybill serve` with the variables
-            it prints.)
+            Loads a history of demo shipments, then starts the carrier simulator (fake UPS, FedEx, USPS and DHL on \
+            loopback) with parcels moving on a compressed clock that starts three days back and stops at the real \
+            time once it catches up (no parcel shows a scan that has not happened yet): the simulator pushes each \
+            new scan to Waybill as an AfterShip webhook. Watch the live tracking pages printed at start move through \
+            their journeys.
+
+            The database and its key live in a temporary folder, removed when the demo stops (Ctrl-C or SIGTERM).
+
+            To see polling instead, run `waybill simulate` and `waybill serve` with the variables it prints.
             """)
 
     @Option(help: "Port to listen on.") var port: Int = 8080
@@ -32,8 +35,15 @@ struct Demo: AsyncParsableCommand {
     static let liveLead: TimeInterval = 3 * 86_400
 
     func run() async throws {
-        let logger = CommandSupport.bootstrapLogging(default: .notice)
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("waybill-demo-\(UUID().uuidString.prefix(8))")
+        // The database and its key file are the demo's alone. Ctrl-C and SIGTERM stop the server
+        // gracefully (Hummingbird's signal handling), so this runs on those too.
+        defer { try? FileManager.default.removeItem(at: folder) }
+        try await runDemo(in: folder)
+    }
+
+    private func runDemo(in folder: URL) async throws {
+        let logger = CommandSupport.bootstrapLogging(default: .notice)
         let url = DatabaseURL.sqlite(path: folder.appendingPathComponent("waybill.sqlite").path)
         let store = try await SQLStore.open(url, logger: logger)
         try await store.migrate()
@@ -87,7 +97,7 @@ struct Demo: AsyncParsableCommand {
             }
             try simulator.registerWebhook(carrier: "aftership", url: "\(base)/v1/webhooks/carriers/aftership/\(endpoint.id)",
                                           credential: endpoint.secret, includeHistory: true)
-            settings.printBanner(url: url, loaded: loaded, key: material.secret, base: base, links: links,
+            settings.printBanner(folder: folder, url: url, loaded: loaded, key: material.secret, base: base, links: links,
                                  simulator: "http://127.0.0.1:\(simulatorPort)")
             let app = buildApplication(store: store, configuration: ServerConfiguration(host: "127.0.0.1", port: settings.port),
                                        logger: logger)
@@ -97,7 +107,7 @@ struct Demo: AsyncParsableCommand {
         }
     }
 
-    private func printBanner(url: DatabaseURL, loaded: Int, key: String, base: String, links: [String], simulator: String) {
+    private func printBanner(folder: URL, url: DatabaseURL, loaded: Int, key: String, base: String, links: [String], simulator: String) {
         FileHandle.standardOutput.write(Data("""
             Waybill demo: \(loaded) shipments loaded into \(url)
 
@@ -114,7 +124,7 @@ struct Demo: AsyncParsableCommand {
               curl '\(simulator)/_simulator/stats'
               curl '\(base)/openapi.json'
 
-            Serving on \(base) (Ctrl-C to stop).
+            Serving on \(base) (Ctrl-C to stop; \(folder.path) is removed then).
 
             """.utf8))
     }

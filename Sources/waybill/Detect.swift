@@ -8,7 +8,9 @@ struct Detect: ParsableCommand {
         abstract: "Recognise tracking numbers: ranked carrier and format candidates, check digit, tracking URL.",
         discussion: """
             Prints one JSON line per input, candidates most likely first (an empty list when no known format fits):
-            {"input","normalized","candidates":[{"carrier","format","check_digit_valid","confidence","tracking_url"}]}
+
+              {"input","normalized","candidates":[{"carrier","format","check_digit_valid",
+               "confidence","tracking_url"}]}
 
             check_digit_valid is null for formats without a check digit. Spaces, dashes and lower case are accepted.
             """)

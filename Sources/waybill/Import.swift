@@ -10,20 +10,25 @@ struct Import: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Import files of shipments or events (CSV, X12 214, EDIFACT IFTSTA) for a tenant.",
         discussion: """
-            The format is detected from each file's content: X12 by its ISA header, EDIFACT by UNA/UNB,
-            a CSV by its header row (a `status` column makes it a CSV of events, else of shipments to
-            register; docs/file-formats.md lists the columns). Each file is stored first, then read in
-            chunks; bad rows and segments are reported with file, line or segment number and reason and
-            the good ones are kept. A row whose tracking number belongs to another order already is not
-            applied and is listed as a conflict. An import that is killed can simply be run again: it finishes the
-            work without duplicates. Each file's report (counts, issues, conflicts) is written to
-            FILE.report.json, and X12 files get their 997 acknowledgments written to FILE.997.
-            Progress is a bar on a terminal and plain lines otherwise. Exit status 1 when a file could
-            not be read at all.
+            The format is detected from each file's content: X12 by its ISA header, EDIFACT by UNA/UNB, a CSV by its \
+            header row (a `status` column makes it a CSV of events, else of shipments to register). \
+            docs/file-formats.md describes the formats, their columns and segments, and the errors reported.
+
+            Each file is stored first, then read in chunks; bad rows and segments are reported with file, line or \
+            segment number and reason, and the good ones are kept. A row whose tracking number belongs to another \
+            order already is not applied and is listed as a conflict. An import that is killed can simply be run \
+            again: it finishes the work without duplicates.
+
+            Each file's report (counts, issues, conflicts) is written to FILE.report.json, and X12 files get their \
+            997 acknowledgments written to FILE.997. Progress is a bar on a terminal and plain lines otherwise. Exit \
+            status 1 when a file could not be read at all.
+
+            The tenant must exist (waybill tenants list) unless --create-tenant is given.
             """)
 
     @OptionGroup var databaseOptions: DatabaseOptions
-    @Option(help: "Tenant name (created if new).") var tenant: String
+    @Option(help: "Tenant name (an existing tenant: see waybill tenants list).") var tenant: String
+    @Flag(name: .customLong("create-tenant"), help: "Create the tenant when there is none of that name.") var createTenant = false
     @Flag(help: "Do not write FILE.997 acknowledgments for X12 files.") var noAcknowledgments = false
     @Flag(help: "Do not write FILE.report.json.") var noReport = false
     @Argument(help: "Files to import.") var files: [String]
@@ -35,7 +40,7 @@ struct Import: AsyncParsableCommand {
             return (path, data)
         }
         let failures = try await CommandSupport.withStore(try databaseOptions.url(), logger: logger) { store in
-            let tenant = try await store.ensureTenant(named: self.tenant)
+            let tenant = try await TenantLookup.tenant(named: self.tenant, create: self.createTenant, in: store)
             let importer = FileImporter(pipeline: IngestPipeline(store: store, observers: [OutboxWriter()], logger: logger))
             var failures = 0
             for (path, data) in inputs {

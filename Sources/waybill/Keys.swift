@@ -12,15 +12,18 @@ struct Keys: AsyncParsableCommand {
 
     struct Create: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Create an API key for a tenant (created if new) and print it once.",
+            abstract: "Create an API key for a tenant and print it once.",
             discussion: """
-                Roles: admin (everything in its tenant), integration (registers shipments and events, reads),
+                Roles: admin (everything in its tenant), integration (registers shipments and events, reads), \
                 support (reads everything, raw payloads included), viewer (reads shipments and events).
-                The key is printed alone on standard output; only its SHA-256 is stored.
+
+                The key is printed alone on standard output; only its SHA-256 is stored. \
+                The tenant must exist (waybill tenants list) unless --create-tenant is given.
                 """)
 
         @OptionGroup var databaseOptions: DatabaseOptions
         @Option(help: "Tenant name.") var tenant: String
+        @Flag(name: .customLong("create-tenant"), help: "Create the tenant when there is none of that name.") var createTenant = false
         @Option(help: "admin, integration, support or viewer.") var role: String = Role.admin.rawValue
         @Option(name: .customLong("rate-limit"),
                 help: "Requests per second this key may make on average (default: the server's WAYBILL_API_RATE_PER_SECOND).")
@@ -47,7 +50,7 @@ struct Keys: AsyncParsableCommand {
             let logger = CommandSupport.bootstrapLogging(default: .warning)
             let material = APIKeyMaterial.generate()
             let (tenant, key) = try await CommandSupport.withStore(try databaseOptions.url(), logger: logger) { store in
-                let tenant = try await store.ensureTenant(named: self.tenant)
+                let tenant = try await TenantLookup.tenant(named: self.tenant, create: self.createTenant, in: store)
                 let key = try await store.createAPIKey(NewAPIKey(
                     tenantID: tenant.id, prefix: material.prefix, secretHash: material.hash, role: role, rateLimit: rateLimit))
                 return (tenant, key)

@@ -9,8 +9,9 @@ struct Normalize: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Normalize a carrier's tracking response or webhook into Waybill's canonical JSON.",
         discussion: """
-            Prints {"shipments":[{carrier, tracking_number, status, substatus, estimated_delivery, delivered_at,
+            Prints {"shipments":[{carrier, tracking_number, status, substatus, estimated_delivery, delivered_at, \
             signed_by, events:[...]}], "notices":[...]} with events oldest first and occurred_at in UTC.
+
             Malformed input exits with code 2 and one line saying what is wrong and where.
             """)
 

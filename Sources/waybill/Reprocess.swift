@@ -10,10 +10,10 @@ struct Reprocess: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Re-read stored raw payloads with the current mapping tables and show what changed.",
         discussion: """
-            Payloads that failed to parse are parsed again. Payloads parsed before are read again: an event
-            whose mapping changed (status, substatus, reason, action required, resolved time) is updated in
-            place and listed as before -> after; events the payload yields now but did not before are added;
-            events are never deleted, and the raw payloads never change. Shipment states are derived again.
+            Payloads that failed to parse are parsed again. Payloads parsed before are read again: an event whose \
+            mapping changed (status, substatus, reason, action required, resolved time) is updated in place and \
+            listed as before -> after; events the payload yields now but did not before are added; events are never \
+            deleted, and the raw payloads never change. Shipment states are derived again.
             """)
 
     @OptionGroup var databaseOptions: DatabaseOptions

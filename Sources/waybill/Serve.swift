@@ -13,77 +13,118 @@ struct Serve: AsyncParsableCommand {
         discussion: """
             Environment:
               WAYBILL_DATABASE_URL  the database (see --database)
-              WAYBILL_HOST          address to listen on (default 127.0.0.1; 0.0.0.0 for all interfaces)
+              WAYBILL_HOST          address to listen on (default 127.0.0.1; 0.0.0.0 for
+                                    all interfaces)
               WAYBILL_PORT          port to listen on (default 8080)
-              WAYBILL_PUBLIC_URL    base URL of customer tracking links (default http://HOST:PORT)
+              WAYBILL_PUBLIC_URL    base URL of customer tracking links (default
+                                    http://HOST:PORT)
               WAYBILL_LOG_LEVEL     log level (default info)
-              WAYBILL_JOB_RETENTION_HOURS  how long finished background jobs are kept (default 24)
-              WAYBILL_SECRET_KEY    base64 of 32 random bytes: encrypts stored SMTP/SMS credentials and
-                                    webhook secrets (AES-GCM). Unset on SQLite: waybill-secret.key beside
-                                    the database is used (created at first start; back it up with the
-                                    database). Required on PostgreSQL to store credentials, and the same
-                                    for every instance (webhook secrets are kept in plain text without it).
-                                    The server refuses to start when the key cannot open the secrets the
-                                    database holds (e.g. restored without its key file).
-              Notifications (outbound webhooks, alert messages, in-app feed):
-              WAYBILL_NOTIFY_RETRY_BASE_SECONDS          first retry delay, doubling each time (default 5)
-              WAYBILL_NOTIFY_RETRY_MAX_INTERVAL_SECONDS  longest delay between retries (default 21600)
-              WAYBILL_NOTIFY_RETRY_HOURS                 retry period before dead-lettering (default 72)
-              WAYBILL_NOTIFY_TIMEOUT_SECONDS             webhook request timeout (default 10); connecting to a
-                                                         receiver or SMS provider gives up after 3 s
-              WAYBILL_NOTIFY_CIRCUIT_FAILURES            failures in a row that open an endpoint's circuit (default 5)
-              WAYBILL_NOTIFY_CIRCUIT_OPEN_SECONDS        how long an open circuit holds deliveries (default 60)
-              WAYBILL_NOTIFY_STALE_HOURS                 hours without movement before shipment.stale (default 72)
-              WAYBILL_NOTIFY_POLL_MS                     how often the worker looks for due messages (default 200)
-              WAYBILL_NOTIFY_CONCURRENCY                 deliveries in flight per instance (default 16)
-              WAYBILL_NOTIFY_LEASE_SECONDS               how long a claimed delivery is held before another instance may retry it (default 60)
-              WAYBILL_EGRESS_ALLOW  comma-separated CIDR blocks that outbound webhooks, SMS and SMTP may reach
-                                    although they are loopback, private or link-local (default: none), e.g.
+              WAYBILL_JOB_RETENTION_HOURS
+                                    how long finished background jobs are kept (default 24)
+              WAYBILL_SECRET_KEY    base64 of 32 random bytes: encrypts stored SMTP/SMS
+                                    credentials and webhook secrets (AES-GCM). Unset on
+                                    SQLite: waybill-secret.key beside the database is used
+                                    (created at first start; back it up with the database).
+                                    Required on PostgreSQL to store credentials, and the
+                                    same for every instance (webhook secrets are kept in
+                                    plain text without it). The server refuses to start
+                                    when the key cannot open the secrets the database holds
+                                    (e.g. restored without its key file).
+              WAYBILL_EGRESS_ALLOW  comma-separated CIDR blocks that outbound webhooks, SMS
+                                    and SMTP may reach although they are loopback, private
+                                    or link-local (default: none), e.g.
                                     127.0.0.1/32,10.20.0.0/16
-              WAYBILL_TRUSTED_PROXIES  comma-separated CIDR blocks of the reverse proxies in front; the client of a
-                                    request is then the rightmost X-Forwarded-For hop outside them (default:
-                                    none, X-Forwarded-For is ignored)
-              WAYBILL_METRICS_TOKEN when set, GET /metrics needs Authorization: Bearer <token>
-              WAYBILL_API_RATE_PER_SECOND  requests per second an API key may make on average, unless the key
-                                    has its own limit (keys create --rate-limit); 0: no default limit
-                                    (default 50)
-              WAYBILL_API_RATE_BURST  requests an API key may make at once (default 100, or twice
-                                    WAYBILL_API_RATE_PER_SECOND when only that is set)
-              WAYBILL_IDLE_TIMEOUT_SECONDS  a connection with no request in progress is closed after this
-                                    long (default 30)
-              WAYBILL_REQUEST_HEAD_TIMEOUT_SECONDS  a new connection must send its first request head within
-                                    this time, or is closed (default 10)
-              WAYBILL_MAX_CONNECTIONS_PER_ADDRESS  open connections one client address may hold; more are
-                                    closed at once (default 128; the trusted proxies are exempt)
-              WAYBILL_LANDING_DIR   root of the file-drop directories, one per tenant name: files dropped in
-                                    DIR/TENANT/ are imported and moved to done/ or failed/ with a report
-                                    (and a .997 for X12); unset: no directory is watched
+              WAYBILL_TRUSTED_PROXIES
+                                    comma-separated CIDR blocks of the reverse proxies in
+                                    front; the client of a request is then the rightmost
+                                    X-Forwarded-For hop outside them (default: none,
+                                    X-Forwarded-For is ignored)
+              WAYBILL_METRICS_TOKEN when set, GET /metrics needs Authorization: Bearer
+                                    TOKEN
+              WAYBILL_API_RATE_PER_SECOND
+                                    requests per second an API key may make on average,
+                                    unless the key has its own limit (keys create
+                                    --rate-limit); 0: no default limit (default 50)
+              WAYBILL_API_RATE_BURST
+                                    requests an API key may make at once (default 100,
+                                    or twice WAYBILL_API_RATE_PER_SECOND when only that
+                                    is set)
+              WAYBILL_IDLE_TIMEOUT_SECONDS
+                                    a connection with no request in progress is closed
+                                    after this long (default 30)
+              WAYBILL_REQUEST_HEAD_TIMEOUT_SECONDS
+                                    a new connection must send its first request head
+                                    within this time, or is closed (default 10)
+              WAYBILL_MAX_CONNECTIONS_PER_ADDRESS
+                                    open connections one client address may hold; more are
+                                    closed at once (default 128; the trusted proxies are
+                                    exempt)
+              WAYBILL_LANDING_DIR   root of the file-drop directories, one per tenant name:
+                                    files dropped in DIR/TENANT/ are imported and moved to
+                                    done/ or failed/ with a report (and a .997 for X12);
+                                    unset: no directory is watched
 
-            Adaptive carrier polling, on when a carrier has a base URL (ID: the carrier
-            id in capitals, e.g. UPS, FEDEX, USPS, DHL, DHL_EXPRESS, GLS):
-              WAYBILL_CARRIER_<ID>_BASE_URL      the carrier's API (or the simulator's URL)
-              WAYBILL_CARRIER_<ID>_CLIENT_ID     OAuth2 client id (UPS, FedEx, USPS, GLS);
-                                                 tokens are cached and refreshed
-              WAYBILL_CARRIER_<ID>_CLIENT_SECRET OAuth2 client secret
-              WAYBILL_CARRIER_<ID>_API_KEY       API key (DHL, AfterShip, ...)
-              WAYBILL_CARRIER_<ID>_RATE_PER_SECOND  calls per second (default 5)
-              WAYBILL_CARRIER_<ID>_BURST         calls at once (default 2 x rate)
-              WAYBILL_POLL_BATCH_SIZE            shipments claimed at a time (default 50)
-              WAYBILL_POLL_CONCURRENCY           calls in flight per carrier (default 8)
-              WAYBILL_POLL_TIMEOUT_SECONDS       carrier request timeout (default 20)
-              WAYBILL_POLL_FRESHNESS_TARGET_MINUTES  silence after which a webhook-fed
-                                                 shipment is polled at full cadence (360)
-              WAYBILL_PUSH_SUBSCRIBE_INTERVAL_SECONDS  how often numbers are subscribed at
-                                                 carriers that push only subscribed ones
-                                                 (UPS Track Alert), for tenants with an
-                                                 inbound endpoint for them (default 60)
+            Notifications (outbound webhooks, alert messages, in-app feed):
+              WAYBILL_NOTIFY_RETRY_BASE_SECONDS
+                                    first retry delay, doubling each time (default 5)
+              WAYBILL_NOTIFY_RETRY_MAX_INTERVAL_SECONDS
+                                    longest delay between retries (default 21600)
+              WAYBILL_NOTIFY_RETRY_HOURS
+                                    retry period before dead-lettering (default 72)
+              WAYBILL_NOTIFY_TIMEOUT_SECONDS
+                                    webhook request timeout (default 10); connecting to a
+                                    receiver or SMS provider gives up after 3 s
+              WAYBILL_NOTIFY_CIRCUIT_FAILURES
+                                    failures in a row that open an endpoint's circuit
+                                    (default 5)
+              WAYBILL_NOTIFY_CIRCUIT_OPEN_SECONDS
+                                    how long an open circuit holds deliveries (default 60)
+              WAYBILL_NOTIFY_STALE_HOURS
+                                    hours without movement before shipment.stale
+                                    (default 72)
+              WAYBILL_NOTIFY_POLL_MS
+                                    how often the worker looks for due messages
+                                    (default 200)
+              WAYBILL_NOTIFY_CONCURRENCY
+                                    deliveries in flight per instance (default 16)
+              WAYBILL_NOTIFY_LEASE_SECONDS
+                                    how long a claimed delivery is held before another
+                                    instance may retry it (default 60)
 
-            Per tenant, PUT /v1/routing-rules/{carrier} overrides that silence, can
-            poll only when webhooks are silent or never, and names an aggregator
-            (aftership, easypost) to read shipments through while the carrier's API
-            fails: configure it like a carrier (WAYBILL_CARRIER_AFTERSHIP_BASE_URL
-            and _API_KEY). Hand-overs to another carrier (UPS to USPS, S10 items to
-            the destination post) are polled with that carrier's settings.
+            Adaptive carrier polling is on when a carrier has a base URL (ID: the carrier id in capitals, e.g. UPS, \
+            FEDEX, USPS, DHL, DHL_EXPRESS, GLS):
+              WAYBILL_CARRIER_<ID>_BASE_URL
+                                    the carrier's API (or the simulator's URL)
+              WAYBILL_CARRIER_<ID>_CLIENT_ID
+                                    OAuth2 client id (UPS, FedEx, USPS, GLS); tokens are
+                                    cached and refreshed
+              WAYBILL_CARRIER_<ID>_CLIENT_SECRET
+                                    OAuth2 client secret
+              WAYBILL_CARRIER_<ID>_API_KEY
+                                    API key (DHL, AfterShip, ...)
+              WAYBILL_CARRIER_<ID>_RATE_PER_SECOND
+                                    calls per second (default 5)
+              WAYBILL_CARRIER_<ID>_BURST
+                                    calls at once (default 2 x rate)
+              WAYBILL_POLL_BATCH_SIZE
+                                    shipments claimed at a time (default 50)
+              WAYBILL_POLL_CONCURRENCY
+                                    calls in flight per carrier (default 8)
+              WAYBILL_POLL_TIMEOUT_SECONDS
+                                    carrier request timeout (default 20)
+              WAYBILL_POLL_FRESHNESS_TARGET_MINUTES
+                                    silence after which a webhook-fed shipment is polled at
+                                    full cadence (default 360)
+              WAYBILL_PUSH_SUBSCRIBE_INTERVAL_SECONDS
+                                    how often numbers are subscribed at carriers that push
+                                    only subscribed ones (UPS Track Alert), for tenants
+                                    with an inbound endpoint for them (default 60)
+
+            Per tenant, PUT /v1/routing-rules/{carrier} overrides that silence, can poll only when webhooks are \
+            silent or never, and names an aggregator (aftership, easypost) to read shipments through while the \
+            carrier's API fails: configure it like a carrier (WAYBILL_CARRIER_AFTERSHIP_BASE_URL and _API_KEY). \
+            Hand-overs to another carrier (UPS to USPS, S10 items to the destination post) are polled with that \
+            carrier's settings.
             """)
 
     @OptionGroup var databaseOptions: DatabaseOptions

@@ -10,8 +10,9 @@ struct Simulate: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Run fake UPS, FedEx, USPS and DHL tracking APIs with parcels moving on a compressed clock.",
         discussion: """
-            Carrier endpoints, as Waybill's adapters call them (any client id and
-            secret get a token; any non-empty DHL-API-Key passes):
+            Carrier endpoints, as Waybill's adapters call them (any client id and secret get a token; any \
+            non-empty DHL-API-Key passes):
+
               UPS    GET  /api/track/v1/details/{number}
                      POST /security/v1/oauth/token
                      POST /api/track/v1/subscription/standard/package (Track Alert)
@@ -24,6 +25,7 @@ struct Simulate: AsyncParsableCommand {
                      (every carrier's parcels; any non-empty as-api-key)
 
             Control API (JSON) under /_simulator/:
+
               POST shipments {"carrier","tracking_number","seed","start",
                               "count","spread_seconds"} (all optional);
                    with "last_mile_carrier":"usps" a UPS parcel handed to USPS
@@ -36,12 +38,12 @@ struct Simulate: AsyncParsableCommand {
               POST webhooks {"carrier":"ups"|"aftership","url","credential",
                              "include_history"}
               GET  webhooks    DELETE webhooks/{id}    GET stats
-            Webhook targets get each new step: UPS as a Track Alert POST with the
-            `credential` header; AfterShip (every parcel) as a tracking_update signed
-            with aftership-hmac-sha256 (the credential is the webhook secret).
 
-            Prints the WAYBILL_CARRIER_<ID>_* variables that point Waybill at it.
-            Stops on Ctrl-C (SIGINT) or SIGTERM.
+            Webhook targets get each new step: UPS as a Track Alert POST with the `credential` header; AfterShip \
+            (every parcel) as a tracking_update signed with aftership-hmac-sha256 (the credential is the webhook \
+            secret).
+
+            Prints the WAYBILL_CARRIER_<ID>_* variables that point Waybill at it. Stops on Ctrl-C (SIGINT) or SIGTERM.
             """)
 
     @Option(help: "Port on 127.0.0.1 (0 picks a free one).")

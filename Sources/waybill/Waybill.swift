@@ -18,10 +18,11 @@ struct Waybill: AsyncParsableCommand {
             Environment:
               WAYBILL_DATABASE_URL  sqlite:PATH or postgres://USER:PASSWORD@HOST:PORT/DB
                                     (default sqlite:waybill-data/waybill.sqlite)
-              WAYBILL_LOG_LEVEL     trace, debug, info, notice, warning, error or critical (default info)
+              WAYBILL_LOG_LEVEL     trace, debug, info, notice, warning, error or critical
+                                    (default info)
             """,
         version: version,
-        subcommands: [Serve.self, Migrate.self, Backup.self, Restore.self, Keys.self, Demo.self, Normalize.self, Detect.self, Import.self, Reprocess.self, Backfill.self, Bench.self, Simulate.self, Version.self]
+        subcommands: [Serve.self, Migrate.self, Backup.self, Restore.self, Tenants.self, Keys.self, Demo.self, Normalize.self, Detect.self, Import.self, Reprocess.self, Backfill.self, Bench.self, Simulate.self, Version.self]
     )
 }
 

@@ -29,7 +29,7 @@ final class ServeProcess: @unchecked Sendable {
     func adminKey() throws -> String {
         let process = Process()
         process.executableURL = Self.binary
-        process.arguments = ["keys", "create", "--tenant", "acme", "--role", "admin", "--database", "sqlite:\(database)"]
+        process.arguments = ["keys", "create", "--tenant", "acme", "--create-tenant", "--role", "admin", "--database", "sqlite:\(database)"]
         let output = Pipe()
         process.standardOutput = output
         process.standardError = FileHandle.nullDevice

@@ -2,7 +2,7 @@ import Foundation
 import Mustache
 import WaybillCore
 
-/// The notification templates of `Resources/templates`, parsed once: per language and template,
+/// The notification templates (`Resources/templates`, compiled in), parsed once: per language and template,
 /// named sections (`{{! @subject }}` lines start one), each compiled twice: HTML-escaping for the
 /// HTML email and plain for text channels.
 struct TemplateLibrary: Sendable {
@@ -16,12 +16,15 @@ struct TemplateLibrary: Sendable {
     let textLayout: MustacheTemplate
     let htmlLayout: MustacheTemplate
 
+    /// The templates of `Resources/templates`, compiled in.
     static let bundled: Result<TemplateLibrary, TemplateError> = {
-        guard let root = Bundle.module.url(forResource: "templates", withExtension: nil, subdirectory: "Resources") else {
-            return .failure(.notFound("the bundled templates directory"))
+        let folder = "templates/"
+        var files: [String: String] = [:]
+        for path in EmbeddedResources.paths(under: folder) {
+            files[String(path.dropFirst(folder.count))] = EmbeddedResources.text(path)
         }
         do {
-            return .success(try TemplateLibrary(directory: root))
+            return .success(try TemplateLibrary(files: files))
         } catch let error as TemplateError {
             return .failure(error)
         } catch {
@@ -29,8 +32,28 @@ struct TemplateLibrary: Sendable {
         }
     }()
 
+    /// The templates of a folder laid out as `Resources/templates` (see its README).
     init(directory: URL) throws {
-        let files = FileManager.default
+        let manager = FileManager.default
+        var files: [String: String] = [:]
+        for name in try manager.contentsOfDirectory(atPath: directory.path) {
+            let entry = directory.appendingPathComponent(name)
+            var isDirectory: ObjCBool = false
+            guard manager.fileExists(atPath: entry.path, isDirectory: &isDirectory) else { continue }
+            if isDirectory.boolValue {
+                for file in try manager.contentsOfDirectory(atPath: entry.path) where file.hasSuffix(".mustache") {
+                    files["\(name)/\(file)"] = try String(contentsOf: entry.appendingPathComponent(file), encoding: .utf8)
+                }
+            } else if name.hasSuffix(".mustache") {
+                files[name] = try String(contentsOf: entry, encoding: .utf8)
+            }
+        }
+        try self.init(files: files)
+    }
+
+    /// `files`: path → text, where `LANGUAGE/TEMPLATE.mustache` is a template in a language and
+    /// the two `layout.email.*.mustache` at the top wrap every email.
+    init(files: [String: String]) throws {
         func compile(_ source: String, name: String) throws -> MustacheTemplate {
             do {
                 return try MustacheTemplate(string: source)
@@ -39,23 +62,20 @@ struct TemplateLibrary: Sendable {
             }
         }
         var sections: [String: [String: [String: Section]]] = [:]
-        for language in try files.contentsOfDirectory(atPath: directory.path).sorted() {
-            let folder = directory.appendingPathComponent(language)
-            var isDirectory: ObjCBool = false
-            guard files.fileExists(atPath: folder.path, isDirectory: &isDirectory), isDirectory.boolValue else { continue }
-            for file in try files.contentsOfDirectory(atPath: folder.path).sorted() where file.hasSuffix(".mustache") {
-                let template = String(file.dropLast(".mustache".count))
-                let source = try String(contentsOf: folder.appendingPathComponent(file), encoding: .utf8)
-                for (section, body) in Self.split(source) {
-                    let name = "\(language)/\(template)#\(section)"
-                    sections[language, default: [:]][template, default: [:]][section] = Section(
-                        html: try compile(body, name: name), text: try compile("{{% CONTENT_TYPE: TEXT}}" + body, name: name))
-                }
+        for (path, source) in files.sorted(by: { $0.key < $1.key }) where path.hasSuffix(".mustache") {
+            let parts = path.split(separator: "/")
+            guard parts.count == 2 else { continue }
+            let language = String(parts[0])
+            let template = String(parts[1].dropLast(".mustache".count))
+            for (section, body) in Self.split(source) {
+                let name = "\(language)/\(template)#\(section)"
+                sections[language, default: [:]][template, default: [:]][section] = Section(
+                    html: try compile(body, name: name), text: try compile("{{% CONTENT_TYPE: TEXT}}" + body, name: name))
             }
         }
         self.sections = sections
-        let text = try String(contentsOf: directory.appendingPathComponent("layout.email.text.mustache"), encoding: .utf8)
-        let html = try String(contentsOf: directory.appendingPathComponent("layout.email.html.mustache"), encoding: .utf8)
+        guard let text = files["layout.email.text.mustache"] else { throw TemplateError.notFound("layout.email.text.mustache") }
+        guard let html = files["layout.email.html.mustache"] else { throw TemplateError.notFound("layout.email.html.mustache") }
         textLayout = try compile(text, name: "layout.email.text")
         htmlLayout = try compile(html, name: "layout.email.html")
     }

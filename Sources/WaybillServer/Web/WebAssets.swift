@@ -2,15 +2,17 @@ import Crypto
 import Foundation
 import Mustache
 
-/// The customer pages' templates, stylesheet and scripts, loaded once from `Resources/web`.
+/// The customer pages' templates, stylesheet and scripts of `Resources/web`, compiled in.
 enum WebAssets {
-    static let directory: URL? = Bundle.module.url(forResource: "web", withExtension: nil, subdirectory: "Resources")
+    /// The files of `Resources/web` by name.
+    private static var names: [String] {
+        EmbeddedResources.paths(under: "web/").map { String($0.dropFirst("web/".count)) }
+    }
 
     static let library: MustacheLibrary = {
         var library = MustacheLibrary()
-        guard let directory, let names = try? FileManager.default.contentsOfDirectory(atPath: directory.path) else { return library }
         for name in names where name.hasSuffix(".mustache") {
-            guard let text = try? String(contentsOf: directory.appendingPathComponent(name), encoding: .utf8) else { continue }
+            guard let text = EmbeddedResources.text("web/" + name) else { continue }
             do {
                 try library.register(text, named: String(name.dropLast(".mustache".count)))
             } catch {
@@ -30,10 +32,9 @@ enum WebAssets {
     static let files: [String: File] = {
         var files: [String: File] = [:]
         let types = ["css": "text/css; charset=utf-8", "js": "text/javascript; charset=utf-8"]
-        guard let directory, let names = try? FileManager.default.contentsOfDirectory(atPath: directory.path) else { return files }
         for name in names {
             guard let type = types[String(name.split(separator: ".").last ?? "")],
-                  let data = try? Data(contentsOf: directory.appendingPathComponent(name)) else { continue }
+                  let data = EmbeddedResources.data("web/" + name) else { continue }
             let digest = SHA256.hash(data: data).prefix(8).map { String(format: "%02x", $0) }.joined()
             files[name] = File(contentType: type, data: data, etag: "\"\(digest)\"")
         }

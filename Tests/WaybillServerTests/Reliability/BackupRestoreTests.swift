@@ -79,7 +79,7 @@ extension WebhookLoadTests {
             defer { try? FileManager.default.removeItem(at: root) }
             try FileManager.default.createDirectory(at: root, withIntermediateDirectories: true)
             let database = "sqlite:" + root.appendingPathComponent("waybill.sqlite").path
-            #expect(try WaybillProcess.run(["keys", "create", "--tenant", "acme", "--role", "admin", "--database", database]).status == 0)
+            #expect(try WaybillProcess.run(["keys", "create", "--tenant", "acme", "--create-tenant", "--role", "admin", "--database", database]).status == 0)
             let archive = root.appendingPathComponent("waybill.backup").path
             #expect(try WaybillProcess.run(["backup", "--database", database, archive]).status == 0)
 

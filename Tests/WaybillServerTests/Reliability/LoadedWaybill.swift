@@ -19,7 +19,7 @@ struct LoadedWaybill {
     static func start(in folder: URL) async throws -> LoadedWaybill {
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         let path = folder.appendingPathComponent("waybill.sqlite").path
-        let created = try WaybillProcess.run(["keys", "create", "--tenant", "acme", "--role", "admin", "--json", "--database", "sqlite:\(path)"])
+        let created = try WaybillProcess.run(["keys", "create", "--tenant", "acme", "--create-tenant", "--role", "admin", "--json", "--database", "sqlite:\(path)"])
         let key = try #require(try JSONValue.parse(Data(created.output.utf8))["key"]?.stringValue, "keys create: \(created.output)")
         let server = WaybillProcess(database: "sqlite:\(path)", port: try WaybillProcess.freePort())
         try await server.start()

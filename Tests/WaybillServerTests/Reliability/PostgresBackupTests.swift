@@ -34,7 +34,7 @@ extension WebhookLoadTests {
             let key = SecretBox.generateKey()
             let withKey = [SecretBox.environmentVariable: key]
 
-            let created = try WaybillProcess.run(["keys", "create", "--tenant", "acme", "--role", "admin", "--json", "--database", original])
+            let created = try WaybillProcess.run(["keys", "create", "--tenant", "acme", "--create-tenant", "--role", "admin", "--json", "--database", original])
             let admin = try #require(try JSONValue.parse(Data(created.output.utf8))["key"]?.stringValue, "keys create: \(created.output)")
             let first = WaybillProcess(database: original, port: try WaybillProcess.freePort(), environment: withKey)
             try await first.start()

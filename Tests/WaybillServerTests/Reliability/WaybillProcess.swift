@@ -15,37 +15,54 @@ final class WaybillProcess: @unchecked Sendable {
     let database: String
     let port: Int
     let environment: [String: String]
+    let executable: URL
+    let workingDirectory: URL?
     private var process: Process?
 
-    init(database: String, port: Int, environment: [String: String] = [:]) {
+    /// `executable`: the built binary, or a copy of it elsewhere; `workingDirectory`: else the test's.
+    init(database: String, port: Int, environment: [String: String] = [:], executable: URL = binary, workingDirectory: URL? = nil) {
         self.database = database
         self.port = port
         self.environment = environment
+        self.executable = executable
+        self.workingDirectory = workingDirectory
     }
 
     var baseURL: String { "http://127.0.0.1:\(port)" }
     var logPath: String { FileManager.default.temporaryDirectory.appendingPathComponent("waybill-serve-\(port).log").path }
 
-    /// Runs a CLI command to completion; returns its exit status and standard output.
-    static func run(_ arguments: [String], environment: [String: String] = [:]) throws -> (status: Int32, output: String) {
+    /// Runs a CLI command to completion (killed after `timeout` seconds); returns its exit status,
+    /// standard output and standard error.
+    static func run(_ arguments: [String], environment: [String: String] = [:], executable: URL = binary,
+                    workingDirectory: URL? = nil, timeout: Double = 600) throws -> (status: Int32, output: String, errors: String) {
         let process = Process()
-        process.executableURL = binary
+        process.executableURL = executable
         process.arguments = arguments
         process.environment = ProcessInfo.processInfo.environment.merging(["WAYBILL_LOG_LEVEL": "error"]) { $1 }
             .merging(environment) { $1 }
+        if let workingDirectory { process.currentDirectoryURL = workingDirectory }
         let output = Pipe()
         process.standardOutput = output
-        process.standardError = FileHandle.nullDevice
+        // A file, not a pipe: nobody reads standard error while the command runs.
+        let errorPath = FileManager.default.temporaryDirectory.appendingPathComponent("waybill-run-\(UUID()).stderr")
+        _ = FileManager.default.createFile(atPath: errorPath.path, contents: nil)
+        defer { try? FileManager.default.removeItem(at: errorPath) }
+        process.standardError = try FileHandle(forWritingTo: errorPath)
         try process.run()
+        let deadline = DispatchWorkItem { if process.isRunning { kill(process.processIdentifier, SIGKILL) } }
+        DispatchQueue.global().asyncAfter(deadline: .now() + timeout, execute: deadline)
         let data = output.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()
-        return (process.terminationStatus, String(decoding: data, as: UTF8.self))
+        deadline.cancel()
+        let errors = (try? String(contentsOf: errorPath, encoding: .utf8)) ?? ""
+        return (process.terminationStatus, String(decoding: data, as: UTF8.self), errors)
     }
 
     /// Starts `waybill serve` and waits until `/healthz` answers.
     func start() async throws {
         let process = Process()
-        process.executableURL = Self.binary
+        process.executableURL = executable
+        if let workingDirectory { process.currentDirectoryURL = workingDirectory }
         process.arguments = ["serve", "--database", database, "--port", "\(port)", "--host", "127.0.0.1"]
         process.environment = ProcessInfo.processInfo.environment.merging(["WAYBILL_LOG_LEVEL": "warning", "WAYBILL_EGRESS_ALLOW": "127.0.0.0/8"]) { $1 }
             .merging(environment) { $1 }

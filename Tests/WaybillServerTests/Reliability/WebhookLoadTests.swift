@@ -81,7 +81,7 @@ struct WebhookLoadTests {
         let path = FileManager.default.temporaryDirectory.appendingPathComponent("waybill-load-\(UUID()).sqlite").path
         defer { for file in DatabaseURL.sqliteFiles(at: path) { try? FileManager.default.removeItem(atPath: file) } }
         let database = "sqlite:\(path)"
-        let created = try WaybillProcess.run(["keys", "create", "--tenant", "acme", "--role", "admin", "--json", "--database", database])
+        let created = try WaybillProcess.run(["keys", "create", "--tenant", "acme", "--create-tenant", "--role", "admin", "--json", "--database", database])
         let key = try #require(try JSONValue.parse(Data(created.output.utf8))["key"]?.stringValue)
 
         let server = WaybillProcess(database: database, port: try WaybillProcess.freePort())

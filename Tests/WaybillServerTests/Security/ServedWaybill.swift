@@ -21,7 +21,8 @@ final class ServedWaybill: @unchecked Sendable {
 
     /// An admin key of `tenant`, creating the tenant (the real CLI, before the server starts).
     func adminKey(tenant: String) throws -> String {
-        let created = try WaybillProcess.run(["keys", "create", "--tenant", tenant, "--role", "admin", "--json", "--database", database])
+        let created = try WaybillProcess.run(["keys", "create", "--tenant", tenant, "--create-tenant", "--role", "admin", "--json",
+                                              "--database", database])
         return try #require(try JSONValue.parse(Data(created.output.utf8))["key"]?.stringValue, "keys create: \(created.output)")
     }
 
@@ -30,9 +31,10 @@ final class ServedWaybill: @unchecked Sendable {
         try await WebhookLoadTests.withStore(String(database.dropFirst("sqlite:".count)), body)
     }
 
-    func start(environment: [String: String]) async throws {
+    func start(environment: [String: String], executable: URL = WaybillProcess.binary, workingDirectory: URL? = nil) async throws {
         let server = WaybillProcess(database: database, port: try WaybillProcess.freePort(),
-                                    environment: environment.merging(["WAYBILL_LOG_LEVEL": "info"]) { $1 })
+                                    environment: environment.merging(["WAYBILL_LOG_LEVEL": "info"]) { $1 },
+                                    executable: executable, workingDirectory: workingDirectory)
         try await server.start()
         self.server = server
     }

@@ -16,7 +16,7 @@ struct BrowserTests {
         defer { try? FileManager.default.removeItem(at: directory) }
         let database = "sqlite:" + directory.appendingPathComponent("waybill.sqlite").path
 
-        let adminKey = try ChildProcess.run(binary, ["keys", "create", "--database", database, "--tenant", "browser-shop", "--role", "admin"]).trimmed
+        let adminKey = try ChildProcess.run(binary, ["keys", "create", "--database", database, "--tenant", "browser-shop", "--create-tenant", "--role", "admin"]).trimmed
         #expect(adminKey.hasPrefix("wb_"))
 
         let port = try BrowserEnvironment.freePort()
