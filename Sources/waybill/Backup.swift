@@ -9,12 +9,9 @@ struct Backup: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Back up a database with its webhook inbox and its secret key, into one file.",
         discussion: """
-            SQLite: a consistent copy (taken while waybill serve runs and takes webhooks) of the
-            database, of its webhook inbox (PATH-inbox) and of the secret key (WAYBILL_SECRET_KEY,
-            else waybill-secret.key beside the database). PostgreSQL: a pg_dump of the database
-            (the PostgreSQL client programs must be installed) and WAYBILL_SECRET_KEY.
-            The file is a tar archive whose manifest.json lists each file's size and SHA-256. It
-            holds the secret key: keep it as private as the database. Restore it with waybill restore.
+            SQLite: a consistent copy (taken while waybill serve runs and takes webhooks) of the database, of its webhook inbox (PATH-inbox) and of the secret key (WAYBILL_SECRET_KEY, else waybill-secret.key beside the database). PostgreSQL: a pg_dump of the database (the PostgreSQL client programs must be installed) and WAYBILL_SECRET_KEY.
+
+            The file is a tar archive whose manifest.json lists each file's size and SHA-256. It holds the secret key: keep it as private as the database. Restore it with waybill restore.
             """)
 
     @OptionGroup var databaseOptions: DatabaseOptions

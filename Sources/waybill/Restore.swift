@@ -9,11 +9,8 @@ struct Restore: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Restore a file written by waybill backup.",
         discussion: """
-            The archive is checked first (format version, each file's size and SHA-256); nothing is
-            written unless it is whole. SQLite: the database, its webhook inbox and the key file are
-            written where --database expects them (waybill-secret.key beside the database).
-            PostgreSQL: pg_restore loads the dump into --database, and the secret key is written to
-            --key-file: give it to every instance as WAYBILL_SECRET_KEY.
+            The archive is checked first (format version, each file's size and SHA-256); nothing is written unless it is whole. SQLite: the database, its webhook inbox and the key file are written where --database expects them (waybill-secret.key beside the database). PostgreSQL: pg_restore loads the dump into --database, and the secret key is written to --key-file: give it to every instance as WAYBILL_SECRET_KEY.
+
             An existing database is replaced only with --force (stop waybill serve first).
             """)
 

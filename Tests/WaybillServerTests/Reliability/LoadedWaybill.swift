@@ -23,16 +23,9 @@ struct LoadedWaybill {
         let key = try #require(try JSONValue.parse(Data(created.output.utf8))["key"]?.stringValue, "keys create: \(created.output)")
         let server = WaybillProcess(database: "sqlite:\(path)", port: try WaybillProcess.freePort())
         try await server.start()
-        var request = HTTPClientRequest(url: "\(server.baseURL)/v1/webhook-endpoints")
-        request.method = .POST
-        request.headers.add(name: "Authorization", value: "Bearer \(key)")
-        request.headers.add(name: "Content-Type", value: "application/json")
-        request.body = .bytes(ByteBuffer(string: #"{"carrier":"ups"}"#))
-        let endpoint = try JSONValue.parse(Data(try await HTTPClient.shared.execute(request, timeout: .seconds(10))
-            .body.collect(upTo: 1 << 16).readableBytesView))
-        let ingress = try #require(endpoint["url"]?.stringValue.flatMap(URL.init(string:))?.path, "\(endpoint)")
-        return LoadedWaybill(folder: folder, path: path, server: server, ingressPath: ingress,
-                             credential: try #require(endpoint["secret"]?.stringValue))
+        let endpoint = try await server.createWebhookEndpoint(key: key)
+        return LoadedWaybill(folder: folder, path: path, server: server, ingressPath: try #require(URL(string: endpoint.url)?.path),
+                             credential: endpoint.secret)
     }
 
     /// Posts one body to the endpoint at `baseURL` with `credential`; the answer's status.

@@ -94,15 +94,8 @@ extension WebhookLoadTests {
         }
 
         static func createEndpoint(on server: WaybillProcess, admin: String) async throws -> (path: String, secret: String) {
-            var request = HTTPClientRequest(url: "\(server.baseURL)/v1/webhook-endpoints")
-            request.method = .POST
-            request.headers.add(name: "Authorization", value: "Bearer \(admin)")
-            request.headers.add(name: "Content-Type", value: "application/json")
-            request.body = .bytes(ByteBuffer(string: #"{"carrier":"ups"}"#))
-            let endpoint = try JSONValue.parse(Data(try await HTTPClient.shared.execute(request, timeout: .seconds(10))
-                .body.collect(upTo: 1 << 16).readableBytesView))
-            return (try #require(endpoint["url"]?.stringValue.flatMap(URL.init(string:))?.path),
-                    try #require(endpoint["secret"]?.stringValue))
+            let endpoint = try await server.createWebhookEndpoint(key: admin)
+            return (try #require(URL(string: endpoint.url)?.path), endpoint.secret)
         }
 
         static func shipmentCount(_ server: WaybillProcess, admin: String) async throws -> Int {

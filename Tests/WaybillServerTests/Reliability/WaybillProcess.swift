@@ -1,5 +1,8 @@
 import AsyncHTTPClient
 import Foundation
+import NIOCore
+import Testing
+import WaybillCore
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -125,5 +128,19 @@ final class WaybillProcess: @unchecked Sendable {
         case exited(Int32)
         case notReady(String)
         case noPort(String)
+    }
+}
+
+extension WaybillProcess {
+    /// Creates a UPS webhook endpoint over the API with `key`: the URL carriers post to and its secret.
+    func createWebhookEndpoint(key: String) async throws -> (url: String, secret: String) {
+        var request = HTTPClientRequest(url: "\(baseURL)/v1/webhook-endpoints")
+        request.method = .POST
+        request.headers.add(name: "Authorization", value: "Bearer \(key)")
+        request.headers.add(name: "Content-Type", value: "application/json")
+        request.body = .bytes(ByteBuffer(string: #"{"carrier":"ups"}"#))
+        let endpoint = try JSONValue.parse(Data(try await HTTPClient.shared.execute(request, timeout: .seconds(10))
+            .body.collect(upTo: 1 << 16).readableBytesView))
+        return (try #require(endpoint["url"]?.stringValue, "\(endpoint)"), try #require(endpoint["secret"]?.stringValue))
     }
 }

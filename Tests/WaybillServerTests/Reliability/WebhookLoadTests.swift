@@ -87,16 +87,8 @@ struct WebhookLoadTests {
         let server = WaybillProcess(database: database, port: try WaybillProcess.freePort())
         try await server.start()
         defer { server.kill9() }
-        var request = HTTPClientRequest(url: "\(server.baseURL)/v1/webhook-endpoints")
-        request.method = .POST
-        request.headers.add(name: "Authorization", value: "Bearer \(key)")
-        request.headers.add(name: "Content-Type", value: "application/json")
-        request.body = .bytes(ByteBuffer(string: #"{"carrier":"ups"}"#))
-        let endpoint = try JSONValue.parse(Data(try await HTTPClient.shared.execute(request, timeout: .seconds(10))
-            .body.collect(upTo: 1 << 16).readableBytesView))
-        let ingress = try #require(endpoint["url"]?.stringValue)
+        let (ingress, credential) = try await server.createWebhookEndpoint(key: key)
         #expect(ingress.hasPrefix(server.baseURL + "/v1/webhooks/carriers/ups/"))
-        let credential = try #require(endpoint["secret"]?.stringValue)
 
         let posts = Self.workload()
         // First half of the load, then a crash in the middle of it.
