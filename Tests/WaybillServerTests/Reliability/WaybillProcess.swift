@@ -3,6 +3,7 @@ import Foundation
 import NIOCore
 import Testing
 import WaybillCore
+import WaybillTestSupport
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -20,7 +21,7 @@ final class WaybillProcess: @unchecked Sendable {
     let environment: [String: String]
     let executable: URL
     let workingDirectory: URL?
-    private var process: Process?
+    private var process: SpawnedProcess?
 
     /// `executable`: the built binary, or a copy of it elsewhere; `workingDirectory`: else the test's.
     init(database: String, port: Int, environment: [String: String] = [:], executable: URL = binary, workingDirectory: URL? = nil) {
@@ -38,48 +39,39 @@ final class WaybillProcess: @unchecked Sendable {
     /// standard output and standard error.
     static func run(_ arguments: [String], environment: [String: String] = [:], executable: URL = binary,
                     workingDirectory: URL? = nil, timeout: Double = 600) throws -> (status: Int32, output: String, errors: String) {
-        let process = Process()
-        process.executableURL = executable
-        process.arguments = arguments
-        process.environment = ProcessInfo.processInfo.environment.merging(["WAYBILL_LOG_LEVEL": "error"]) { $1 }
-            .merging(environment) { $1 }
-        if let workingDirectory { process.currentDirectoryURL = workingDirectory }
-        let output = Pipe()
-        process.standardOutput = output
-        // A file, not a pipe: nobody reads standard error while the command runs.
-        let errorPath = FileManager.default.temporaryDirectory.appendingPathComponent("waybill-run-\(UUID()).stderr")
-        _ = FileManager.default.createFile(atPath: errorPath.path, contents: nil)
-        defer { try? FileManager.default.removeItem(at: errorPath) }
-        process.standardError = try FileHandle(forWritingTo: errorPath)
-        try process.run()
-        let deadline = DispatchWorkItem { if process.isRunning { kill(process.processIdentifier, SIGKILL) } }
+        // Files, not pipes: nobody has to read while the command runs.
+        let outputPath = FileManager.default.temporaryDirectory.appendingPathComponent("waybill-run-\(UUID()).stdout")
+        let errorPath = outputPath.deletingPathExtension().appendingPathExtension("stderr")
+        defer {
+            try? FileManager.default.removeItem(at: outputPath)
+            try? FileManager.default.removeItem(at: errorPath)
+        }
+        let process = try SpawnedProcess(
+            executable: executable.path, arguments: arguments,
+            environment: ProcessInfo.processInfo.environment.merging(["WAYBILL_LOG_LEVEL": "error"]) { $1 }.merging(environment) { $1 },
+            workingDirectory: workingDirectory?.path, standardOutput: outputPath.path, standardError: errorPath.path)
+        let deadline = DispatchWorkItem { process.signal(SIGKILL) }
         DispatchQueue.global().asyncAfter(deadline: .now() + timeout, execute: deadline)
-        let data = output.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
+        let status = process.waitUntilExit()
         deadline.cancel()
+        let output = (try? String(contentsOf: outputPath, encoding: .utf8)) ?? ""
         let errors = (try? String(contentsOf: errorPath, encoding: .utf8)) ?? ""
-        return (process.terminationStatus, String(decoding: data, as: UTF8.self), errors)
+        return (status, output, errors)
     }
 
     /// Starts `waybill serve` and waits until `/healthz` answers.
     func start() async throws {
-        let process = Process()
-        process.executableURL = executable
-        if let workingDirectory { process.currentDirectoryURL = workingDirectory }
-        process.arguments = ["serve", "--database", database, "--port", "\(port)", "--host", "127.0.0.1"]
-        process.environment = ProcessInfo.processInfo.environment.merging(["WAYBILL_LOG_LEVEL": "warning", "WAYBILL_EGRESS_ALLOW": "127.0.0.0/8"]) { $1 }
-            .merging(environment) { $1 }
         // The server's log, kept for diagnosis after a failure.
         _ = FileManager.default.createFile(atPath: logPath, contents: nil)
-        let log = try FileHandle(forWritingTo: URL(fileURLWithPath: logPath))
-        log.seekToEndOfFile()
-        process.standardOutput = log
-        process.standardError = log
-        try process.run()
+        let process = try SpawnedProcess(
+            executable: executable.path, arguments: ["serve", "--database", database, "--port", "\(port)", "--host", "127.0.0.1"],
+            environment: ProcessInfo.processInfo.environment
+                .merging(["WAYBILL_LOG_LEVEL": "warning", "WAYBILL_EGRESS_ALLOW": "127.0.0.0/8"]) { $1 }.merging(environment) { $1 },
+            workingDirectory: workingDirectory?.path, standardOutput: logPath, standardError: logPath)
         self.process = process
         for _ in 0..<300 {
             if await Self.answers("\(baseURL)/healthz") { return }
-            guard process.isRunning else { throw ProcessError.exited(process.terminationStatus) }
+            guard process.isRunning else { throw ProcessError.exited(process.waitUntilExit()) }
             try await Task.sleep(for: .milliseconds(100))
         }
         throw ProcessError.notReady(baseURL)
@@ -91,13 +83,13 @@ final class WaybillProcess: @unchecked Sendable {
     /// SIGKILL: no graceful shutdown, no flushing, exactly like a crash.
     func kill9() {
         guard let process, process.isRunning else { return }
-        kill(process.processIdentifier, SIGKILL)
+        process.signal(SIGKILL)
         process.waitUntilExit()
     }
 
     func stop() {
         guard let process, process.isRunning else { return }
-        process.terminate()
+        process.signal(SIGTERM)
         process.waitUntilExit()
     }
 
