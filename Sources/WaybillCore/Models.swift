@@ -70,9 +70,10 @@ public struct RequestRateLimit: Sendable, Hashable, CustomStringConvertible {
     public var perSecond: Double
     public var burst: Int
 
-    public init(perSecond: Double, burst: Int) {
+    /// `burst` nil: twice the rate (at least one request).
+    public init(perSecond: Double, burst: Int? = nil) {
         self.perSecond = perSecond
-        self.burst = burst
+        self.burst = burst ?? max(1, Int((perSecond * 2).rounded(.up)))
     }
 
     public var description: String { "\(perSecond.formatted(.number.grouping(.never))) requests/s, burst \(burst)" }

@@ -30,7 +30,7 @@ public struct InstanceHeartbeat: Service {
                     }
                 } catch {
                     // Before the migrations have run (on a new database) registering fails; it is tried again.
-                    logger.log(level: registered ? .warning : .debug, "instance heartbeat failed", metadata: ["error": "\(error)"])
+                    logger.log(level: registered ? .warning : .debug, "instance heartbeat failed", metadata: ["error": "\(ErrorText.of(error))"])
                 }
                 try? await Task.sleep(for: registered ? Self.interval : .seconds(1))
             }

@@ -138,9 +138,12 @@ final class SQLiteBackend: DatabaseBackend {
 
     /// Ends a transaction from a task that may be cancelled (a request whose client left, a
     /// service shutting down): skipped, it would leave the one writer inside the transaction and
-    /// every later BEGIN would fail with "cannot start a transaction within a transaction".
+    /// every later BEGIN would fail with "cannot start a transaction within a transaction". The
+    /// future-returning `execute` submits the statement to the writer's thread unconditionally
+    /// (the async one drops it for a cancelled task), and waiting on a future ignores cancellation.
     private static func runEvenIfCancelled(_ db: any SQLDatabase, _ statement: String) async throws {
-        try await Task { try await db.raw(SQLQueryString(statement)).run() }.value
+        let done: EventLoopFuture<Void> = db.execute(sql: SQLRaw(statement)) { _ in }
+        try await done.get()
     }
 
     /// Checkpoints the WAL (and the inbox's) in the background until the task is cancelled. A

@@ -39,7 +39,7 @@ struct Keys: AsyncParsableCommand {
 
         /// The key's own limit, when one is asked for.
         var ownRateLimit: RequestRateLimit? {
-            rateLimit.map { RequestRateLimit(perSecond: $0, burst: burst ?? max(1, Int(($0 * 2).rounded(.up)))) }
+            rateLimit.map { RequestRateLimit(perSecond: $0, burst: burst) }
         }
 
         func run() async throws {

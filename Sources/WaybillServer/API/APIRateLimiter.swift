@@ -79,7 +79,7 @@ extension ServerConfiguration {
                 throw ConfigurationError("WAYBILL_API_RATE_PER_SECOND: \"\(text)\" is not a number of requests per second")
             }
             if perSecond == 0 { return nil }
-            limit = RequestRateLimit(perSecond: perSecond, burst: max(1, Int((perSecond * 2).rounded(.up))))
+            limit = RequestRateLimit(perSecond: perSecond)
         }
         if let text = environment["WAYBILL_API_RATE_BURST"], !text.isEmpty {
             guard let burst = Int(text), burst >= 1 else {

@@ -93,7 +93,7 @@ public enum BackupArchive {
             try output.synchronize()
             try output.close()
             try skipPadding(input, after: size)
-            guard hex(hash.finalize()) == entry.sha256 else { throw BackupError.damaged(path: path, member: name, reason: "checksum mismatch") }
+            guard Hex.encode(hash.finalize()) == entry.sha256 else { throw BackupError.damaged(path: path, member: name, reason: "checksum mismatch") }
             seen.insert(name)
         }
         if let missing = manifest.files.first(where: { !seen.contains($0.name) }) {
@@ -113,11 +113,7 @@ public enum BackupArchive {
             hash.update(data: data)
             size += data.count
         }
-        return (size, hex(hash.finalize()))
-    }
-
-    private static func hex(_ digest: SHA256.Digest) -> String {
-        digest.map { String(format: "%02x", $0) }.joined()
+        return (size, Hex.encode(hash.finalize()))
     }
 
     private static func readExactly(_ input: FileHandle, count: Int, archive: String, member: String) throws -> Data {

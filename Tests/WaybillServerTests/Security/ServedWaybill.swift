@@ -73,9 +73,13 @@ final class ServedWaybill: @unchecked Sendable {
 
     /// The value of one sample of `/metrics` (e.g. `waybill_landing_refused_total{reason="symlinked_folder"}`), 0 when absent.
     func metric(_ sample: String) async throws -> Double {
-        let page = try await get("/metrics").body
+        Self.value(of: sample, inMetricsPage: try await get("/metrics").body)
+    }
+
+    /// The value of one sample in a `/metrics` page (or in an HTTP answer holding one), 0 when absent.
+    static func value(of sample: String, inMetricsPage page: String) -> Double {
         for line in page.split(separator: "\n") where line.hasPrefix(sample + " ") {
-            return Double(line.dropFirst(sample.count + 1).trimmingCharacters(in: .whitespaces)) ?? 0
+            return Double(line.dropFirst(sample.count + 1).trimmingCharacters(in: .whitespacesAndNewlines)) ?? 0
         }
         return 0
     }

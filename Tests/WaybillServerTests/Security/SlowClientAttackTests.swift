@@ -29,10 +29,7 @@ struct SlowClientAttackTests {
     static func metric(_ sample: String, port: Int) throws -> Double {
         let client = try RawTCPConnection(port: port, source: "127.0.0.2")
         client.send("GET /metrics HTTP/1.1\r\nHost: waybill\r\nConnection: close\r\n\r\n")
-        for line in client.readToEnd(seconds: 5).split(separator: "\n") where line.hasPrefix(sample + " ") {
-            return Double(line.dropFirst(sample.count + 1).trimmingCharacters(in: .whitespacesAndNewlines)) ?? 0
-        }
-        return 0
+        return ServedWaybill.value(of: sample, inMetricsPage: client.readToEnd(seconds: 5))
     }
 
     @Test func twoHundredTricklingConnectionsAreClosedWhileOthersAreServed() async throws {
