@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import Logging
+import OTel
 import WaybillServer
 import WaybillStore
 
@@ -26,10 +27,12 @@ public struct DatabaseOptions: ParsableArguments, Sendable {
 }
 
 public enum CommandSupport {
-    /// JSON log lines on standard error, at `WAYBILL_LOG_LEVEL` (or `level`).
+    /// JSON log lines on standard error, at `WAYBILL_LOG_LEVEL` (or `level`); lines written inside
+    /// a traced span carry its `trace_id` and `span_id`.
     public static func bootstrapLogging(default level: Logger.Level = .info) -> Logger {
         let configured = ProcessInfo.processInfo.environment["WAYBILL_LOG_LEVEL"].flatMap(Logger.Level.init(rawValue:)) ?? level
-        LoggingSystem.bootstrap { JSONLogHandler(label: $0, level: configured) }
+        LoggingSystem.bootstrap({ JSONLogHandler(label: $0, level: configured, metadataProvider: $1) },
+                                metadataProvider: OTel.makeLoggingMetadataProvider())
         return Logger(label: "waybill")
     }
 

@@ -2,6 +2,7 @@ import Foundation
 import Logging
 import Metrics
 import ServiceLifecycle
+import Tracing
 import WaybillCore
 import WaybillStore
 
@@ -55,6 +56,14 @@ public final class IngestWorker: Service {
         let jobs = try await store.claimJobs(kinds: [RawPayloadProcessor.jobKind], limit: limit, owner: owner,
                                              leaseDuration: .seconds(120), now: Date())
         guard !jobs.isEmpty else { return false }
+        try await withSpan("ingest.batch") { span in
+            span.attributes["waybill.jobs"] = jobs.count
+            try await process(jobs, appendBatch: appendBatch)
+        }
+        return true
+    }
+
+    private func process(_ jobs: [Job], appendBatch: Int) async throws {
         let preloaded = try await store.rawPayloads(ids: jobs.map(\.payload))
         let width = store.engine == .postgres ? 4 : 1
         let prepared = try await withThrowingTaskGroup(of: (Int, Result<RawPayloadProcessor.Preparation, any Error>).self) { group in
@@ -87,11 +96,19 @@ public final class IngestWorker: Service {
                 try await append(Array(chunk))
             }
         }
-        return true
     }
 
     private func prepare(_ job: Job, preloaded: RawPayload?) async -> Result<RawPayloadProcessor.Preparation, any Error> {
         guard let tenantID = job.tenantID else { return .failure(IngestWorkerError.jobWithoutTenant(jobID: job.id)) }
+        return await withSpan("ingest.parse") { span in
+            span.attributes["waybill.raw_payload_id"] = job.payload
+            let result = await prepare(job, tenantID: tenantID, preloaded: preloaded)
+            if case .failure(let error) = result { span.recordError(error) }
+            return result
+        }
+    }
+
+    private func prepare(_ job: Job, tenantID: String, preloaded: RawPayload?) async -> Result<RawPayloadProcessor.Preparation, any Error> {
         do {
             if let preloaded, preloaded.tenantID == tenantID {
                 return .success(try await processor.prepare(preloaded, jobID: job.id))

@@ -49,6 +49,7 @@ public struct ServerConfiguration: Sendable {
 func buildRouter(store: any Store, pipeline: IngestPipeline, worker: IngestWorker, importWorker: ImportWorker,
                  configuration: ServerConfiguration) -> Router<WaybillRequestContext> {
     let router = Router(context: WaybillRequestContext.self)
+    router.add(middleware: RequestTracingMiddleware())
     router.add(middleware: RequestIDAndErrorMiddleware())
     router.add(middleware: MetricsMiddleware())
 
@@ -98,6 +99,7 @@ func buildRouter(store: any Store, pipeline: IngestPipeline, worker: IngestWorke
 /// The application: the HTTP server plus the store's connection pool as one service group.
 public func buildApplication(
     store: any Store, configuration: ServerConfiguration, logger: Logger, migrateOnStart: Bool = true,
+    observability: [any Service] = [],
     onServerRunning: @escaping @Sendable (any Channel) async -> Void = { _ in }
 ) -> some ApplicationProtocol {
     WaybillMetrics.bootstrap()
@@ -110,7 +112,8 @@ public func buildApplication(
         router: router,
         server: .http1(limits: configuration.connectionLimits, trustedProxies: configuration.trustedProxies),
         configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "waybill"),
-        services: [StoreService(store: store), InstanceHeartbeat(store: store, logger: logger), worker, importWorker,
+        // Observability first: services stop in reverse order, so exporters flush what the others did last.
+        services: observability + [StoreService(store: store), InstanceHeartbeat(store: store, logger: logger), worker, importWorker,
                    notificationService(store: store, configuration: configuration, logger: logger),
                    JobRetention(store: store, retention: JobRetention.retention(), logger: logger)] as [any Service]
             + configuration.fileServices(pipeline: pipeline, store: store, logger: logger)

@@ -59,6 +59,20 @@ struct Serve: AsyncParsableCommand {
                                     open connections one client address may hold; more are
                                     closed at once (default 128; the trusted proxies are
                                     exempt)
+              OTEL_EXPORTER_OTLP_ENDPOINT
+                                    OpenTelemetry collector (OTLP/HTTP, e.g.
+                                    http://127.0.0.1:4318): traces of HTTP requests,
+                                    ingest batches, carrier polls and notification
+                                    deliveries are exported there, outbound webhooks carry
+                                    a W3C traceparent header, and log lines inside a span
+                                    carry trace_id and span_id. No tracing unless this,
+                                    OTEL_EXPORTER_OTLP_TRACES_ENDPOINT or
+                                    OTEL_TRACES_EXPORTER is set. The other standard
+                                    variables apply: OTEL_SERVICE_NAME (default waybill),
+                                    OTEL_EXPORTER_OTLP_PROTOCOL (http/protobuf, http/json),
+                                    OTEL_EXPORTER_OTLP_HEADERS, OTEL_TRACES_SAMPLER and
+                                    OTEL_TRACES_SAMPLER_ARG, OTEL_RESOURCE_ATTRIBUTES,
+                                    OTEL_SDK_DISABLED
               WAYBILL_LANDING_DIR   root of the file-drop directories, one per tenant name:
                                     files dropped in DIR/TENANT/ are imported and moved to
                                     done/ or failed/ with a report (and a .997 for X12);
@@ -167,7 +181,8 @@ struct Serve: AsyncParsableCommand {
         try await CommandSupport.installSecretKey(for: url, logger: logger)
         let store = try await SQLStore.open(url, logger: logger)
         logger.info("starting", metadata: ["database": "\(url)", "port": "\(port)"])
-        let app = buildApplication(store: store, configuration: configuration, logger: logger)
+        let tracing = try TracingBootstrap.start(environment: environment, logger: logger)
+        let app = buildApplication(store: store, configuration: configuration, logger: logger, observability: tracing.map { [$0] } ?? [])
         try await CommandSupport.serve(app, store: store)
     }
 }

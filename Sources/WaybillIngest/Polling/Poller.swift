@@ -7,6 +7,7 @@ import NIOHTTP1
 import WaybillCarriers
 import WaybillCore
 import WaybillStore
+import Tracing
 
 /// Polls one leased shipment: asks its carrier (auth, rate limit, breaker, conditional request),
 /// stores the answer as a `poll` raw payload with its events through the pipeline, and schedules
@@ -66,7 +67,13 @@ public struct Poller: Sendable {
     /// Polls a shipment leased to this poller's owner and records the result; returns the outcome.
     @discardableResult
     public func poll(_ target: PollTarget) async throws -> PollOutcome {
-        let outcome = try await pollOnce(target)
+        let outcome = try await withSpan("carrier.poll", ofKind: .client) { span in
+            span.attributes["waybill.carrier"] = target.carrier
+            span.attributes["waybill.shipment_id"] = target.shipmentID
+            let outcome = try await pollOnce(target)
+            span.attributes["waybill.poll.outcome"] = outcome.rawValue
+            return outcome
+        }
         Counter(label: "waybill_polls_total", dimensions: [("carrier", MetricLabels.carrier(target.carrier)), ("outcome", outcome.rawValue)])
             .increment()
         return outcome

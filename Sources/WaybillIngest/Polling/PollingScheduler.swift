@@ -17,7 +17,7 @@ public final class PollingScheduler: Service {
     private let now: @Sendable () -> Date
 
     public init(store: any Store, pipeline: IngestPipeline, configuration: PollingConfiguration,
-                client: HTTPClient = .shared, logger: Logger, owner: String? = nil, now: @escaping @Sendable () -> Date = Date.init) {
+                client: HTTPClient = PollingScheduler.carrierClient, logger: Logger, owner: String? = nil, now: @escaping @Sendable () -> Date = Date.init) {
         self.store = store
         self.configuration = configuration
         self.logger = logger
@@ -25,6 +25,15 @@ public final class PollingScheduler: Service {
         let owner = owner ?? "poll-\(ProcessInfo.processInfo.processIdentifier)-\(UUID().uuidString.prefix(8))"
         self.poller = Poller(pipeline: pipeline, client: client, configuration: configuration, owner: owner, logger: logger, now: now)
     }
+
+    /// The process's client for carrier APIs. AsyncHTTPClient's own spans are off: they would record
+    /// full URLs, which hold tracking numbers and, for some carriers, API keys; `Poller` traces
+    /// each poll itself.
+    public static let carrierClient: HTTPClient = {
+        var configuration = HTTPClient.Configuration()
+        configuration.tracing.tracer = nil
+        return HTTPClient(eventLoopGroupProvider: .singleton, configuration: configuration)
+    }()
 
     /// The services to add to `waybill serve` when `WAYBILL_CARRIER_<ID>_BASE_URL` names at least one
     /// carrier: the scheduler, and the push subscriber that shares its connections (webhooks reach

@@ -3,6 +3,7 @@ import Foundation
 import Logging
 import ServiceLifecycle
 import Synchronization
+import Tracing
 import WaybillCore
 import WaybillStore
 
@@ -98,12 +99,30 @@ public final class NotificationWorker: Service {
         }
         guard due else { return }
         guard try await store.claimNotificationSweep(owner: owner, interval: configuration.sweepInterval, now: now) else { return }
-        let fired = try await TimedTriggerSweep(store: store).run(staleAfterHours: configuration.staleAfterHours, now: now, limit: 1000)
+        let fired = try await withSpan("notification.sweep") { span in
+            let fired = try await TimedTriggerSweep(store: store).run(staleAfterHours: configuration.staleAfterHours, now: now, limit: 1000)
+            span.attributes["waybill.notification.fired"] = fired
+            return fired
+        }
         if fired > 0 { logger.info("time-based triggers fired", metadata: ["count": "\(fired)"]) }
     }
 
     /// Delivers one message; `now` is the clock that retries and the circuit are scheduled by.
     func deliver(_ message: OutboundMessage, now: Date) async -> DeliveryReport {
+        await withSpan("notification.deliver", ofKind: .client) { span in
+            span.attributes["waybill.notification.message_id"] = message.id
+            span.attributes["waybill.notification.channel"] = message.channel.rawValue
+            span.attributes["waybill.notification.attempt"] = message.attempts + 1
+            let report = await deliverInSpan(message, now: now)
+            switch report.outcome {
+            case .retry, .dead: span.setStatus(SpanStatus(code: .error, message: report.error))
+            case .delivered, .skipped: break
+            }
+            return report
+        }
+    }
+
+    private func deliverInSpan(_ message: OutboundMessage, now: Date) async -> DeliveryReport {
         let started = Date()
         do {
             let (result, feedItem) = try await attempt(message, now: started)

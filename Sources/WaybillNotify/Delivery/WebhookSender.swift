@@ -2,6 +2,7 @@ import AsyncHTTPClient
 import Foundation
 import NIOCore
 import NIOHTTP1
+import Tracing
 import WaybillStore
 
 /// Posts one signed webhook message and classifies the answer. The receiver is reached only
@@ -26,6 +27,8 @@ struct WebhookSender: Sendable {
         request.headers.add(name: "content-type", value: "application/json")
         request.headers.add(name: "user-agent", value: "Waybill-Webhooks/1")
         for (name, value) in headers { request.headers.add(name: name, value: value) }
+        // W3C traceparent of the delivery's span, so the receiver's traces join Waybill's.
+        InstrumentationSystem.instrument.inject(ServiceContext.current ?? .topLevel, into: &request.headers, using: HTTPHeadersInjector())
         request.body = .bytes(ByteBuffer(bytes: data))
         let client: HTTPClient
         do {
@@ -59,5 +62,11 @@ struct WebhookSender: Sendable {
         default:
             throw DeliveryFailure(reason: "receiver answered \(response.status.code)", retryable: false, attempt: result)
         }
+    }
+}
+
+private struct HTTPHeadersInjector: Injector {
+    func inject(_ value: String, forKey name: String, into headers: inout HTTPHeaders) {
+        headers.replaceOrAdd(name: name, value: value)
     }
 }

@@ -37,6 +37,9 @@ public actor EgressHTTPClients {
         }
         var configuration = HTTPClient.Configuration(redirectConfiguration: .disallow, timeout: .init(connect: connectTimeout))
         configuration.connectionPool.retryConnectionEstablishment = false
+        // No spans of AsyncHTTPClient's own (they record the receiver's full URL, query included);
+        // the delivery's span is sent as the traceparent instead (`WebhookSender`).
+        configuration.tracing.tracer = nil
         if IPAddress(host) == nil { configuration.dnsOverride = [host: address.description] }
         let client = HTTPClient(eventLoopGroupProvider: .singleton, configuration: configuration)
         if let replaced = clients[host]?.client { Self.retire(replaced) }

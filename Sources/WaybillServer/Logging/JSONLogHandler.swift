@@ -6,12 +6,15 @@ import WaybillCore
 /// Callers never put secrets or personal data in metadata; this handler writes what it is given.
 public struct JSONLogHandler: LogHandler {
     public var metadata: Logger.Metadata = [:]
+    /// Adds the current span's `trace_id` and `span_id` when tracing is on.
+    public var metadataProvider: Logger.MetadataProvider?
     public var logLevel: Logger.Level
     private let label: String
 
-    public init(label: String, level: Logger.Level) {
+    public init(label: String, level: Logger.Level, metadataProvider: Logger.MetadataProvider? = nil) {
         self.label = label
         self.logLevel = level
+        self.metadataProvider = metadataProvider
     }
 
     public subscript(metadataKey key: String) -> Logger.Metadata.Value? {
@@ -24,7 +27,9 @@ public struct JSONLogHandler: LogHandler {
             "ts": .string(Timestamp.utcString(Date())), "level": .string(event.level.rawValue), "label": .string(label),
             "msg": .string(event.message.description),
         ]
-        for (key, value) in metadata.merging(event.metadata ?? [:], uniquingKeysWith: { $1 }) {
+        var merged = metadata
+        if let provided = metadataProvider?.get(), !provided.isEmpty { merged.merge(provided, uniquingKeysWith: { $1 }) }
+        for (key, value) in merged.merging(event.metadata ?? [:], uniquingKeysWith: { $1 }) {
             fields[key] = Self.json(value)
         }
         var line = JSONValue.object(fields).encoded()
