@@ -14,6 +14,7 @@ struct CustomerPagesController: Sendable {
     /// Wrong second factors per order, whoever sends them (an order is guessed from many addresses).
     let orderLimiter: LookupRateLimiter
     let clientIdentity: ClientIdentity
+    let renderedPages = RenderedPageCache()
     let now: @Sendable () -> Date
 
     init(store: any Store, publicBaseURL: String, trustedProxies: [IPRange] = [], limiter: LookupRateLimiter = LookupRateLimiter(),
@@ -51,15 +52,32 @@ struct CustomerPagesController: Sendable {
         let (shipment, branding) = found
         let language = language(request, customerLocale: shipment.customer.locale)
         let etag = Self.etag(shipment, language: language, branding: branding, variant: "page")
+        if HTMLResponse.matches(request, etag: etag) { return HTMLResponse.notModified(etag: etag) }
+        let now = now()
+        let page: RenderedPageCache.Page
+        if let rendered = renderedPages.page(etag: etag, now: now) {
+            page = rendered
+        } else {
+            page = try await renderTrackingPage(shipment, branding: branding, language: language, etag: etag, now: now)
+        }
+        return HTMLResponse.make(.ok, html: page.html, styleSource: page.styleSource, etag: etag)
+    }
+
+    private func renderTrackingPage(_ shipment: Shipment, branding: Branding?, language: Language, etag: String,
+                                    now: Date) async throws -> RenderedPageCache.Page {
         let chrome = PageChrome(language: language, title: MessageCatalog.uiText(.pageTitle, language: language),
                                 branding: branding, fallbackName: "Waybill", pollScript: true)
-        if HTMLResponse.matches(request, etag: etag) { return HTMLResponse.notModified(etag: etag) }
         let events = try await store.events(shipmentID: shipment.id, tenantID: shipment.tenantID)
         let legs = try await store.legs(shipmentID: shipment.id, tenantID: shipment.tenantID)
-        let view = ShipmentView(shipment: shipment, events: events, legs: legs, language: language, now: now())
+        let view = ShipmentView(shipment: shipment, events: events, legs: legs, language: language, now: now)
         let html = WebAssets.render("tracking", TrackingPage(
             chrome: chrome, shipment: view, pollURL: "/t/\(shipment.publicToken)?lang=\(language.rawValue)", etag: etag))
-        return HTMLResponse.make(.ok, html: html, styleSource: chrome.styleSource, etag: etag)
+        // The page says "late" once the estimate's last day has passed: it is rendered again then.
+        let estimateEnd = shipment.estimatedDelivery.flatMap { $0.latest ?? $0.earliest }
+        let page = RenderedPageCache.Page(html: ByteBuffer(string: html), styleSource: chrome.styleSource,
+                                          expiresAt: estimateEnd.flatMap { $0 > now ? $0 : nil })
+        renderedPages.store(page, etag: etag)
+        return page
     }
 
     struct TrackingPage: Sendable {
@@ -133,7 +151,7 @@ struct CustomerPagesController: Sendable {
         let parts = [variant, shipment.id, shipment.lastEventID ?? "-", Timestamp.utcString(shipment.updatedAt),
                      shipment.status.rawValue, language.rawValue, branding?.updatedAt.map(Timestamp.utcString) ?? "-", WebAssets.version]
         let digest = SHA256.hash(data: Data(parts.joined(separator: "|").utf8)).prefix(12)
-        return "\"" + digest.map { String(format: "%02x", $0) }.joined() + "\""
+        return "\"" + Hex.encode(digest) + "\""
     }
 
     // MARK: Assets

@@ -24,6 +24,12 @@ enum HTMLResponse {
 
     static func make(_ status: HTTPResponse.Status, html: String, styleSource: String, framing: Framing = .deny,
                      etag: String? = nil, cacheControl: String = "no-cache", extra: HTTPFields = [:]) -> Response {
+        make(status, html: ByteBuffer(string: html), styleSource: styleSource, framing: framing, etag: etag,
+             cacheControl: cacheControl, extra: extra)
+    }
+
+    static func make(_ status: HTTPResponse.Status, html: ByteBuffer, styleSource: String, framing: Framing = .deny,
+                     etag: String? = nil, cacheControl: String = "no-cache", extra: HTTPFields = [:]) -> Response {
         var headers = extra
         headers[.contentType] = "text/html; charset=utf-8"
         headers[.contentSecurityPolicy] = contentSecurityPolicy(styleSource: styleSource, framing: framing)
@@ -32,7 +38,7 @@ enum HTMLResponse {
         headers[.cacheControl] = cacheControl
         if case .deny = framing { headers[.init("X-Frame-Options")!] = "DENY" }
         if let etag { headers[.eTag] = etag }
-        return Response(status: status, headers: headers, body: .init(byteBuffer: ByteBuffer(string: html)))
+        return Response(status: status, headers: headers, body: .init(byteBuffer: html))
     }
 
     static func notModified(etag: String) -> Response {

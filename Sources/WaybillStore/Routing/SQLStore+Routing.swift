@@ -34,6 +34,10 @@ extension SQLStore {
                 throw StoreError.invalid("\(leg.carrier) \(number) is already a leg of shipment \(stored.shipmentID)")
             }
             if !inserted.isEmpty {
+                // A new leg changes what the shipment shows (tracking page, ETags).
+                try await db.raw("""
+                    UPDATE shipments SET updated_at = \(bind: Column.time(Date())) WHERE id = \(bind: leg.shipmentID) AND tenant_id = \(bind: leg.tenantID)
+                    """).run()
                 try await Self.audit(db, tenantID: leg.tenantID, actor: leg.actor, action: "shipment.leg_linked",
                                      subjectType: "shipment", subjectID: leg.shipmentID,
                                      details: ["leg": stored.id, "carrier": leg.carrier, "role": leg.role.rawValue,
