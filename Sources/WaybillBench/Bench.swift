@@ -12,7 +12,7 @@ import WaybillStore
 
 /// `waybill bench`: the benchmarks of `docs/performance.md`.
 public struct Bench: AsyncParsableCommand {
-    public static let configuration = CommandConfiguration(abstract: "Benchmarks; each prints one JSON line.", subcommands: [StoreBench.self, NormalizeBench.self, IngestBench.self, PollingBench.self, NotifyBench.self])
+    public static let configuration = CommandConfiguration(abstract: "Benchmarks; each prints one JSON line.", subcommands: [StoreBench.self, NormalizeBench.self, IngestBench.self, PollingBench.self, NotifyBench.self, VolumeBench.self])
 
     public init() {}
 }
