@@ -67,7 +67,7 @@ extension SQLStore {
 
     private static func upsertInstance(_ id: String, seen: SQLQueryString, db: any SQLDatabase) async throws {
         try await db.raw("""
-            INSERT INTO instances (id, started_at, last_seen_at) VALUES (\(bind: id), \(bind: seen), \(bind: seen))
+            INSERT INTO instances (id, started_at, last_seen_at) VALUES (\(bind: id), \(seen), \(seen))
             ON CONFLICT (id) DO UPDATE SET last_seen_at = excluded.last_seen_at
             """).run()
     }

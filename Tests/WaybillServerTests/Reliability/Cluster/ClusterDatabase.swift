@@ -81,7 +81,7 @@ struct ClusterDatabase: Sendable {
         get async throws {
             try await store.backend.read { db in
                 try await db.raw("SELECT id, state FROM notification_messages WHERE channel = 'webhook'").all()
-                    .map { (try $0.decode(column: "id", as: String.self), try $0.decode(column: "state", as: String.self)) }
+                    .map { (id: try $0.decode(column: "id", as: String.self), state: try $0.decode(column: "state", as: String.self)) }
             }
         }
     }
@@ -108,7 +108,7 @@ struct ClusterDatabase: Sendable {
                 events[try row.decode(column: "t", as: String.self), default: 0] += 1
                 most = max(most, try row.decode(column: "n", as: Int.self))
             }
-            return (events, most)
+            return (events: events, mostPerFingerprint: most)
         }
     }
 
@@ -117,7 +117,7 @@ struct ClusterDatabase: Sendable {
         get async throws {
             try await store.backend.read { db in
                 try await db.raw("SELECT attempts, updated_at FROM jobs WHERE id = \(bind: SQLStore.sweepJobID)").first()
-                    .map { (try $0.decode(column: "attempts", as: Int.self), try $0.decode(column: "updated_at", as: String.self)) }
+                    .map { (claims: try $0.decode(column: "attempts", as: Int.self), claimedAt: try $0.decode(column: "updated_at", as: String.self)) }
             }
         }
     }

@@ -1,5 +1,6 @@
 import Foundation
 import Hummingbird
+import NIOCore
 
 /// The outbound webhook subscriber of the cluster test, on loopback: records every delivery with
 /// its `webhook-id` (the message id, the key a receiver drops repeats by) and answers 200 after
@@ -27,7 +28,7 @@ actor DeliveryLog {
         router.post("hook") { request, _ -> HTTPResponse.Status in
             let body = try await request.body.collect(upTo: 1 << 20)
             try await Task.sleep(for: delay)
-            await self.add(Delivery(id: request.headers[HTTPField.Name("webhook-id")!] ?? "",
+            await self.add(Delivery(id: request.headers[.init("webhook-id")!] ?? "",
                                     body: String(buffer: body)))
             return .ok
         }

@@ -2,6 +2,7 @@ import AsyncHTTPClient
 import Foundation
 import Hummingbird
 import NIOCore
+import NIOHTTP1
 
 /// Stands between the instances and the carrier simulator's DHL tracking API. Each instance
 /// presents its own `DHL-API-Key`, so every poll is recorded with the instance that made it and
@@ -32,7 +33,7 @@ actor PollLog {
         let router = Router()
         router.get("track/shipments") { request, _ -> Response in
             let start = ContinuousClock.now
-            let key = request.headers[HTTPField.Name("DHL-API-Key")!] ?? ""
+            let key = request.headers[.init("DHL-API-Key")!] ?? ""
             var upstream = HTTPClientRequest(url: simulatorURL + request.uri.path + (request.uri.query.map { "?" + $0 } ?? ""))
             upstream.headers.add(name: "DHL-API-Key", value: key)
             let answer = try await HTTPClient.shared.execute(upstream, timeout: .seconds(10))
