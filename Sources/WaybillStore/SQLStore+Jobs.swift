@@ -23,7 +23,7 @@ extension SQLStore {
         let nowText = Column.time(now)
         let leaseSeconds = leaseDuration.timeInterval
         let expires = Column.time(now.addingTimeInterval(leaseSeconds))
-        let silentSince = Column.time(now.addingTimeInterval(-Self.instanceSilence.timeInterval))
+        let silent = silentInstances(now: now)
         let instance = instanceID
         return try await backend.transaction { db in
             let due = try await db.raw("""
@@ -31,8 +31,7 @@ extension SQLStore {
                 WHERE kind IN (\(binds: kinds)) AND (
                     (state = 'queued' AND run_at <= \(bind: nowText))
                     OR (state = 'running' AND lease_expires_at < \(bind: nowText))
-                    OR (state = 'running' AND lease_instance IN (
-                        SELECT id FROM instances WHERE last_seen_at < \(bind: silentSince))))
+                    OR (state = 'running' AND lease_instance IN (\(silent))))
                 ORDER BY run_at, id LIMIT \(literal: limit)\(unsafeRaw: self.dialect.skipLocked)
                 """).all()
             let ids = try due.map { try $0.text("id") }

@@ -104,6 +104,9 @@ struct Serve: AsyncParsableCommand {
               WAYBILL_NOTIFY_LEASE_SECONDS
                                     how long a claimed delivery is held before another
                                     instance may retry it (default 60)
+              WAYBILL_NOTIFY_SWEEP_SECONDS
+                                    how often one of the instances sweeps for stale
+                                    shipments and missed ETAs (default 60)
 
             Adaptive carrier polling is on when a carrier has a base URL (ID: the carrier id in capitals, e.g. UPS, \
             FEDEX, USPS, DHL, DHL_EXPRESS, GLS):

@@ -72,6 +72,22 @@ public enum TestDatabase: String, CaseIterable, CustomStringConvertible, Sendabl
         return try result.get()
     }
 
+    /// Runs `body` with the URL of a new, empty PostgreSQL database on the server of
+    /// `WAYBILL_TEST_POSTGRES_URL` (for processes that open it themselves), then drops it.
+    public static func withPostgresDatabase<T: Sendable>(_ body: @Sendable (String) async throws -> T) async throws -> T {
+        guard let base = postgresURL, case .postgres(let settings) = try DatabaseURL(parsing: base),
+              var components = URLComponents(string: base) else {
+            throw TestDatabaseError.notConfigured
+        }
+        let name = "waybill_test_\(UUID().uuidString.prefix(8).lowercased())"
+        try await admin(settings) { try await $0.query("CREATE DATABASE \(unescaped: name)") }
+        components.path = "/" + name
+        let result: Result<T, any Error>
+        do { result = .success(try await body(components.string ?? base)) } catch { result = .failure(error) }
+        try await admin(settings) { try await $0.query("DROP DATABASE \(unescaped: name) WITH (FORCE)") }
+        return try result.get()
+    }
+
     /// Runs SQL on the server's maintenance database.
     private static func admin(_ settings: DatabaseURL.PostgresSettings, _ body: @Sendable (PostgresClient) async throws -> Void) async throws {
         let client = PostgresClient(configuration: .init(

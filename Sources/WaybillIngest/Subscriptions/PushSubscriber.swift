@@ -39,7 +39,12 @@ public final class PushSubscriber: Service {
     }
 
     public func run() async throws {
-        guard !carriers.isEmpty else { return }
+        guard !carriers.isEmpty else {
+            // A service that returns stops `waybill serve`: with no carrier to subscribe at (only
+            // DHL polled, say), wait for the shutdown instead.
+            try? await gracefulShutdown()
+            return
+        }
         await cancelWhenGracefulShutdown {
             while !Task.isCancelled {
                 for carrier in self.carriers {

@@ -12,6 +12,7 @@ import Foundation
 /// - `WAYBILL_NOTIFY_POLL_MS` how often the worker looks for due messages (default 200)
 /// - `WAYBILL_NOTIFY_CONCURRENCY` deliveries in flight per instance (default 16)
 /// - `WAYBILL_NOTIFY_LEASE_SECONDS` how long a claimed message is held before another instance may retry it (default 60)
+/// - `WAYBILL_NOTIFY_SWEEP_SECONDS` how often one of the instances sweeps for time-based triggers (default 60)
 public struct NotificationConfiguration: Sendable {
     public var retry: RetryPolicy
     public var requestTimeout: TimeInterval
@@ -52,6 +53,7 @@ public struct NotificationConfiguration: Sendable {
         if let poll = number("WAYBILL_NOTIFY_POLL_MS"), poll >= 1 { configuration.pollInterval = .milliseconds(Int(poll)) }
         if let concurrency = number("WAYBILL_NOTIFY_CONCURRENCY"), concurrency >= 1 { configuration.concurrency = Int(concurrency) }
         if let lease = number("WAYBILL_NOTIFY_LEASE_SECONDS"), lease >= 1 { configuration.leaseDuration = lease }
+        if let sweep = number("WAYBILL_NOTIFY_SWEEP_SECONDS"), sweep >= 1 { configuration.sweepInterval = sweep }
         return configuration
     }
 }

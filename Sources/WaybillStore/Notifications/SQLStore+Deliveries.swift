@@ -11,11 +11,16 @@ extension SQLStore {
     public func claimNotifications(limit: Int, owner: String, leaseDuration: TimeInterval, now: Date) async throws -> [OutboundMessage] {
         guard limit > 0 else { return [] }
         let nowText = Column.time(now)
+        let silent = silentInstances(now: now)
+        let instance = instanceID
         return try await backend.transaction { db in
+            // A delivery whose lease ran out, or whose instance went silent (crashed), is due again:
+            // it may have reached the receiver already, which then sees it twice with one webhook-id.
             let due = try await db.raw("""
                 SELECT m.id FROM notification_messages m
                 WHERE ((m.state = 'pending' AND m.next_attempt_at <= \(bind: nowText))
-                       OR (m.state = 'delivering' AND m.lease_expires_at < \(bind: nowText)))
+                       OR (m.state = 'delivering' AND m.lease_expires_at < \(bind: nowText))
+                       OR (m.state = 'delivering' AND m.lease_instance IN (\(silent))))
                 AND NOT EXISTS (SELECT 1 FROM notification_messages p
                                 WHERE m.ordering_key IS NOT NULL AND p.ordering_key = m.ordering_key AND p.seq < m.seq
                                 AND p.state IN ('pending', 'delivering'))
@@ -26,7 +31,7 @@ extension SQLStore {
             let ids = try due.map { try $0.text("id") }
             guard !ids.isEmpty else { return [] }
             try await db.raw("""
-                UPDATE notification_messages SET state = 'delivering', lease_owner = \(bind: owner),
+                UPDATE notification_messages SET state = 'delivering', lease_owner = \(bind: owner), lease_instance = \(bind: instance),
                     lease_expires_at = \(bind: Column.time(now.addingTimeInterval(leaseDuration))), updated_at = \(bind: nowText)
                 WHERE id IN (\(binds: ids))
                 """).run()

@@ -9,6 +9,8 @@ extension SQLStore {
         let nowText = Column.time(now)
         let leaseSeconds = leaseDuration.timeInterval
         let expires = Column.time(now.addingTimeInterval(leaseSeconds))
+        // A lease runs out, or is void once its instance is silent (crashed), whichever comes first.
+        let silent = silentInstances(now: now)
         return try await backend.transaction { db in
             // SKIP LOCKED (PostgreSQL) lets concurrent claimers pass over each other's rows; the
             // lease written below keeps them apart once this transaction commits.
@@ -17,14 +19,16 @@ extension SQLStore {
                 WHERE carrier = \(bind: carrier) AND poll_state = \(bind: PollState.active.rawValue)
                   AND tracking_stopped_at IS NULL
                   AND (next_check_at IS NULL OR next_check_at <= \(bind: nowText))
-                  AND (poll_lease_expires_at IS NULL OR poll_lease_expires_at < \(bind: nowText))
+                  AND (poll_lease_expires_at IS NULL OR poll_lease_expires_at < \(bind: nowText)
+                       OR poll_lease_instance IN (\(silent)))
                 ORDER BY COALESCE(next_check_at, created_at), id LIMIT \(literal: limit)\(unsafeRaw: self.dialect.skipLocked)
                 """).all()
             let ids = try due.map { try $0.text("id") }
             var targets: [PollTarget] = []
             if !ids.isEmpty {
                 try await db.raw("""
-                    UPDATE shipments SET poll_lease_owner = \(bind: owner), poll_lease_expires_at = \(bind: expires)
+                    UPDATE shipments SET poll_lease_owner = \(bind: owner), poll_lease_expires_at = \(bind: expires),
+                        poll_lease_instance = \(bind: self.instanceID)
                     WHERE id IN (\(binds: ids))
                     """).run()
                 targets = try await db.raw("""
@@ -38,27 +42,29 @@ extension SQLStore {
                 """).all().map(Self.pollTarget)
             }
             return targets + (try await self.claimDueLegs(db, carrier: carrier, limit: limit - targets.count, owner: owner,
-                                                          now: nowText, expires: expires))
+                                                          now: nowText, silent: silent, expires: expires))
         }
     }
 
     /// Legs are claimed like shipments; the target carries the leg's number, carrier and
     /// schedule with the shipment's state.
     private func claimDueLegs(_ db: any SQLDatabase, carrier: String, limit: Int, owner: String, now: String,
-                              expires: String) async throws -> [PollTarget] {
+                              silent: SQLQueryString, expires: String) async throws -> [PollTarget] {
         guard limit > 0 else { return [] }
         let due = try await db.raw("""
             SELECT l.id FROM shipment_legs l JOIN shipments s ON s.id = l.shipment_id
             WHERE l.carrier = \(bind: carrier) AND l.poll_state = \(bind: PollState.active.rawValue)
               AND s.tracking_stopped_at IS NULL
               AND (l.next_check_at IS NULL OR l.next_check_at <= \(bind: now))
-              AND (l.poll_lease_expires_at IS NULL OR l.poll_lease_expires_at < \(bind: now))
+              AND (l.poll_lease_expires_at IS NULL OR l.poll_lease_expires_at < \(bind: now)
+                   OR l.poll_lease_instance IN (\(silent)))
             ORDER BY COALESCE(l.next_check_at, l.created_at), l.id LIMIT \(literal: limit)\(unsafeRaw: dialect.skipLocked(of: "l"))
             """).all()
         let ids = try due.map { try $0.text("id") }
         guard !ids.isEmpty else { return [] }
         try await db.raw("""
-            UPDATE shipment_legs SET poll_lease_owner = \(bind: owner), poll_lease_expires_at = \(bind: expires)
+            UPDATE shipment_legs SET poll_lease_owner = \(bind: owner), poll_lease_expires_at = \(bind: expires),
+                poll_lease_instance = \(bind: instanceID)
             WHERE id IN (\(binds: ids))
             """).run()
         return try await db.raw("""
@@ -92,7 +98,7 @@ extension SQLStore {
                     poll_failure_count = \(bind: state.consecutiveFailures),
                     poll_etag = \(bind: state.etag),
                     poll_last_modified = \(bind: state.lastModified),
-                    poll_lease_owner = NULL, poll_lease_expires_at = NULL
+                    poll_lease_owner = NULL, poll_lease_expires_at = NULL, poll_lease_instance = NULL
                 WHERE id = \(bind: id) AND tenant_id = \(bind: record.tenantID)
                   AND poll_lease_owner = \(bind: owner)
                 RETURNING id
