@@ -29,26 +29,33 @@ public enum SignatoryName {
     ]
 
     /// The letters of `text` in lower case, words separated by single spaces; everything else
-    /// dropped ("N/A" → "na"). Works on scalars: Character's `isLetter` and `lowercased()` on the
-    /// whole string were most of this check's time.
+    /// dropped ("N/A" → "na"). Built as UTF-8 bytes: Character's `isLetter` and `lowercased()`,
+    /// and appending scalars one by one to a `String.UnicodeScalarView`, were most of this
+    /// check's time.
     static func comparisonKey(_ text: String) -> String {
-        var key = String.UnicodeScalarView()
+        var key: [UInt8] = []
+        key.reserveCapacity(text.utf8.count)
         var pendingSpace = false
-        func appendLetter(_ letter: some Sequence<Unicode.Scalar>) {
-            if pendingSpace, !key.isEmpty { key.append(" ") }
-            pendingSpace = false
-            key.append(contentsOf: letter)
-        }
         for scalar in text.unicodeScalars {
-            switch scalar.value {
-            case 0x41...0x5A: appendLetter(CollectionOfOne(Unicode.Scalar(UInt8(scalar.value) + 32)))
-            case 0x61...0x7A: appendLetter(CollectionOfOne(scalar))
-            case 0x20: pendingSpace = true
-            case 0x80... where scalar.properties.isAlphabetic: appendLetter(scalar.properties.lowercaseMapping.unicodeScalars)
-            default: break
+            let value = scalar.value
+            if value == 0x20 {
+                pendingSpace = true
+                continue
+            }
+            let isUpper = (0x41...0x5A).contains(value)
+            let isLower = (0x61...0x7A).contains(value)
+            guard isUpper || isLower || (value >= 0x80 && scalar.properties.isAlphabetic) else { continue }
+            if pendingSpace, !key.isEmpty { key.append(0x20) }
+            pendingSpace = false
+            if isUpper {
+                key.append(UInt8(value) + 32)
+            } else if isLower {
+                key.append(UInt8(value))
+            } else {
+                key.append(contentsOf: scalar.properties.lowercaseMapping.utf8)
             }
         }
-        return String(key)
+        return String(decoding: key, as: UTF8.self)
     }
 
     /// Words that make a value a note rather than a name (English and German).

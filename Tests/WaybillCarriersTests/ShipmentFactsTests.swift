@@ -1,7 +1,7 @@
 import Foundation
 import Testing
 @testable import WaybillCarriers
-import WaybillCore
+@testable import WaybillCore
 
 @Suite("Shipment facts: signer names and possible times")
 struct ShipmentFactsTests {
@@ -12,6 +12,14 @@ struct ShipmentFactsTests {
     ] as [(String, String?)])
     func signerNames(_ text: String, _ name: String?) {
         #expect(SignatoryName.name(in: text) == name)
+    }
+
+    @Test("a signer field is compared by its letters, lower-cased, words single-spaced", arguments: [
+        ("N/A", "na"), ("  ATL  FD ", "atl fd"), ("ATL-FD", "atlfd"), ("Jürgen  MÜLLER", "jürgen müller"),
+        ("ÉLODIE 12:30", "élodie"), ("163000", ""), ("Ｊｏｈｎ", "ｊｏｈｎ"),
+    ] as [(String, String)])
+    func comparisonKeys(_ text: String, _ key: String) {
+        #expect(SignatoryName.comparisonKey(text) == key)
     }
 
     @Test("the first reading not later than its document wins; when none fits the instant is unknown")

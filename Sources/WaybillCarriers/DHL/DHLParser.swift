@@ -101,7 +101,7 @@ struct DHLParser {
         let locality = address.addressLocality ?? ""
         // Without a comma the whole text is the city (the usual case): no splitting needed.
         var parts = locality.utf8.contains(UInt8(ascii: ","))
-            ? locality.split(separator: ",").map { $0.trimmed }.filter { !$0.isEmpty }
+            ? locality.split(separator: ",").compactMap { CarrierText.clean(String($0)) }
             : [CarrierText.clean(locality)].compactMap { $0 }
         if let last = parts.last, parts.count > 1, last.uppercased() == country { parts.removeLast() }
         var city = parts.last

@@ -11,6 +11,21 @@ struct DHLResponse: Decodable {
     var status: DHLText?
     var detail: String?
     var instance: String?
+
+    enum CodingKeys: String, CodingKey {
+        case shipments, title, status, detail, instance
+    }
+
+    /// The problem fields are read only when there are no shipments, the one case they are used.
+    init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        shipments = try container.decodeIfPresent([DHLShipment].self, forKey: .shipments)
+        guard shipments == nil else { return }
+        title = try container.decodeIfPresent(String.self, forKey: .title)
+        status = try container.decodeIfPresent(DHLText.self, forKey: .status)
+        detail = try container.decodeIfPresent(String.self, forKey: .detail)
+        instance = try container.decodeIfPresent(String.self, forKey: .instance)
+    }
 }
 
 struct DHLShipment: Decodable {

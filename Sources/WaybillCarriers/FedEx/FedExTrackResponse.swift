@@ -35,6 +35,34 @@ struct FedExTrackBody: Decodable {
         var recipientInformation: Party?
         var destinationLocation: LocationDetail?
         var error: Message?
+
+        enum CodingKeys: String, CodingKey {
+            case trackingNumberInfo, additionalTrackingInfo, latestStatusDetail, scanEvents, dateAndTimes
+            case estimatedDeliveryTimeWindow, standardTransitTimeWindow, deliveryDetails, availableImages, serviceDetail
+            case recipientInformation, destinationLocation, error
+        }
+
+        /// As the synthesized decoding, except for three fields read only when what they stand in
+        /// for is missing (every object decoded costs time, see above): `latestStatusDetail` and
+        /// `error` only without scans, `destinationLocation` only without a recipient's place.
+        init(from decoder: any Decoder) throws {
+            let container = try decoder.container(keyedBy: CodingKeys.self)
+            trackingNumberInfo = try container.decodeIfPresent(TrackingNumberInfo.self, forKey: .trackingNumberInfo)
+            additionalTrackingInfo = try container.decodeIfPresent(AdditionalTrackingInfo.self, forKey: .additionalTrackingInfo)
+            scanEvents = try container.decodeIfPresent([ScanEvent].self, forKey: .scanEvents)
+            let hasScans = scanEvents?.isEmpty == false
+            latestStatusDetail = hasScans ? nil : try container.decodeIfPresent(StatusDetail.self, forKey: .latestStatusDetail)
+            dateAndTimes = try container.decodeIfPresent([DateAndTime].self, forKey: .dateAndTimes)
+            estimatedDeliveryTimeWindow = try container.decodeIfPresent(TimeWindow.self, forKey: .estimatedDeliveryTimeWindow)
+            standardTransitTimeWindow = try container.decodeIfPresent(TimeWindow.self, forKey: .standardTransitTimeWindow)
+            deliveryDetails = try container.decodeIfPresent(DeliveryDetails.self, forKey: .deliveryDetails)
+            availableImages = try container.decodeIfPresent([Image].self, forKey: .availableImages)
+            serviceDetail = try container.decodeIfPresent(ServiceDetail.self, forKey: .serviceDetail)
+            recipientInformation = try container.decodeIfPresent(Party.self, forKey: .recipientInformation)
+            destinationLocation = FedExText.location(recipientInformation?.address) != nil
+                ? nil : try container.decodeIfPresent(LocationDetail.self, forKey: .destinationLocation)
+            error = hasScans || latestStatusDetail != nil ? nil : try container.decodeIfPresent(Message.self, forKey: .error)
+        }
     }
 
     struct TrackingNumberInfo: Decodable {

@@ -14,13 +14,19 @@ enum ShipmentZones {
             && (shipment.events[index].location?.country == nil || shipment.events[index].occurredAt == nil) {
             if let fixed = countryFromCity(shipment.events[index].location) { shipment.events[index].location = fixed }
         }
-        let countries = Set(shipment.events.compactMap { $0.location?.country })
-        let onlyCountry = countries.count == 1 ? countries.first : nil
+        // Found on first need: most shipments have no event left to place.
+        var onlyCountry: String??
         for index in shipment.events.indices {
             let event = shipment.events[index]
             guard event.occurredAt == nil, event.utcOffset == nil, let local = event.localTime, local.hasTime else { continue }
             var place = event.location ?? Location()
-            if place.country == nil, let onlyCountry { place.country = onlyCountry }
+            if place.country == nil {
+                if onlyCountry == nil {
+                    let countries = Set(shipment.events.compactMap { $0.location?.country })
+                    onlyCountry = .some(countries.count == 1 ? countries.first : nil)
+                }
+                place.country = onlyCountry ?? nil
+            }
             guard place.country != nil else { continue }
             let resolved = ZoneResolver.resolve(local: local, location: place)
             guard let instant = resolved.occurredAt else { continue }

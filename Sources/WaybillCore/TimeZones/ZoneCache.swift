@@ -10,6 +10,7 @@ final class ZoneCache: @unchecked Sendable {
     private var identifiers: [PlaceKey: String?] = [:]
     private var zones: [String: TimeZone] = [:]
     private var offsets: [OffsetKey: Int] = [:]
+    private var candidates: [OffsetKey: (before: Int, matching: [Int])] = [:]
 
     /// A zone and a quarter hour (seconds since 1970 / 900).
     private struct OffsetKey: Hashable {
@@ -63,5 +64,30 @@ final class ZoneCache: @unchecked Sendable {
             offsets[key] = offset
         }
         return offset
+    }
+
+    /// `ZoneResolver`'s candidate offsets of a wall-clock time (`naive`: the wall clock read as
+    /// UTC), remembered per zone and quarter hour: `compute` asks `secondsFromGMT` a day either
+    /// side and a whole number of quarter hours before, so it gives one answer for the whole
+    /// quarter, and one look-up replaces its three or four.
+    func candidateOffsets(_ zone: TimeZone, naive: Date,
+                          compute: (Date) -> (before: Int, after: Int, matching: [Int])) -> (before: Int, matching: [Int]) {
+        let seconds = naive.timeIntervalSince1970
+        // Every time `compute` asks about must fall in the range `secondsFromGMT` remembers.
+        guard seconds - 86_400 >= 315_532_800, seconds + 86_400 < 4_102_444_800 else {
+            let found = compute(naive)
+            return (found.before, found.matching)
+        }
+        let key = OffsetKey(zone: zone.identifier, quarterHour: Int(seconds / 900))
+        if let known = lock.withLock({ candidates[key] }) { return known }
+        let computed = compute(naive)
+        let found = (before: computed.before, matching: computed.matching)
+        // An offset that is not whole quarter hours would make the answer depend on the minute.
+        guard computed.before % 900 == 0, computed.after % 900 == 0 else { return found }
+        lock.withLock {
+            if candidates.count >= Self.capacity * 4 { candidates.removeAll(keepingCapacity: true) }
+            candidates[key] = found
+        }
+        return found
     }
 }

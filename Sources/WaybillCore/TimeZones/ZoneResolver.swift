@@ -160,12 +160,13 @@ public enum ZoneResolver {
     /// The offsets in force a day either side of a wall-clock time, and those of them under
     /// which the wall-clock time actually occurs.
     private static func candidateOffsets(of local: LocalDateTime, in zone: TimeZone) -> (before: Int, matching: [Int]) {
-        let naive = local.instant(atOffset: UTCOffset(seconds: 0))
         let cache = ZoneCache.shared
-        let before = cache.secondsFromGMT(zone, at: naive.addingTimeInterval(-86_400))
-        let after = cache.secondsFromGMT(zone, at: naive.addingTimeInterval(86_400))
-        let offsets = before == after ? [before] : [before, after]
-        let matching = offsets.filter { cache.secondsFromGMT(zone, at: naive.addingTimeInterval(TimeInterval(-$0))) == $0 }
-        return (before, matching)
+        return cache.candidateOffsets(zone, naive: local.instant(atOffset: UTCOffset(seconds: 0))) { naive in
+            let before = cache.secondsFromGMT(zone, at: naive.addingTimeInterval(-86_400))
+            let after = cache.secondsFromGMT(zone, at: naive.addingTimeInterval(86_400))
+            let offsets = before == after ? [before] : [before, after]
+            let matching = offsets.filter { cache.secondsFromGMT(zone, at: naive.addingTimeInterval(TimeInterval(-$0))) == $0 }
+            return (before, after, matching)
+        }
     }
 }
