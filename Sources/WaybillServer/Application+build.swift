@@ -112,7 +112,8 @@ public func buildApplication(
         configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "waybill"),
         services: [StoreService(store: store), InstanceHeartbeat(store: store, logger: logger), worker, importWorker,
                    notificationService(store: store, configuration: configuration, logger: logger),
-                   JobRetention(store: store, retention: JobRetention.retention(), logger: logger)] as [any Service]
+                   JobRetention(store: store, retention: JobRetention.retention(), eventRetention: JobRetention.eventRetention(),
+                                logger: logger)] as [any Service]
             + configuration.fileServices(pipeline: pipeline, store: store, logger: logger)
             + PollingScheduler.services(store: store, pipeline: pipeline, publicBaseURL: configuration.publicBaseURL, logger: logger),
         onServerRunning: onServerRunning,
@@ -124,6 +125,7 @@ public func buildApplication(
             if sealed > 0 { logger.info("webhook secrets sealed with the installation's key", metadata: ["count": "\(sealed)"]) }
         }
     }
+    app.beforeServerStarts { try await store.preparePartitions(now: Date()) }
     return app
 }
 
