@@ -73,14 +73,31 @@ public final class SQLStore: Store {
                     """).run()
                 return true
             }
-            let ran = migration.rebuildsTables
-                ? try await backend.transactionWithoutForeignKeys(apply) : try await backend.transaction(apply)
+            let ran = try await Self.retryingDeadlocks {
+                migration.rebuildsTables
+                    ? try await self.backend.transactionWithoutForeignKeys(apply) : try await self.backend.transaction(apply)
+            }
             if ran {
                 applied.append(migration.version)
                 logger.info("migration applied", metadata: ["version": "\(migration.version)", "name": "\(migration.name)"])
             }
         }
         return applied
+    }
+
+    /// Runs a migration again when PostgreSQL chose it as the victim of a deadlock: the server's
+    /// workers start beside the migration and may hold a table it rebuilds while waiting for one
+    /// it holds. The rolled-back migration left nothing behind, so running it again is safe.
+    private static func retryingDeadlocks<T: Sendable>(_ body: @Sendable () async throws -> T) async throws -> T {
+        var attempt = 1
+        while true {
+            do {
+                return try await body()
+            } catch where ErrorText.isDeadlock(error) && attempt < 5 {
+                attempt += 1
+                try await Task.sleep(for: .milliseconds(100 * attempt))
+            }
+        }
     }
 
     /// Fails if a row references a row that does not exist (SQLite, after a rebuild with foreign

@@ -17,8 +17,13 @@ extension Migration {
     /// whole months. The code keeps them consistent: an event's payload and a report's event and
     /// payload are stored before them in the same transaction, and retention deletes the reports
     /// with what they report (`SQLStore.purgeEvents`).
+    ///
+    /// On PostgreSQL `events` and `raw_payloads` are left to migration 15, which copies them into
+    /// partitioned tables with these keys: one copy of the two largest tables instead of two.
     static let v0014TenantKeys = Migration(version: 14, name: "tenant_keys", rebuildsTables: true) { d in
-        TenantKeyTables.all(d).flatMap { $0.statements(d, migration: 14) }
+        TenantKeyTables.all(d)
+            .filter { d.engine == .sqlite || !["events", "raw_payloads"].contains($0.table) }
+            .flatMap { $0.statements(d, migration: 14) }
     }
 }
 
