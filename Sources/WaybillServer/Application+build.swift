@@ -115,7 +115,8 @@ public func buildApplication(
         // Observability first: services stop in reverse order, so exporters flush what the others did last.
         services: observability + [StoreService(store: store), InstanceHeartbeat(store: store, logger: logger), worker, importWorker,
                    notificationService(store: store, configuration: configuration, logger: logger),
-                   JobRetention(store: store, retention: JobRetention.retention(), logger: logger)] as [any Service]
+                   JobRetention(store: store, retention: JobRetention.retention(), eventRetention: JobRetention.eventRetention(),
+                                logger: logger)] as [any Service]
             + configuration.fileServices(pipeline: pipeline, store: store, logger: logger)
             + PollingScheduler.services(store: store, pipeline: pipeline, publicBaseURL: configuration.publicBaseURL, logger: logger),
         onServerRunning: onServerRunning,
@@ -127,6 +128,7 @@ public func buildApplication(
             if sealed > 0 { logger.info("webhook secrets sealed with the installation's key", metadata: ["count": "\(sealed)"]) }
         }
     }
+    app.beforeServerStarts { try await store.preparePartitions(now: Date()) }
     return app
 }
 

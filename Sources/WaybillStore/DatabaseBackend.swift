@@ -10,6 +10,9 @@ protocol DatabaseBackend: Sendable {
     /// As `transaction`, but an engine with a single writer lets `.urgent` work go before queued
     /// `.normal` work (webhook acknowledgements before parsing).
     func transaction<T: Sendable>(priority: WritePriority, _ body: @Sendable (any SQLDatabase) async throws -> T) async throws -> T
+    /// As `transaction`, with foreign keys not enforced per statement (SQLite), for a migration
+    /// that rebuilds tables; the caller checks them before it returns (`SQLStore.migrate`).
+    func transactionWithoutForeignKeys<T: Sendable>(_ body: @Sendable (any SQLDatabase) async throws -> T) async throws -> T
     /// Where webhook receives are written on an engine whose commits are serialized (nil: each
     /// receive is its own transaction in the main database).
     var inbox: SQLiteInbox? { get }
@@ -24,6 +27,10 @@ extension DatabaseBackend {
     }
 
     var inbox: SQLiteInbox? { nil }
+
+    func transactionWithoutForeignKeys<T: Sendable>(_ body: @Sendable (any SQLDatabase) async throws -> T) async throws -> T {
+        try await transaction(body)
+    }
 }
 
 /// Which queue a write waits in when the engine has one writer.

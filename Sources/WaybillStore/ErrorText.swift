@@ -22,4 +22,16 @@ public enum ErrorText {
             return "\(error)"
         }
     }
+
+    /// Whether PostgreSQL ended the transaction to break a deadlock (SQLSTATE 40P01).
+    public static func isDeadlock(_ error: any Error) -> Bool {
+        switch error {
+        case let error as PSQLError:
+            return error.serverInfo?[.sqlState] == "40P01"
+        case let error as PostgresTransactionError:
+            return [error.closureError, error.commitError].contains { $0.map(isDeadlock) ?? false }
+        default:
+            return false
+        }
+    }
 }

@@ -33,14 +33,16 @@ extension SQLStore {
         }
         let recordedAt = Column.time(Date())
         var inserted = Set<String>()
-        for chunk in rows.chunked(Self.insertChunk) {
+        let stored = try await storedFingerprints(db, tenantID: tenantID, of: rows.map { ($0.item.shipmentID, $0.fingerprint) })
+        for chunk in rows.filter({ !stored.contains($0.fingerprint) }).chunked(Self.insertChunk) {
             var insert = db.insert(into: "events").columns(Self.eventColumns)
             for row in chunk {
                 let payload = payloads[row.payload]
                 insert = insert.values(Self.eventValues(row.id, row.fingerprint, row.item, tenantID: tenantID, source: payload.source,
                                                         reportedBy: payload.reportedBy, rawID: payload.rawID, recordedAt: recordedAt))
             }
-            let returned = try await insert.ignoringConflicts(with: ["shipment_id", "fingerprint"]).returning("id").all()
+            if dialect.engine == .sqlite { insert = insert.ignoringConflicts(with: ["tenant_id", "shipment_id", "fingerprint"]) }
+            let returned = try await insert.returning("id").all()
             for row in returned { inserted.insert(try row.text("id")) }
         }
         try await recordReports(db, tenantID: tenantID,
@@ -48,14 +50,15 @@ extension SQLStore {
 
         var changes: [String: ShipmentChange] = [:]
         let touched = Set(rows.filter { inserted.contains($0.id) }.map(\.item.shipmentID)).sorted()
-        for (shipmentID, status) in try await Self.recomputeStates(db, shipmentIDs: touched) {
+        for (shipmentID, status) in try await Self.recomputeStates(db, tenantID: tenantID, shipmentIDs: touched) {
             if let before = previous[shipmentID], before != status {
                 changes[shipmentID] = ShipmentChange(shipmentID: shipmentID, previousStatus: before, status: status)
             }
         }
         for chunk in payloads.map(\.rawID).chunked(Self.insertChunk) {
             try await db.raw("""
-                UPDATE raw_payloads SET status = \(bind: RawPayloadStatus.parsed.rawValue), error = NULL WHERE id IN (\(binds: Array(chunk)))
+                UPDATE raw_payloads SET status = \(bind: RawPayloadStatus.parsed.rawValue), error = NULL
+                WHERE tenant_id = \(bind: tenantID) AND id IN (\(binds: Array(chunk)))
                 """).run()
         }
 
@@ -98,9 +101,9 @@ extension SQLStore {
                 (eventsByFingerprint[duplicate.fingerprint] ?? []).filter { $0.rawID != duplicate.rawID }.map { ($0.id, duplicate.rawID) }
             }
             guard !reports.isEmpty else { continue }
-            var insert = db.insert(into: "event_reports").columns("event_id", "raw_payload_id")
-            for (eventID, rawID) in reports { insert = insert.values(SQLBind(eventID), SQLBind(rawID)) }
-            try await insert.ignoringConflicts(with: ["event_id", "raw_payload_id"]).run()
+            var insert = db.insert(into: "event_reports").columns("tenant_id", "event_id", "raw_payload_id")
+            for (eventID, rawID) in reports { insert = insert.values(SQLBind(tenantID), SQLBind(eventID), SQLBind(rawID)) }
+            try await insert.ignoringConflicts(with: ["tenant_id", "event_id", "raw_payload_id"]).run()
         }
     }
 
@@ -111,7 +114,7 @@ extension SQLStore {
                 \(unsafeRaw: includingSuperseded ? "" : "AND superseded_by IS NULL") ORDER BY seq
                 """).all()
             let reports = try await db.raw("""
-                SELECT r.event_id, r.raw_payload_id FROM event_reports r JOIN events e ON e.id = r.event_id
+                SELECT r.event_id, r.raw_payload_id FROM event_reports r JOIN events e ON e.tenant_id = r.tenant_id AND e.id = r.event_id
                 WHERE e.tenant_id = \(bind: tenantID) AND e.shipment_id = \(bind: shipmentID) ORDER BY r.raw_payload_id
                 """).all()
             var payloadsByEvent: [String: [String]] = [:]
@@ -148,20 +151,23 @@ extension SQLStore {
     // MARK: Steps of ingest, inside its transaction
 
     static func storeRawPayload(_ db: any SQLDatabase, tenantID: String, _ raw: NewRawPayload, sha256: String) async throws -> (String, Bool) {
+        let stored: @Sendable () async throws -> String? = {
+            try await db.raw("SELECT id FROM raw_payloads WHERE tenant_id = \(bind: tenantID) AND sha256 = \(bind: sha256)")
+                .first().map { try $0.text("id") }
+        }
+        if try await lockDigests(db, tenantID: tenantID, shas: [sha256]), let id = try await stored() { return (id, false) }
         let id = Identifier.make(.rawPayload)
         let inserted = try await db.raw("""
             INSERT INTO raw_payloads (id, tenant_id, source, carrier, content_type, body, sha256, received_at, status)
             VALUES (\(bind: id), \(bind: tenantID), \(bind: raw.source.rawValue), \(bind: raw.carrier),
                     \(bind: raw.contentType), \(bind: raw.body), \(bind: sha256), \(bind: Column.time(raw.receivedAt)),
                     \(bind: RawPayloadStatus.received.rawValue))
-            ON CONFLICT (tenant_id, sha256) DO NOTHING
+            ON CONFLICT DO NOTHING
             RETURNING id
             """).all()
         if !inserted.isEmpty { return (id, true) }
-        guard let row = try await db.raw("""
-            SELECT id FROM raw_payloads WHERE tenant_id = \(bind: tenantID) AND sha256 = \(bind: sha256)
-            """).first() else { throw StoreError.notFound(kind: "raw payload", id: sha256) }
-        return (try row.text("id"), false)
+        guard let existing = try await stored() else { throw StoreError.notFound(kind: "raw payload", id: sha256) }
+        return (existing, false)
     }
 
     /// Locks the shipments that events are about (so concurrent writers recompute in turn) and
@@ -186,14 +192,14 @@ extension SQLStore {
     /// in the order of `shipmentIDs`. The events of a chunk of shipments are read in one query.
     /// Where a carrier's own feed and an aggregator both reported a shipment, the copies the
     /// tenant's routing rule does not trust are marked superseded first and left out.
-    static func recomputeStates(_ db: any SQLDatabase, shipmentIDs: [String]) async throws -> [(String, ShipmentStatus)] {
+    static func recomputeStates(_ db: any SQLDatabase, tenantID: String, shipmentIDs: [String]) async throws -> [(String, ShipmentStatus)] {
         var results: [(String, ShipmentStatus)] = []
         for chunk in shipmentIDs.chunked(insertChunk) {
             let rows = try await db.raw("""
                 SELECT e.shipment_id, e.id, e.status, e.substatus, e.occurred_at, e.local_time, e.utc_offset, e.carrier_sequence,
                     e.informational, e.implausible_time, e.signed_by, e.carrier, e.reported_by, e.superseded_by, s.carrier AS shipment_carrier, s.tenant_id
-                FROM events e JOIN shipments s ON s.id = e.shipment_id
-                WHERE e.shipment_id IN (\(binds: Array(chunk))) ORDER BY e.shipment_id, e.seq
+                FROM events e JOIN shipments s ON s.tenant_id = e.tenant_id AND s.id = e.shipment_id
+                WHERE e.tenant_id = \(bind: tenantID) AND e.shipment_id IN (\(binds: Array(chunk))) ORDER BY e.shipment_id, e.seq
                 """).all()
             var eventsByShipment: [String: ShipmentEvents] = [:]
             for row in rows {
@@ -232,7 +238,7 @@ extension SQLStore {
                 UPDATE shipments SET status = v.column2, substatus = v.column3, delivered_at = v.column4, signed_by = v.column5,
                     last_event_id = v.column6, last_event_at = v.column7, updated_at = \(bind: Column.time(Date()))
                 FROM (VALUES \(values.joined(separator: ", "))) AS v
-                WHERE shipments.id = v.column1
+                WHERE shipments.tenant_id = \(bind: tenantID) AND shipments.id = v.column1
                 """).run()
         }
         return results

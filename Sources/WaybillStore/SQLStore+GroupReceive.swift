@@ -129,7 +129,12 @@ extension SQLStore {
     static func storeReceives(_ db: any SQLDatabase, _ batch: [PendingReceive]) async throws -> [ReceivedPayload] {
         try await resolveReceives(batch) { tenantID, candidates in
             var stored = StoredReceives()
-            for chunk in candidates.chunked(insertChunk) {
+            var toInsert = candidates
+            if try await lockDigests(db, tenantID: tenantID, shas: candidates.map(\.sha256)) {
+                stored.idBySHA = try await storedIDs(db, table: "raw_payloads", tenantID: tenantID, shas: candidates.map(\.sha256))
+                toInsert = candidates.filter { stored.idBySHA[$0.sha256] == nil }
+            }
+            for chunk in toInsert.chunked(insertChunk) {
                 let values: [SQLQueryString] = chunk.map { item in
                     """
                     (\(bind: item.id), \(bind: tenantID), \(bind: item.raw.source.rawValue), \(bind: item.raw.carrier),
@@ -146,7 +151,7 @@ extension SQLStore {
                     RETURNING id, sha256
                     """).all())
             }
-            let existing = candidates.map(\.sha256).filter { !stored.inserted.contains($0) }
+            let existing = candidates.map(\.sha256).filter { !stored.inserted.contains($0) && stored.idBySHA[$0] == nil }
             stored.idBySHA.merge(try await storedIDs(db, table: "raw_payloads", tenantID: tenantID, shas: existing)) { $1 }
 
             // Due since received: a claim that moved it with an earlier `now` still takes it.

@@ -174,7 +174,7 @@ extension SQLStore {
     /// Shipments with the source and recording time of their latest event (freshness).
     static let shipmentSelect = """
         SELECT s.*, le.source AS last_event_source, le.recorded_at AS last_event_recorded_at
-        FROM shipments s LEFT JOIN events le ON le.id = s.last_event_id
+        FROM shipments s LEFT JOIN events le ON le.tenant_id = s.tenant_id AND le.id = s.last_event_id
         """
 
     static func shipment(_ db: any SQLDatabase, id: String, tenantID: String) async throws -> Shipment? {

@@ -25,7 +25,7 @@ extension SQLStore {
             try await db.raw("""
                 SELECT COALESCE(e.carrier, s.carrier) AS carrier, e.carrier_code, e.carrier_description,
                     COUNT(*) AS events, MIN(e.recorded_at) AS first_seen, MAX(e.recorded_at) AS last_seen
-                FROM events e JOIN shipments s ON s.id = e.shipment_id
+                FROM events e JOIN shipments s ON s.tenant_id = e.tenant_id AND s.id = e.shipment_id
                 WHERE e.tenant_id = \(bind: tenantID) AND e.substatus = 'unmapped' AND e.superseded_by IS NULL
                 GROUP BY COALESCE(e.carrier, s.carrier), e.carrier_code, e.carrier_description
                 """).all()

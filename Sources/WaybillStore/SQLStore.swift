@@ -42,6 +42,12 @@ public final class SQLStore: Store {
 
     @discardableResult
     public func migrate() async throws -> [Int] {
+        try await migrate(through: Int.max)
+    }
+
+    /// Applies the migrations up to and including `version` (tests upgrade a database from an older schema).
+    @discardableResult
+    func migrate(through version: Int) async throws -> [Int] {
         try await backend.transaction { db in
             try await db.raw("""
                 CREATE TABLE IF NOT EXISTS schema_migrations (
@@ -52,19 +58,24 @@ public final class SQLStore: Store {
                 """).run()
         }
         var applied: [Int] = []
-        for migration in Migration.all {
-            let ran = try await backend.transaction { db in
+        for migration in Migration.all where migration.version <= version {
+            let apply: @Sendable (any SQLDatabase) async throws -> Bool = { db in
                 if let lock = self.dialect.migrationLock { try await db.raw("\(unsafeRaw: lock)").run() }
                 let existing = try await db.raw("SELECT version FROM schema_migrations WHERE version = \(bind: migration.version)").all()
                 guard existing.isEmpty else { return false }
                 for statement in migration.statements(self.dialect) {
                     try await db.raw("\(unsafeRaw: statement)").run()
                 }
+                if migration.rebuildsTables { try await Self.checkForeignKeys(db, dialect: self.dialect) }
                 try await db.raw("""
                     INSERT INTO schema_migrations (version, name, applied_at)
                     VALUES (\(bind: migration.version), \(bind: migration.name), \(bind: Column.time(Date())))
                     """).run()
                 return true
+            }
+            let ran = try await Self.retryingDeadlocks {
+                migration.rebuildsTables
+                    ? try await self.backend.transactionWithoutForeignKeys(apply) : try await self.backend.transaction(apply)
             }
             if ran {
                 applied.append(migration.version)
@@ -72,6 +83,33 @@ public final class SQLStore: Store {
             }
         }
         return applied
+    }
+
+    /// Runs a migration again when PostgreSQL chose it as the victim of a deadlock: the server's
+    /// workers start beside the migration and may hold a table it rebuilds while waiting for one
+    /// it holds. The rolled-back migration left nothing behind, so running it again is safe.
+    private static func retryingDeadlocks<T: Sendable>(_ body: @Sendable () async throws -> T) async throws -> T {
+        var attempt = 1
+        while true {
+            do {
+                return try await body()
+            } catch where ErrorText.isDeadlock(error) && attempt < 5 {
+                attempt += 1
+                try await Task.sleep(for: .milliseconds(100 * attempt))
+            }
+        }
+    }
+
+    /// Fails if a row references a row that does not exist (SQLite, after a rebuild with foreign
+    /// keys off; PostgreSQL checked each statement already).
+    private static func checkForeignKeys(_ db: any SQLDatabase, dialect: StoreDialect) async throws {
+        guard dialect.engine == .sqlite else { return }
+        let violations = try await db.raw("PRAGMA foreign_key_check").all()
+        if let first = violations.first {
+            let table = (try? first.decode(column: "table", as: String.self)) ?? "?"
+            let parent = (try? first.decode(column: "parent", as: String.self)) ?? "?"
+            throw StoreError.corrupt("\(violations.count) rows violate foreign keys (first: \(table) references a missing \(parent) row)")
+        }
     }
 
     public func schemaVersion() async throws -> Int {

@@ -120,18 +120,40 @@ final class SQLiteBackend: DatabaseBackend {
     func transaction<T: Sendable>(priority: WritePriority, _ body: @Sendable (any SQLDatabase) async throws -> T) async throws -> T {
         let db = writer.sql(queryLogLevel: nil)
         return try await DatabaseTimer.measure("transaction") {
-            try await lock.withLock(priority: priority) {
-                // A statement of a cancelled task is not run at all (NIOThreadPool drops it), so
-                // BEGIN either ran or threw; COMMIT and ROLLBACK must run whatever happens.
-                try await db.raw("BEGIN IMMEDIATE").run()
-                do {
-                    let result = try await body(db)
-                    try await Self.runEvenIfCancelled(db, "COMMIT")
-                    return result
-                } catch {
-                    try? await Self.runEvenIfCancelled(db, "ROLLBACK")
-                    throw error
-                }
+            try await lock.withLock(priority: priority) { try await transactionBody(db, body) }
+        }
+    }
+
+    /// BEGIN, `body`, COMMIT (ROLLBACK if it throws) on the writer, which the caller holds.
+    private func transactionBody<T: Sendable>(_ db: any SQLDatabase, _ body: @Sendable (any SQLDatabase) async throws -> T) async throws -> T {
+        // A statement of a cancelled task is not run at all (NIOThreadPool drops it), so
+        // BEGIN either ran or threw; COMMIT and ROLLBACK must run whatever happens.
+        try await db.raw("BEGIN IMMEDIATE").run()
+        do {
+            let result = try await body(db)
+            try await Self.runEvenIfCancelled(db, "COMMIT")
+            return result
+        } catch {
+            try? await Self.runEvenIfCancelled(db, "ROLLBACK")
+            throw error
+        }
+    }
+
+    /// A transaction with foreign key enforcement off, for a migration that rebuilds tables:
+    /// SQLite cannot alter a primary key, so a table is created anew, filled, the old one dropped
+    /// and the new one renamed, and references point nowhere in between. The pragma has no effect
+    /// inside a transaction, hence around it; `body` checks the foreign keys before it returns.
+    func transactionWithoutForeignKeys<T: Sendable>(_ body: @Sendable (any SQLDatabase) async throws -> T) async throws -> T {
+        let db = writer.sql(queryLogLevel: nil)
+        return try await lock.withLock {
+            try await db.raw("PRAGMA foreign_keys = OFF").run()
+            do {
+                let result = try await transactionBody(db, body)
+                try await Self.runEvenIfCancelled(db, "PRAGMA foreign_keys = ON")
+                return result
+            } catch {
+                try? await Self.runEvenIfCancelled(db, "PRAGMA foreign_keys = ON")
+                throw error
             }
         }
     }

@@ -92,6 +92,13 @@ public protocol Store: CustomerPageStore, NotificationStore, ChannelStore, Polli
     /// Deletes up to `limit` jobs that were done before `cutoff` (failed ones stay); returns how many.
     @discardableResult func purgeFinishedJobs(finishedBefore cutoff: Date, limit: Int) async throws -> Int
     func completeJob(id: String, owner: String) async throws
+
+    // MARK: Partitions and retention of events (see `Partitions/`)
+    /// Creates this month's partitions of events and raw payloads and the next few (PostgreSQL).
+    func preparePartitions(now: Date) async throws
+    /// Removes the events recorded and raw payloads received before `cutoff`: whole monthly
+    /// partitions on PostgreSQL, then rows in batches of `limit`.
+    @discardableResult func purgeEvents(before cutoff: Date, limit: Int) async throws -> EventPurge
     /// Records a failed attempt: retried at `retryAt`, or failed for good after `max_attempts`.
     func failJob(id: String, owner: String, error: String, retryAt: Date) async throws
     func job(id: String) async throws -> Job?

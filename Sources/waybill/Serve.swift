@@ -21,6 +21,10 @@ struct Serve: AsyncParsableCommand {
               WAYBILL_LOG_LEVEL     log level (default info)
               WAYBILL_JOB_RETENTION_HOURS
                                     how long finished background jobs are kept (default 24)
+              WAYBILL_EVENT_RETENTION_DAYS
+                                    events and raw payloads older than this are removed,
+                                    checked hourly (default: all are kept); on PostgreSQL
+                                    whole months go (monthly partitions)
               WAYBILL_SECRET_KEY    base64 of 32 random bytes: encrypts stored SMTP/SMS
                                     credentials and webhook secrets (AES-GCM). Unset on
                                     SQLite: waybill-secret.key beside the database is used

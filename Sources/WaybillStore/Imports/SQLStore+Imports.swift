@@ -124,7 +124,7 @@ extension SQLStore {
                 unchanged += 1
                 continue
             }
-            try await Self.rewrite(db, eventID: old.id, with: item.event, fingerprint: fingerprint)
+            try await Self.rewrite(db, eventID: old.id, tenantID: tenantID, with: item.event, fingerprint: fingerprint)
             remapped.append(.init(eventID: old.id, shipmentID: item.shipmentID, carrierCode: item.event.carrierCode,
                                   before: Self.mapping(of: old.event), after: Self.mapping(of: item.event)))
             touched.insert(item.shipmentID)
@@ -135,7 +135,7 @@ extension SQLStore {
         let appended = result.outcomes[0]
         var changes: [ShipmentChange] = appended.changes
         let alreadyReported = Set(changes.map(\.shipmentID))
-        for (shipmentID, status) in try await Self.recomputeStates(db, shipmentIDs: touched.subtracting(alreadyReported).sorted()) {
+        for (shipmentID, status) in try await Self.recomputeStates(db, tenantID: tenantID, shipmentIDs: touched.subtracting(alreadyReported).sorted()) {
             if let previous = before[shipmentID], previous != status {
                 changes.append(ShipmentChange(shipmentID: shipmentID, previousStatus: previous, status: status))
             }
@@ -152,7 +152,7 @@ extension SQLStore {
     public func ingestDelays(tenantID: String) async throws -> [Double] {
         try await backend.read { db in
             try await db.raw("""
-                SELECT e.recorded_at, r.received_at FROM events e JOIN raw_payloads r ON r.id = e.raw_payload_id
+                SELECT e.recorded_at, r.received_at FROM events e JOIN raw_payloads r ON r.tenant_id = e.tenant_id AND r.id = e.raw_payload_id
                 WHERE e.tenant_id = \(bind: tenantID)
                 """).all().map { row in try row.date("recorded_at").timeIntervalSince(try row.date("received_at")) }
         }
@@ -169,7 +169,7 @@ extension SQLStore {
     }
 
     /// Replaces what re-mapping can change in a stored event; the carrier's own facts stay.
-    private static func rewrite(_ db: any SQLDatabase, eventID: String, with event: CanonicalEvent, fingerprint: String) async throws {
+    private static func rewrite(_ db: any SQLDatabase, eventID: String, tenantID: String, with event: CanonicalEvent, fingerprint: String) async throws {
         try await db.raw("""
             UPDATE events SET fingerprint = \(bind: fingerprint), status = \(bind: event.status.rawValue),
                 substatus = \(bind: event.substatus?.rawValue), reason = \(bind: event.reason?.rawValue),
@@ -177,7 +177,7 @@ extension SQLStore {
                 local_time = \(bind: event.localTime?.description), utc_offset = \(bind: event.utcOffset?.description),
                 zone_source = \(bind: event.zoneSource.rawValue), informational = \(bind: event.isInformational ? 1 : 0),
                 implausible_time = \(bind: event.isImplausibleTime ? 1 : 0)
-            WHERE id = \(bind: eventID)
+            WHERE tenant_id = \(bind: tenantID) AND id = \(bind: eventID)
             """).run()
     }
 

@@ -25,7 +25,7 @@ extension SQLStore {
                                 WHERE m.ordering_key IS NOT NULL AND p.ordering_key = m.ordering_key AND p.seq < m.seq
                                 AND p.state IN ('pending', 'delivering'))
                 AND NOT EXISTS (SELECT 1 FROM webhook_subscriptions w
-                                WHERE w.id = m.target_id AND w.circuit_open_until > \(bind: nowText))
+                                WHERE w.tenant_id = m.tenant_id AND w.id = m.target_id AND w.circuit_open_until > \(bind: nowText))
                 ORDER BY m.next_attempt_at, m.seq LIMIT \(literal: limit)\(unsafeRaw: self.dialect.skipLocked)
                 """).all()
             let ids = try due.map { try $0.text("id") }
@@ -41,7 +41,7 @@ extension SQLStore {
                     w.previous_secret_expires_at AS w_previous_secret_expires_at, w.consecutive_failures AS w_consecutive_failures,
                     w.circuit_open_until AS w_circuit_open_until, w.created_at AS w_created_at, w.updated_at AS w_updated_at
                 FROM notification_messages m
-                LEFT JOIN webhook_subscriptions w ON w.id = m.target_id AND m.channel = 'webhook' AND w.deleted_at IS NULL
+                LEFT JOIN webhook_subscriptions w ON w.tenant_id = m.tenant_id AND w.id = m.target_id AND m.channel = 'webhook' AND w.deleted_at IS NULL
                 WHERE m.id IN (\(binds: ids)) ORDER BY m.seq
                 """).all()
             return try rows.map(Self.outboundMessage)
@@ -116,7 +116,7 @@ extension SQLStore {
                     VALUES (\(bind: NotifyID.make("ntf")), \(bind: tenantID), \(bind: report.messageID),
                             \(bind: try row.optionalText("shipment_id")), \(bind: targetID), \(bind: try row.text("event_type")),
                             \(bind: item.title), \(bind: item.text), \(bind: Column.time(now)))
-                    ON CONFLICT (message_id) DO NOTHING
+                    ON CONFLICT (tenant_id, message_id) DO NOTHING
                     """).run()
             }
         }

@@ -44,7 +44,7 @@ extension SQLStore {
                     SELECT s.id, s.tenant_id, COALESCE(s.last_event_id, 'none') AS marker FROM shipments s
                     WHERE s.status NOT IN ('delivered', 'returned_to_sender', 'expired') AND s.tracking_stopped_at IS NULL
                     AND COALESCE(s.last_event_at, s.created_at) < \(bind: cutoff)
-                    AND NOT EXISTS (SELECT 1 FROM notification_markers k WHERE k.subject_id = s.id
+                    AND NOT EXISTS (SELECT 1 FROM notification_markers k WHERE k.tenant_id = s.tenant_id AND k.subject_id = s.id
                                     AND k.condition = \(bind: condition) AND k.marker = COALESCE(s.last_event_id, 'none'))
                     ORDER BY s.id LIMIT \(literal: limit)
                     """).all().map { row in
@@ -59,7 +59,7 @@ extension SQLStore {
                 SELECT s.id, s.tenant_id, COALESCE(s.eta_latest, s.eta_earliest) AS marker FROM shipments s
                 WHERE s.status NOT IN ('delivered', 'returned_to_sender', 'expired') AND s.tracking_stopped_at IS NULL
                 AND COALESCE(s.eta_latest, s.eta_earliest) < \(bind: nowText)
-                AND NOT EXISTS (SELECT 1 FROM notification_markers k WHERE k.subject_id = s.id
+                AND NOT EXISTS (SELECT 1 FROM notification_markers k WHERE k.tenant_id = s.tenant_id AND k.subject_id = s.id
                                 AND k.condition = 'eta_missed' AND k.marker = COALESCE(s.eta_latest, s.eta_earliest))
                 ORDER BY s.id LIMIT \(literal: limit)
                 """).all().map { row in

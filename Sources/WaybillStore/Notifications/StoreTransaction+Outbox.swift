@@ -30,9 +30,9 @@ extension StoreTransaction {
                     st.substatus AS prev_substatus, st.reason AS prev_reason, st.eta_earliest AS prev_eta_earliest,
                     st.eta_latest AS prev_eta_latest, st.sequence AS prev_sequence
                 FROM shipments s
-                LEFT JOIN events e ON e.id = s.last_event_id
-                LEFT JOIN orders o ON o.id = s.order_ref
-                LEFT JOIN notification_shipment_state st ON st.shipment_id = s.id
+                LEFT JOIN events e ON e.tenant_id = s.tenant_id AND e.id = s.last_event_id
+                LEFT JOIN orders o ON o.tenant_id = s.tenant_id AND o.id = s.order_ref
+                LEFT JOIN notification_shipment_state st ON st.tenant_id = s.tenant_id AND st.shipment_id = s.id
                 WHERE s.tenant_id = \(bind: tenantID) AND s.id IN (\(binds: Array(chunk)))
                 ORDER BY s.id
                 """).all()
@@ -53,7 +53,7 @@ extension StoreTransaction {
         try await !db.raw("""
             INSERT INTO notification_markers (subject_id, condition, marker, tenant_id, fired_at)
             VALUES (\(bind: subjectID), \(bind: condition), \(bind: marker), \(bind: tenantID), \(bind: Column.time(now)))
-            ON CONFLICT (subject_id, condition, marker) DO NOTHING
+            ON CONFLICT (tenant_id, subject_id, condition, marker) DO NOTHING
             RETURNING subject_id
             """).all().isEmpty
     }
@@ -114,7 +114,7 @@ extension StoreTransaction {
                 INSERT INTO notification_shipment_state (shipment_id, tenant_id, status, substatus, reason, eta_earliest, eta_latest,
                     sequence, updated_at)
                 VALUES \(rows.joined(separator: ", "))
-                ON CONFLICT (shipment_id) DO UPDATE SET status = excluded.status, substatus = excluded.substatus,
+                ON CONFLICT (tenant_id, shipment_id) DO UPDATE SET status = excluded.status, substatus = excluded.substatus,
                     reason = excluded.reason, eta_earliest = excluded.eta_earliest, eta_latest = excluded.eta_latest,
                     sequence = excluded.sequence, updated_at = excluded.updated_at
                 """).run()

@@ -33,8 +33,9 @@ extension SQLStore {
                     """).run()
                 targets = try await db.raw("""
                 SELECT s.*,
-                    (SELECT e.utc_offset FROM events e WHERE e.id = s.last_event_id) AS last_event_utc_offset,
-                    (SELECT MAX(e.recorded_at) FROM events e WHERE e.shipment_id = s.id AND e.source = 'webhook') AS last_webhook_event_at,
+                    (SELECT e.utc_offset FROM events e WHERE e.tenant_id = s.tenant_id AND e.id = s.last_event_id) AS last_event_utc_offset,
+                    (SELECT MAX(e.recorded_at) FROM events e
+                     WHERE e.tenant_id = s.tenant_id AND e.shipment_id = s.id AND e.source = 'webhook') AS last_webhook_event_at,
                     (SELECT COUNT(*) FROM webhook_endpoints w
                      WHERE w.tenant_id = s.tenant_id AND w.carrier = s.carrier AND w.deleted_at IS NULL) AS webhook_endpoint_count
                 FROM shipments s WHERE s.id IN (\(binds: ids))
@@ -52,7 +53,7 @@ extension SQLStore {
                               silent: SQLQueryString, expires: String) async throws -> [PollTarget] {
         guard limit > 0 else { return [] }
         let due = try await db.raw("""
-            SELECT l.id FROM shipment_legs l JOIN shipments s ON s.id = l.shipment_id
+            SELECT l.id FROM shipment_legs l JOIN shipments s ON s.tenant_id = l.tenant_id AND s.id = l.shipment_id
             WHERE l.carrier = \(bind: carrier) AND l.poll_state = \(bind: PollState.active.rawValue)
               AND s.tracking_stopped_at IS NULL
               AND (l.next_check_at IS NULL OR l.next_check_at <= \(bind: now))
@@ -72,12 +73,12 @@ extension SQLStore {
                 l.poll_not_found_count, l.poll_failure_count, l.poll_etag, l.poll_last_modified,
                 s.id, s.tenant_id, s.status, s.substatus, s.eta_earliest, s.eta_latest, s.delivered_at, s.last_event_at,
                 s.created_at, s.updated_at,
-                (SELECT e.utc_offset FROM events e WHERE e.id = s.last_event_id) AS last_event_utc_offset,
+                (SELECT e.utc_offset FROM events e WHERE e.tenant_id = s.tenant_id AND e.id = s.last_event_id) AS last_event_utc_offset,
                 (SELECT MAX(e.recorded_at) FROM events e
-                 WHERE e.shipment_id = s.id AND e.source = 'webhook' AND e.carrier = l.carrier) AS last_webhook_event_at,
+                 WHERE e.tenant_id = s.tenant_id AND e.shipment_id = s.id AND e.source = 'webhook' AND e.carrier = l.carrier) AS last_webhook_event_at,
                 (SELECT COUNT(*) FROM webhook_endpoints w
                  WHERE w.tenant_id = s.tenant_id AND w.carrier = l.carrier AND w.deleted_at IS NULL) AS webhook_endpoint_count
-            FROM shipment_legs l JOIN shipments s ON s.id = l.shipment_id WHERE l.id IN (\(binds: ids))
+            FROM shipment_legs l JOIN shipments s ON s.tenant_id = l.tenant_id AND s.id = l.shipment_id WHERE l.id IN (\(binds: ids))
             ORDER BY COALESCE(l.next_check_at, l.created_at), l.id
             """).all().map(Self.pollTarget)
     }

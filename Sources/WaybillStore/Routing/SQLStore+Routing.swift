@@ -156,7 +156,7 @@ extension SQLStore {
             SELECT DISTINCT shipment_id FROM events WHERE tenant_id = \(bind: tenantID)
             AND reported_by IN (\(binds: CarrierFeeds.aggregators.sorted()))
             """).all()
-        _ = try await recomputeStates(db, shipmentIDs: try rows.map { try $0.text("shipment_id") }.sorted())
+        _ = try await recomputeStates(db, tenantID: tenantID, shipmentIDs: try rows.map { try $0.text("shipment_id") }.sorted())
     }
 
     /// Marks (and unmarks) the copies of another feed's events the tenants' rules do not trust,
@@ -175,7 +175,9 @@ extension SQLStore {
             }
             for (index, id) in entry.ids.enumerated() where supersessions[id] != entry.supersededBy[index] {
                 entry.supersededBy[index] = supersessions[id]
-                try await db.raw("UPDATE events SET superseded_by = \(bind: supersessions[id]) WHERE id = \(bind: id)").run()
+                try await db.raw("""
+                    UPDATE events SET superseded_by = \(bind: supersessions[id]) WHERE tenant_id = \(bind: entry.tenantID) AND id = \(bind: id)
+                    """).run()
             }
             shipments[shipmentID] = entry
         }

@@ -13,9 +13,9 @@ extension SQLStore {
                 FROM (SELECT tenant_id, tracking_number FROM shipments
                       WHERE carrier = \(bind: carrier) AND tracking_stopped_at IS NULL AND status NOT IN (\(binds: terminal))
                       UNION
-                      SELECT l.tenant_id, l.tracking_number FROM shipment_legs l JOIN shipments s ON s.id = l.shipment_id
+                      SELECT l.tenant_id, l.tracking_number FROM shipment_legs l JOIN shipments s ON s.tenant_id = l.tenant_id AND s.id = l.shipment_id
                       WHERE l.carrier = \(bind: carrier) AND s.tracking_stopped_at IS NULL AND s.status NOT IN (\(binds: terminal))) t
-                JOIN webhook_endpoints w ON w.id = (
+                JOIN webhook_endpoints w ON w.tenant_id = t.tenant_id AND w.id = (
                     SELECT MIN(e.id) FROM webhook_endpoints e
                     WHERE e.tenant_id = t.tenant_id AND e.carrier = \(bind: carrier) AND e.deleted_at IS NULL)
                 LEFT JOIN push_subscriptions p
