@@ -30,8 +30,8 @@ struct VolumeGenerator {
     static func tokenSuffix(_ copy: Int) -> String { "x\(copy)" }
 
     /// Column values that must differ per copy (`n` is the copy number); other columns are copied as
-    /// they are. Ids keep their length and alphabet (the API checks them): their last ten characters
-    /// become the copy number.
+    /// they are. Ids keep their length and alphabet (the API checks them): ten characters before
+    /// their last six become the copy number (ids made in one millisecond differ in their last ones).
     private static let perCopy: [String: [String: String]] = [
         "shipments": [
             "id": copyID("id"), "last_event_id": copyID("last_event_id"),
@@ -46,7 +46,7 @@ struct VolumeGenerator {
     ]
 
     private static func copyID(_ column: String) -> String {
-        "substr(\(column), 1, length(\(column)) - 10) || printf('%010d', n)"
+        "substr(\(column), 1, length(\(column)) - 16) || printf('%010d', n) || substr(\(column), -6)"
     }
 
     /// Generates what is missing and returns the template; a database already at the volume is kept.

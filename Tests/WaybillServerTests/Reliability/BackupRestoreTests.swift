@@ -48,7 +48,8 @@ extension WebhookLoadTests {
             let restored = WaybillProcess(database: "sqlite:\(restoredPath)", port: try WaybillProcess.freePort())
             try await restored.start()
             defer { restored.kill9() }
-            let parsed = try await ServedWaybill.waitUntil(seconds: 60) {
+            // Generous bounds: they end as soon as the condition holds, and CI runs other suites beside this one.
+            let parsed = try await ServedWaybill.waitUntil(seconds: 180) {
                 try await LoadDatabase.read(restoredPath).hasParsed(acknowledgedBeforeBackup, of: posts)
             }
             #expect(parsed, "every post acknowledged before the backup is in the restored database, parsed")
@@ -66,7 +67,7 @@ extension WebhookLoadTests {
             let next = WebhookLoadTests.Post(number: 4242, event: 0)
             #expect(try await LoadedWaybill.post(next.body, to: restored.baseURL + served.ingressPath, credential: served.credential) == 202)
             #expect(try await LoadedWaybill.post(next.body, to: restored.baseURL + served.ingressPath, credential: "wrong") == 401)
-            let nextParsed = try await ServedWaybill.waitUntil(seconds: 10) {
+            let nextParsed = try await ServedWaybill.waitUntil(seconds: 60) {
                 try await LoadDatabase.read(restoredPath).eventsByTrackingNumber[next.trackingNumber] == 1
             }
             #expect(nextParsed)
