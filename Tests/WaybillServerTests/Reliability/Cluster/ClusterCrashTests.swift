@@ -104,8 +104,9 @@ extension WebhookLoadTests {
             #expect(acknowledgedPosts.count == posts.count, "the survivors acknowledge the rest: \(failures)")
             let recovered = try await watch.value
 
-            // Then everything settles: parsed, delivered, polled.
-            while ContinuousClock.now < killedAt + .seconds(55) {
+            // Then everything settles: parsed, delivered, polled. A generous bound: the loop ends as soon as
+            // everything has, and CI runs other suites beside this one.
+            while ContinuousClock.now < killedAt + .seconds(150) {
                 let unparsed = try await observer.unparsedWebhooks
                 let open = try await observer.openWebhookMessages
                 if unparsed == 0, open == 0, polledNumbers.isSubset(of: await polls.polledNumbers) { break }
@@ -178,11 +179,11 @@ extension WebhookLoadTests {
         }
 
         /// When each kind of work the killed instance held (parse jobs, deliveries, poll leases) was
-        /// done by the others, measured from the kill; a kind missing was not within 55 s.
+        /// done by the others, measured from the kill; a kind missing was not within 150 s.
         static func takeOver(of held: ClusterDatabase.Claims, killedAt: ContinuousClock.Instant, observer: ClusterDatabase,
                              polls: PollLog) async throws -> [String: Duration] {
             var recovered: [String: Duration] = [:]
-            while recovered.count < 3, ContinuousClock.now < killedAt + .seconds(55) {
+            while recovered.count < 3, ContinuousClock.now < killedAt + .seconds(150) {
                 let polledSince = Set(await polls.polls.filter { $0.start > killedAt }.map(\.trackingNumber))
                 if recovered["parse jobs"] == nil, try await observer.unfinishedJobs(held.jobs) == 0 {
                     recovered["parse jobs"] = killedAt.duration(to: .now)
