@@ -94,6 +94,9 @@ public protocol Store: CustomerPageStore, NotificationStore, ChannelStore, Polli
     func completeJob(id: String, owner: String) async throws
     /// Records a failed attempt: retried at `retryAt`, or failed for good after `max_attempts`.
     func failJob(id: String, owner: String, error: String, retryAt: Date) async throws
+    /// Puts a job `owner` holds back in the queue, due at `retryAt`, without counting its attempt
+    /// (it lost a lock conflict to another transaction: nothing is wrong with it).
+    func requeueJob(id: String, owner: String, retryAt: Date) async throws
     func job(id: String) async throws -> Job?
 
     // MARK: Instances (see `SQLStore+Instances.swift`)
