@@ -119,16 +119,22 @@ public final class IngestWorker: Service {
         }
     }
 
-    /// Appends the events of parsed payloads in one transaction, or one by one if the batch's
-    /// transaction failed as a whole.
+    /// Appends the events of parsed payloads in one transaction, run again after a short pause
+    /// if it lost a lock conflict (up to three times), or one by one if it failed as a whole.
     private func append(_ parsed: [(job: Job, payload: ParsedPayload)]) async throws {
         let pipeline = processor.pipeline
-        let results: [Result<IngestOutcome, any Error>]?
-        do {
-            results = try await pipeline.ingest(parsed: parsed.map(\.payload), completingJobsOf: owner)
-        } catch {
-            logger.warning("batch append failed; appending one by one", metadata: ["error": "\(ErrorText.of(error))"])
-            results = nil
+        var results: [Result<IngestOutcome, any Error>]?
+        for attempt in 1...3 {
+            do {
+                results = try await pipeline.ingest(parsed: parsed.map(\.payload), completingJobsOf: owner)
+                break
+            } catch where StoreError.isTransientConflict(error) && attempt < 3 {
+                logger.warning("batch append lost a lock conflict; appending it again", metadata: ["error": "\(ErrorText.of(error))"])
+                try await Task.sleep(for: Self.conflictPause)
+            } catch {
+                logger.warning("batch append failed; appending one by one", metadata: ["error": "\(ErrorText.of(error))"])
+                break
+            }
         }
         if let results {
             for (entry, result) in zip(parsed, results) {
@@ -151,6 +157,12 @@ public final class IngestWorker: Service {
             try await store.failJob(id: job.id, owner: owner, error: "job without tenant", retryAt: .distantFuture)
             return
         }
+        if StoreError.isTransientConflict(error) {
+            // Not the payload's fault: neither an attempt counted towards giving up nor a backoff.
+            logger.warning("raw payload lost a lock conflict; retrying it", metadata: ["raw_payload": "\(job.payload)", "error": "\(ErrorText.of(error))"])
+            try await store.requeueJob(id: job.id, owner: owner, retryAt: Date().addingTimeInterval(Self.conflictPause.timeInterval))
+            return
+        }
         let delay = Backoff.fullJitter(attempt: job.attempts, base: 1, cap: 300)
         logger.error("raw payload processing error", metadata: ["raw_payload": "\(job.payload)", "error": "\(ErrorText.of(error))"])
         try await store.failJob(id: job.id, owner: owner, error: "\(ErrorText.of(error))", retryAt: Date().addingTimeInterval(delay))
@@ -161,6 +173,12 @@ public final class IngestWorker: Service {
             Counter(label: "waybill_parse_jobs_gave_up_total").increment()
         }
     }
+}
+
+extension IngestWorker {
+    /// How long to wait before running again a transaction that lost a lock conflict: short, and
+    /// random, so the two that conflicted do not meet again.
+    static var conflictPause: Duration { .milliseconds(Int.random(in: 20...200)) }
 }
 
 enum IngestWorkerError: Error, CustomStringConvertible {

@@ -74,12 +74,15 @@ public struct IngestPipeline: Sendable {
     /// one tenant about different shipments (and orders) are appended together, with one
     /// statement per step for the group, in a savepoint; if a group fails, its payloads are
     /// retried one by one, each in its own savepoint, so a failure undoes only that payload.
-    /// Throws only if the transaction as a whole fails; then nothing was written.
+    /// Every shipment of the batch is locked first, in order of id, so concurrent batches do not
+    /// deadlock. Throws only if the transaction as a whole fails (also when it lost a lock
+    /// conflict, `StoreError.isTransientConflict`); then nothing was written.
     public func ingest(parsed payloads: [ParsedPayload], completingJobsOf owner: String) async throws -> [Result<IngestOutcome, any Error>] {
         guard !payloads.isEmpty else { return [] }
         let items = payloads.map(\.stored)
         let orders = items.count > 1 ? try await store.merchantOrders(of: Set(items.flatMap { $0.events.map(\.shipmentID) })) : [:]
         let results = try await store.transaction { transaction in
+            try await transaction.lockShipments(ids: items.flatMap { $0.events.map(\.shipmentID) })
             var results: [Result<IngestOutcome, any Error>] = []
             var rest = items[...]
             while !rest.isEmpty {
@@ -87,12 +90,17 @@ public struct IngestPipeline: Sendable {
                 rest = rest.dropFirst(group.count)
                 do {
                     results += try await appendInSavepoint(group, in: transaction).map { .success($0) }
+                } catch where StoreError.isTransientConflict(error) {
+                    // Not this group's fault: the whole transaction is to run again.
+                    throw error
                 } catch where group.count == 1 {
                     results.append(.failure(error))
                 } catch {
                     for item in group {
                         do {
                             results.append(.success(try await appendInSavepoint([item], in: transaction)[0]))
+                        } catch where StoreError.isTransientConflict(error) {
+                            throw error
                         } catch {
                             results.append(.failure(error))
                         }

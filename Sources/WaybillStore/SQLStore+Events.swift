@@ -178,7 +178,7 @@ extension SQLStore {
         for chunk in unique.chunked(Self.insertChunk) {
             let rows = try await db.raw("""
                 SELECT id, status FROM shipments WHERE tenant_id = \(bind: tenantID) AND id IN (\(binds: Array(chunk)))
-                ORDER BY id\(unsafeRaw: dialect.lockForUpdate)
+                ORDER BY id\(unsafeRaw: dialect.byteOrder)\(unsafeRaw: dialect.lockForUpdate)
                 """).all()
             for row in rows { statuses[try row.text("id")] = try row.enumValue("status", as: ShipmentStatus.self) }
         }
@@ -186,6 +186,17 @@ extension SQLStore {
             throw StoreError.notFound(kind: "shipment", id: missing)
         }
         return statuses
+    }
+
+    /// Locks these shipments (of any tenant) until the transaction ends, in order of id. Nothing
+    /// on SQLite, whose write transactions already run one at a time.
+    func lockShipmentsInOrder(_ db: any SQLDatabase, ids: some Sequence<String>) async throws {
+        guard engine == .postgres else { return }
+        for chunk in Array(Set(ids)).sorted().chunked(Self.insertChunk) {
+            try await db.raw("""
+                SELECT id FROM shipments WHERE id IN (\(binds: Array(chunk))) ORDER BY id\(unsafeRaw: dialect.byteOrder) FOR UPDATE
+                """).run()
+        }
     }
 
     /// Derives each shipment's state from all its events and stores it; returns the new statuses

@@ -81,6 +81,16 @@ extension SQLStore {
         }
     }
 
+    public func requeueJob(id: String, owner: String, retryAt: Date) async throws {
+        try await backend.transaction { db in
+            try await db.raw("""
+                UPDATE jobs SET state = \(bind: Job.State.queued.rawValue), run_at = \(bind: Column.time(retryAt)),
+                    attempts = attempts - 1, lease_owner = NULL, lease_expires_at = NULL, updated_at = \(bind: Column.time(Date()))
+                WHERE id = \(bind: id) AND lease_owner = \(bind: owner) AND state = 'running'
+                """).run()
+        }
+    }
+
     public func job(id: String) async throws -> Job? {
         try await backend.read { db in
             try await db.raw("SELECT * FROM jobs WHERE id = \(bind: id)").first().map(Self.job)

@@ -101,6 +101,9 @@ public protocol Store: CustomerPageStore, NotificationStore, ChannelStore, Polli
     @discardableResult func purgeEvents(before cutoff: Date, limit: Int) async throws -> EventPurge
     /// Records a failed attempt: retried at `retryAt`, or failed for good after `max_attempts`.
     func failJob(id: String, owner: String, error: String, retryAt: Date) async throws
+    /// Puts a job `owner` holds back in the queue, due at `retryAt`, without counting its attempt
+    /// (it lost a lock conflict to another transaction: nothing is wrong with it).
+    func requeueJob(id: String, owner: String, retryAt: Date) async throws
     func job(id: String) async throws -> Job?
 
     // MARK: Instances (see `SQLStore+Instances.swift`)

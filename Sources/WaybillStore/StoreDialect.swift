@@ -39,6 +39,10 @@ public struct StoreDialect: Sendable {
     /// Appended to a SELECT inside a transaction to lock the rows it reads against concurrent
     /// writers (SQLite needs nothing: its write transactions are already serialized).
     var lockForUpdate: String { engine == .sqlite ? "" : " FOR UPDATE" }
+    /// Appended to `ORDER BY id` of a locking SELECT: ids sorted by their bytes, as Swift sorts
+    /// them (they are ASCII), so rows locked in chunks are locked in one order whatever the
+    /// database's collation.
+    var byteOrder: String { engine == .sqlite ? "" : " COLLATE \"C\"" }
     /// Appended to a job-claiming SELECT so that concurrent claimers skip each other's rows.
     var skipLocked: String { engine == .sqlite ? "" : " FOR UPDATE SKIP LOCKED" }
     /// `skipLocked` for a SELECT over a join, locking only `table`'s rows.

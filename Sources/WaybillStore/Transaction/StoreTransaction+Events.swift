@@ -54,9 +54,17 @@ extension StoreTransaction {
         try await store.appendEvents(db, tenantID: tenantID, payloads: payloads)
     }
 
-    /// Marks done the jobs with these ids that `owner` still holds.
+    /// Locks these shipments until the transaction ends, all in order of id. A transaction that
+    /// appends in several steps (`append` locks the shipments of each) takes this first: two
+    /// that took their locks step by step in different orders could each hold a shipment the
+    /// other waits for (a deadlock, PostgreSQL 40P01).
+    public func lockShipments(ids: some Sequence<String>) async throws {
+        try await store.lockShipmentsInOrder(db, ids: ids)
+    }
+
+    /// Marks done the jobs with these ids that `owner` still holds, in order of id.
     public func completeJobs(ids: [String], owner: String) async throws {
-        for chunk in ids.chunked(SQLStore.insertChunk) {
+        for chunk in ids.sorted().chunked(SQLStore.insertChunk) {
             try await db.raw("""
                 UPDATE jobs SET state = 'done', lease_owner = NULL, lease_expires_at = NULL,
                     updated_at = \(bind: Column.time(Date()))

@@ -25,10 +25,14 @@ extension WebhookLoadTests {
         static let numbers = 600
         static let polled = 240
         static let sweepSeconds = 3.0
+        /// How long after the kill everything may take to settle (parsed, delivered, polled). The
+        /// wait ends as soon as it has: a healthy run settles in well under a minute, but beside
+        /// other suites on two busy cores it can take longer.
+        static let settleBound = Duration.seconds(150)
         static var enabled: Bool { WaybillProcess.isBuilt && TestDatabase.postgresURL != nil }
 
         @Test(.enabled(if: enabled, "needs WAYBILL_TEST_POSTGRES_URL and the built waybill executable (swift build --build-tests)"),
-              .timeLimit(.minutes(3)))
+              .timeLimit(.minutes(5)))
         func oneOfThreeInstancesKilledMidLoadLosesNothingAndDoublesNothing() async throws {
             try await TestDatabase.withPostgresDatabase { database in
                 let simulator = CarrierSimulator(configuration: .init(speed: 3600))
@@ -104,9 +108,8 @@ extension WebhookLoadTests {
             #expect(acknowledgedPosts.count == posts.count, "the survivors acknowledge the rest: \(failures)")
             let recovered = try await watch.value
 
-            // Then everything settles: parsed, delivered, polled. A generous bound: the loop ends as soon as
-            // everything has, and CI runs other suites beside this one.
-            while ContinuousClock.now < killedAt + .seconds(150) {
+            // Then everything settles: parsed, delivered, polled.
+            while ContinuousClock.now < killedAt + settleBound {
                 let unparsed = try await observer.unparsedWebhooks
                 let open = try await observer.openWebhookMessages
                 if unparsed == 0, open == 0, polledNumbers.isSubset(of: await polls.polledNumbers) { break }
@@ -123,11 +126,19 @@ extension WebhookLoadTests {
                 cluster crash: \(posts.count) posts, \(acknowledgedAtKill) acknowledged at the kill; the load ended \(loadEnded) after it; \
                 the killed instance held \(held.jobs.count) parse jobs, \(held.deliveries.count) deliveries, \(held.polls.count) poll leases; \
                 taken over after \(recovered.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: ", ")); \
-                settled \(settledAt) after the kill; \(counts.count) messages received, \(repeated.count) twice \
+                \(counts.count) messages received, \(repeated.count) twice \
                 (of \(held.deliveries.count) in flight at the kill); \(allPolls.count) polls \
                 (\(Dictionary(grouping: allPolls, by: \.instance).mapValues(\.count).sorted { $0.key < $1.key })); \
                 sweep claimed \(sweepClaims.count) times
+                cluster crash: settled \(String(format: "%.1f s", settledAt.timeInterval)) after the kill \
+                (bound \(settleBound))
                 """)
+
+            // Instances appending at once take their locks in one order: a deadlock means they do not.
+            let deadlocks = cluster.servers.flatMap { server in
+                ((try? String(contentsOfFile: server.logPath, encoding: .utf8)) ?? "").split(separator: "\n").filter { $0.contains("40P01") }
+            }
+            #expect(deadlocks.isEmpty, "\(deadlocks.count) log lines with PostgreSQL 40P01 (deadlock): \(deadlocks.prefix(3))")
 
             // Parse jobs and poll leases were in the victim's hands, else this proves nothing. Deliveries
             // often were not (they are claimed and sent in a few hundred milliseconds); their take-over
@@ -143,7 +154,7 @@ extension WebhookLoadTests {
             let stored = try await observer.storedWebhookBodies
             let bodies = Set(acknowledgedPosts.map { Hex.encode(SHA256.hash(data: Data(posts[$0].body.utf8))) })
             #expect(bodies.allSatisfy { stored[$0] == 1 }, "an acknowledged webhook is missing or stored twice")
-            #expect(try await observer.unparsedWebhooks == 0, "acknowledged webhooks still unparsed 55 s after the kill")
+            #expect(try await observer.unparsedWebhooks == 0, "acknowledged webhooks still unparsed \(settleBound) after the kill")
             let events = try await observer.eventsByTrackingNumber(carrier: "ups")
             #expect(events.mostPerFingerprint == 1, "an event stored twice")
             var expected: [String: Set<Int>] = [:]
@@ -179,11 +190,11 @@ extension WebhookLoadTests {
         }
 
         /// When each kind of work the killed instance held (parse jobs, deliveries, poll leases) was
-        /// done by the others, measured from the kill; a kind missing was not within 150 s.
+        /// done by the others, measured from the kill; a kind missing was not within 55 s.
         static func takeOver(of held: ClusterDatabase.Claims, killedAt: ContinuousClock.Instant, observer: ClusterDatabase,
                              polls: PollLog) async throws -> [String: Duration] {
             var recovered: [String: Duration] = [:]
-            while recovered.count < 3, ContinuousClock.now < killedAt + .seconds(150) {
+            while recovered.count < 3, ContinuousClock.now < killedAt + .seconds(55) {
                 let polledSince = Set(await polls.polls.filter { $0.start > killedAt }.map(\.trackingNumber))
                 if recovered["parse jobs"] == nil, try await observer.unfinishedJobs(held.jobs) == 0 {
                     recovered["parse jobs"] = killedAt.duration(to: .now)
