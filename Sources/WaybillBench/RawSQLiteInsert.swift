@@ -12,12 +12,12 @@ enum RawSQLiteInsert {
         defer {
             for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) }
         }
-        var db: OpaquePointer?
-        guard sqlite_nio_sqlite3_open(path, &db) == SQLITE_OK, let db else { throw RawSQLiteError("cannot open \(path)") }
-        defer { sqlite_nio_sqlite3_close(db) }
-        try exec(db, "PRAGMA journal_mode = WAL")
-        try exec(db, "PRAGMA synchronous = NORMAL")
-        try exec(db, """
+        let file = try SQLiteFile(path: path)
+        defer { withExtendedLifetime(file) {} }  // open until the statement below is finalized
+        let db = file.db
+        try file.exec("PRAGMA journal_mode = WAL")
+        try file.exec("PRAGMA synchronous = NORMAL")
+        try file.exec("""
             CREATE TABLE events (seq INTEGER PRIMARY KEY AUTOINCREMENT, id TEXT NOT NULL UNIQUE, tenant_id TEXT NOT NULL,
               shipment_id TEXT NOT NULL, fingerprint TEXT NOT NULL, status TEXT NOT NULL, substatus TEXT, reason TEXT,
               action_required INTEGER NOT NULL, carrier_code TEXT, carrier_description TEXT, occurred_at TEXT, local_time TEXT,
@@ -36,7 +36,7 @@ enum RawSQLiteInsert {
         let clock = ContinuousClock()
         let start = clock.now
         for chunk in items.chunked(batchSize) {
-            try exec(db, "BEGIN IMMEDIATE")
+            try file.exec("BEGIN IMMEDIATE")
             let recordedAt = Timestamp.utcString(Date())
             for item in chunk {
                 let event = item.event
@@ -63,17 +63,12 @@ enum RawSQLiteInsert {
                 }
                 sqlite_nio_sqlite3_reset(statement)
             }
-            try exec(db, "COMMIT")
+            try file.exec("COMMIT")
         }
         let elapsed = clock.now - start
         return Double(items.count) / elapsed.timeInterval
     }
 
-    private static func exec(_ db: OpaquePointer, _ sql: String) throws {
-        guard sqlite_nio_sqlite3_exec(db, sql, nil, nil, nil) == SQLITE_OK else {
-            throw RawSQLiteError(String(cString: sqlite_nio_sqlite3_errmsg(db)))
-        }
-    }
 }
 
 struct RawSQLiteError: Error, CustomStringConvertible {

@@ -131,7 +131,8 @@ struct VolumeGenerator {
 
 /// A SQLite connection through the C API, for statements the store has no operation for.
 final class SQLiteFile {
-    private let db: OpaquePointer
+    /// The connection, for prepared statements.
+    let db: OpaquePointer
 
     init(path: String) throws {
         var db: OpaquePointer?

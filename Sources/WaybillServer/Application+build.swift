@@ -31,6 +31,9 @@ public struct ServerConfiguration: Sendable {
     /// Requests per API key that has no limit of its own (`WAYBILL_API_RATE_PER_SECOND`, `WAYBILL_API_RATE_BURST`);
     /// nil: unlimited.
     public var apiRateLimit: RequestRateLimit? = ServerConfiguration.defaultAPIRateLimit
+    /// Whether each request gets a server span (set when OpenTelemetry tracing was started); off,
+    /// requests skip the middleware altogether.
+    public var tracesRequests = false
 
     public init(host: String = "127.0.0.1", port: Int = 8080, publicBaseURL: String? = nil, landingDirectory: String? = nil,
                 egress: EgressPolicy = EgressPolicy(), metricsToken: String? = nil, trustedProxies: [IPRange] = []) {
@@ -49,7 +52,7 @@ public struct ServerConfiguration: Sendable {
 func buildRouter(store: any Store, pipeline: IngestPipeline, worker: IngestWorker, importWorker: ImportWorker,
                  configuration: ServerConfiguration) -> Router<WaybillRequestContext> {
     let router = Router(context: WaybillRequestContext.self)
-    router.add(middleware: RequestTracingMiddleware())
+    if configuration.tracesRequests { router.add(middleware: RequestTracingMiddleware()) }
     router.add(middleware: RequestIDAndErrorMiddleware())
     router.add(middleware: MetricsMiddleware())
 

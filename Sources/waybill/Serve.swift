@@ -189,6 +189,7 @@ struct Serve: AsyncParsableCommand {
         let store = try await SQLStore.open(url, logger: logger)
         logger.info("starting", metadata: ["database": "\(url)", "port": "\(port)"])
         let tracing = try TracingBootstrap.start(environment: environment, logger: logger)
+        configuration.tracesRequests = tracing != nil
         let app = buildApplication(store: store, configuration: configuration, logger: logger, observability: tracing.map { [$0] } ?? [])
         try await CommandSupport.serve(app, store: store)
     }

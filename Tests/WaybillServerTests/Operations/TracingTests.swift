@@ -1,7 +1,6 @@
 import AsyncHTTPClient
 import Foundation
 import Hummingbird
-import Logging
 import NIOCore
 import NIOHTTP1
 import Testing
@@ -144,7 +143,7 @@ private actor Collector {
     static func hex(_ text: String?) -> String {
         guard let text else { return "" }
         if text.count == 32 || text.count == 16, text.allSatisfy(\.isHexDigit) { return text.lowercased() }
-        return Data(base64Encoded: text).map { $0.map { String(format: "%02x", $0) }.joined() } ?? text
+        return Data(base64Encoded: text).map(Hex.encode) ?? text
     }
 
     nonisolated func run(_ body: @Sendable (String) async throws -> Void) async throws {
@@ -161,17 +160,6 @@ private actor Collector {
             await self.receiveDelivery(headers)
             return Response(status: .ok)
         }
-        let (ports, continuation) = AsyncStream<Int>.makeStream()
-        var logger = Logger(label: "test.collector")
-        logger.logLevel = .critical
-        let app = Application(router: router, configuration: .init(address: .hostname("127.0.0.1", port: 0)),
-                              onServerRunning: { continuation.yield($0.localAddress?.port ?? 0) }, logger: logger)
-        try await withThrowingTaskGroup(of: Void.self) { group in
-            group.addTask { try await app.runService(gracefulShutdownSignals: []) }
-            var port = 0
-            for await value in ports { port = value; break }
-            defer { group.cancelAll() }
-            try await body("http://127.0.0.1:\(port)")
-        }
+        try await LoopbackServer.run(router, body)
     }
 }
