@@ -32,9 +32,15 @@ public enum Role: String, Sendable, Codable, CaseIterable {
         default: false
         }
     }
+
+    /// Whether this role may hand out `other` (to a new key or OAuth client): only when it holds
+    /// every permission `other` holds, so no credential ever creates a stronger one.
+    public func includes(_ other: Role) -> Bool {
+        Permission.allCases.allSatisfy { !other.allows($0) || allows($0) }
+    }
 }
 
-public enum Permission: String, Sendable {
+public enum Permission: String, Sendable, CaseIterable {
     case readShipments = "shipments:read"
     case writeShipments = "shipments:write"
     case readOrders = "orders:read"
