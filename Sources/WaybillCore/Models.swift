@@ -58,9 +58,21 @@ public struct APIKey: Sendable, Hashable {
     public var revokedAt: Date?
     /// This key's own request rate limit; nil: the installation's default.
     public var rateLimit: RequestRateLimit?
+    /// What the key is for, as its owner named it.
+    public var name: String?
+    /// When the key stops working (its own expiry, or the end of a rotation's overlap); nil: never.
+    public var expiresAt: Date?
+    /// The last request it authenticated, to the minute (see `lastUseResolution`).
+    public var lastUsedAt: Date?
+    /// The key that replaced it when it was rotated.
+    public var replacedByID: String?
+
+    /// `lastUsedAt` is written at most this often per key, so that using a key costs no write per request.
+    public static let lastUseResolution: TimeInterval = 60
 
     public init(id: String, tenantID: String, prefix: String, role: Role, createdAt: Date, revokedAt: Date?,
-                rateLimit: RequestRateLimit? = nil) {
+                rateLimit: RequestRateLimit? = nil, name: String? = nil, expiresAt: Date? = nil, lastUsedAt: Date? = nil,
+                replacedByID: String? = nil) {
         self.id = id
         self.tenantID = tenantID
         self.prefix = prefix
@@ -68,6 +80,31 @@ public struct APIKey: Sendable, Hashable {
         self.createdAt = createdAt
         self.revokedAt = revokedAt
         self.rateLimit = rateLimit
+        self.name = name
+        self.expiresAt = expiresAt
+        self.lastUsedAt = lastUsedAt
+        self.replacedByID = replacedByID
+    }
+
+    /// Whether the key authenticates requests at `date`: not revoked and not expired.
+    public func isLive(at date: Date) -> Bool {
+        revokedAt == nil && expiresAt.map { date < $0 } ?? true
+    }
+
+    /// `active`, `rotating` (replaced, working until its overlap ends), `expired` or `revoked`.
+    public enum Status: String, Sendable {
+        case active, rotating, expired, revoked
+    }
+
+    public func status(at date: Date) -> Status {
+        if revokedAt != nil { return .revoked }
+        if !isLive(at: date) { return .expired }
+        return replacedByID == nil ? .active : .rotating
+    }
+
+    /// Whether a request at `date` should record itself as the key's last use.
+    public func needsLastUseRecorded(at date: Date) -> Bool {
+        lastUsedAt.map { date.timeIntervalSince($0) >= Self.lastUseResolution } ?? true
     }
 }
 

@@ -89,6 +89,7 @@ func buildRouter(store: any Store, pipeline: IngestPipeline, worker: IngestWorke
     ShipmentController(store: store, pipeline: pipeline, publicBaseURL: configuration.publicBaseURL).addRoutes(to: v1)
     OrderController(store: store, publicBaseURL: configuration.publicBaseURL).addRoutes(to: v1)
     RawPayloadController(store: store).addRoutes(to: v1)
+    APIKeyController(store: store).addRoutes(to: v1)
     UnmappedCodeController(store: store).addRoutes(to: v1)
     RoutingController(store: store).addRoutes(to: v1)
     NotificationChannelController(store: store, publicBaseURL: configuration.publicBaseURL, egress: configuration.egress).addRoutes(to: v1)

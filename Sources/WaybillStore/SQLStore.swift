@@ -130,7 +130,7 @@ public final class SQLStore: Store {
         guard version >= expected else { throw StoreError.migrationsPending(applied: version, expected: expected) }
     }
 
-    // MARK: Tenants and API keys
+    // MARK: Tenants
 
     public func tenant(named name: String) async throws -> Tenant? {
         try await backend.read { db in
@@ -161,72 +161,8 @@ public final class SQLStore: Store {
         }
     }
 
-    public func createAPIKey(_ key: NewAPIKey) async throws -> APIKey {
-        let created = APIKey(id: Identifier.make(.apiKey), tenantID: key.tenantID, prefix: key.prefix, role: key.role,
-                             createdAt: Date(), revokedAt: nil, rateLimit: key.rateLimit)
-        try await backend.transaction { db in
-            try await db.raw("""
-                INSERT INTO api_keys (id, tenant_id, prefix, secret_hash, role, created_at, rate_per_second, rate_burst)
-                VALUES (\(bind: created.id), \(bind: key.tenantID), \(bind: key.prefix), \(bind: key.secretHash),
-                        \(bind: key.role.rawValue), \(bind: Column.time(created.createdAt)),
-                        \(bind: key.rateLimit?.perSecond), \(bind: key.rateLimit?.burst))
-                """).run()
-            try await Self.audit(db, tenantID: key.tenantID, actor: "cli", action: "api_key.created",
-                                 subjectType: "api_key", subjectID: created.id, details: ["role": key.role.rawValue])
-        }
-        return created
-    }
-
-    public func apiKey(secretHash: String) async throws -> APIKey? {
-        try await backend.read { db in
-            try await db.raw("""
-                SELECT \(unsafeRaw: Self.apiKeyColumns) FROM api_keys
-                WHERE secret_hash = \(bind: secretHash) AND revoked_at IS NULL
-                """).first().map(Self.apiKey)
-        }
-    }
-
-    public func apiKeys(tenantID: String?) async throws -> [APIKey] {
-        try await backend.read { db in
-            let rows: [any SQLRow]
-            if let tenantID {
-                rows = try await db.raw("""
-                    SELECT \(unsafeRaw: Self.apiKeyColumns) FROM api_keys
-                    WHERE tenant_id = \(bind: tenantID) ORDER BY id
-                    """).all()
-            } else {
-                rows = try await db.raw("SELECT \(unsafeRaw: Self.apiKeyColumns) FROM api_keys ORDER BY id").all()
-            }
-            return try rows.map(Self.apiKey)
-        }
-    }
-
-    public func revokeAPIKey(id: String) async throws -> Bool {
-        try await backend.transaction { db in
-            guard let row = try await db.raw("SELECT tenant_id FROM api_keys WHERE id = \(bind: id) AND revoked_at IS NULL").first() else {
-                return false
-            }
-            try await db.raw("UPDATE api_keys SET revoked_at = \(bind: Column.time(Date())) WHERE id = \(bind: id)").run()
-            try await Self.audit(db, tenantID: try row.text("tenant_id"), actor: "cli", action: "api_key.revoked",
-                                 subjectType: "api_key", subjectID: id, details: [:])
-            return true
-        }
-    }
-
     static func tenant(_ row: any SQLRow) throws -> Tenant {
         Tenant(id: try row.text("id"), name: try row.text("name"), createdAt: try row.date("created_at"))
-    }
-
-    static let apiKeyColumns = "id, tenant_id, prefix, role, created_at, revoked_at, rate_per_second, rate_burst"
-
-    static func apiKey(_ row: any SQLRow) throws -> APIKey {
-        var rateLimit: RequestRateLimit?
-        if let perSecond = try row.optionalDouble("rate_per_second"), let burst = try row.decode(column: "rate_burst", as: Int?.self) {
-            rateLimit = RequestRateLimit(perSecond: perSecond, burst: burst)
-        }
-        return APIKey(id: try row.text("id"), tenantID: try row.text("tenant_id"), prefix: try row.text("prefix"),
-                      role: try row.enumValue("role", as: Role.self), createdAt: try row.date("created_at"),
-                      revokedAt: try row.optionalDate("revoked_at"), rateLimit: rateLimit)
     }
 
     // MARK: Idempotency and audit

@@ -25,11 +25,16 @@ public protocol Store: CustomerPageStore, NotificationStore, ChannelStore, Polli
     /// Returns the tenant with that name, creating it first when there is none.
     func ensureTenant(named name: String) async throws -> Tenant
     func createAPIKey(_ key: NewAPIKey) async throws -> APIKey
-    /// The live (not revoked) key with this secret hash.
+    /// The key with this secret hash unless revoked; it may have expired (see `APIKey.isLive(at:)`).
     func apiKey(secretHash: String) async throws -> APIKey?
     func apiKeys(tenantID: String?) async throws -> [APIKey]
-    /// Revokes a key; false if there is no such live key.
-    func revokeAPIKey(id: String) async throws -> Bool
+    /// Sets the key's `last_used_at` (callers write it at most once per `APIKey.lastUseResolution`).
+    func recordAPIKeyUse(id: String, tenantID: String, at date: Date) async throws
+    /// Creates the key's successor (same tenant, role, limit, name and lifetime) and lets the old key
+    /// work until the overlap ends (or its own expiry, when sooner). Audited.
+    func rotateAPIKey(_ rotation: APIKeyRotation) async throws -> APIKey
+    /// Revokes a key of `tenantID` (any tenant when nil); false if there is no such unrevoked key. Audited.
+    func revokeAPIKey(id: String, tenantID: String?, actor: String) async throws -> Bool
 
     // MARK: Orders
     /// Creates the order, or returns the existing one with that merchant order id (`created` false).
@@ -131,13 +136,42 @@ public struct NewAPIKey: Sendable {
     public var role: Role
     /// Nil: the installation's default limit applies.
     public var rateLimit: RequestRateLimit?
+    public var name: String?
+    public var expiresAt: Date?
+    /// Who creates it, for the audit log (`cli`, `api_key:ID`).
+    public var actor: String
 
-    public init(tenantID: String, prefix: String, secretHash: String, role: Role, rateLimit: RequestRateLimit? = nil) {
+    public init(tenantID: String, prefix: String, secretHash: String, role: Role, rateLimit: RequestRateLimit? = nil,
+                name: String? = nil, expiresAt: Date? = nil, actor: String = "cli") {
         self.tenantID = tenantID
         self.prefix = prefix
         self.secretHash = secretHash
         self.role = role
         self.rateLimit = rateLimit
+        self.name = name
+        self.expiresAt = expiresAt
+        self.actor = actor
+    }
+}
+
+public struct APIKeyRotation: Sendable {
+    public var id: String
+    /// Nil: the key may belong to any tenant (the CLI).
+    public var tenantID: String?
+    /// The successor's secret.
+    public var material: APIKeyMaterial
+    /// How long the old key keeps working.
+    public var overlap: TimeInterval
+    public var actor: String
+    public var at: Date
+
+    public init(id: String, tenantID: String?, material: APIKeyMaterial, overlap: TimeInterval, actor: String, at: Date = Date()) {
+        self.id = id
+        self.tenantID = tenantID
+        self.material = material
+        self.overlap = overlap
+        self.actor = actor
+        self.at = at
     }
 }
 

@@ -17,7 +17,7 @@ struct AccessTests {
             let acme = try #require(try await store.tenant(named: "acme"))
             let viewer = try #require(try await store.apiKeys(tenantID: acme.id).first { $0.role == .viewer })
             #expect(try await api.send(.get, "/v1/shipments", key: keys.viewer).status == 200)
-            #expect(try await store.revokeAPIKey(id: viewer.id))
+            #expect(try await store.revokeAPIKey(id: viewer.id, tenantID: nil, actor: "test"))
             #expect(try await api.send(.get, "/v1/shipments", key: keys.viewer).status == 401)
         }
     }

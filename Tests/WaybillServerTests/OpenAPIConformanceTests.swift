@@ -234,6 +234,18 @@ struct OpenAPIConformanceTests {
             _ = try await call(.get, "/support/shipments/{id}", "/support/shipments/\(id)", key: keys.support)
             _ = try await call(.get, "/support/shipments/{id}", "/support/shipments/shp_missing", key: keys.support)
 
+            // API keys (issue 17).
+            let apiKey = try await call(.post, "/v1/api-keys", "/v1/api-keys", key: keys.admin, json: #"{"role":"viewer","name":"n","expires_in":"90d","rate_limit":{"per_second":5}}"#)
+            _ = try await call(.post, "/v1/api-keys", "/v1/api-keys", key: keys.admin, json: #"{"role":"owner"}"#)
+            _ = try await call(.post, "/v1/api-keys", "/v1/api-keys", key: keys.viewer, json: #"{"role":"viewer"}"#)
+            _ = try await call(.get, "/v1/api-keys", "/v1/api-keys", key: keys.admin)
+            let apiKeyID = try #require(apiKey.string("id"))
+            _ = try await call(.post, "/v1/api-keys/{id}/rotate", "/v1/api-keys/\(apiKeyID)/rotate", key: keys.admin, json: #"{"overlap":"1h"}"#)
+            _ = try await call(.post, "/v1/api-keys/{id}/rotate", "/v1/api-keys/\(apiKeyID)/rotate", key: keys.admin)
+            _ = try await call(.post, "/v1/api-keys/{id}/rotate", "/v1/api-keys/key_missing/rotate", key: keys.admin)
+            _ = try await call(.delete, "/v1/api-keys/{id}", "/v1/api-keys/\(apiKeyID)", key: keys.admin)
+            _ = try await call(.delete, "/v1/api-keys/{id}", "/v1/api-keys/\(apiKeyID)", key: keys.admin)
+
             var covered = Set<String>()
             for exchange in exchanges {
                 let label = "\(exchange.method.uppercased()) \(exchange.template) → \(exchange.response.status)"

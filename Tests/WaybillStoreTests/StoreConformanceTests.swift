@@ -60,9 +60,9 @@ struct StoreConformanceTests {
             let found = try #require(try await store.apiKey(secretHash: material.hash))
             #expect(found.id == key.id && found.role == .support && found.tenantID == tenant.id)
             #expect(try await store.apiKeys(tenantID: tenant.id).map(\.id) == [key.id])
-            #expect(try await store.revokeAPIKey(id: key.id))
+            #expect(try await store.revokeAPIKey(id: key.id, tenantID: nil, actor: "test"))
             #expect(try await store.apiKey(secretHash: material.hash) == nil)
-            #expect(try await store.revokeAPIKey(id: key.id) == false)
+            #expect(try await store.revokeAPIKey(id: key.id, tenantID: nil, actor: "test") == false)
             #expect(try await store.apiKeys(tenantID: nil).first?.revokedAt != nil)
 
             // A key's own request rate limit is kept; a key without one has none (the server's default applies).

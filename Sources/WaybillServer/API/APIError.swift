@@ -29,6 +29,11 @@ struct APIError: Error, Sendable {
         status: .unauthorized, code: "unauthorized",
         message: "send a live API key as 'Authorization: Bearer wb_...'")
 
+    static func expiredKey(at date: Date) -> APIError {
+        APIError(status: .unauthorized, code: "unauthorized", message: "this API key expired at \(Timestamp.utcString(date)); use its successor or create a new key",
+                 details: .object(["expired_at": .string(Timestamp.utcString(date))]))
+    }
+
     static func forbidden(_ permission: String) -> APIError {
         APIError(status: .forbidden, code: "forbidden", message: "this API key's role may not \(permission)",
                  details: .object(["permission": .string(permission)]))
@@ -57,6 +62,7 @@ struct APIError: Error, Sendable {
             switch error {
             case .notFound(let kind, let id): return .notFound(kind, id)
             case .invalid(let message): return .badRequest("invalid_request", message)
+            case .conflict(let message): return APIError(status: .conflict, code: "conflict", message: message)
             case .invalidConfiguration, .migrationsPending, .corrupt: return nil
             }
         case let error as HTTPError:

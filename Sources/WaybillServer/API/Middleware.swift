@@ -41,7 +41,8 @@ struct RequestIDAndErrorMiddleware: RouterMiddleware {
     }
 }
 
-/// Authenticates `Authorization: Bearer wb_...` against the stored key hashes.
+/// Authenticates `Authorization: Bearer wb_...` against the stored key hashes (unrevoked and
+/// unexpired keys only), and records the key's last use to the minute.
 /// Then takes one request from the key's rate limit (its own, else `defaultRateLimit`; none when
 /// both are nil): 429 with `Retry-After` when it is spent, `RateLimit-*` headers on every answer.
 struct APIKeyAuthMiddleware: RouterMiddleware {
@@ -58,6 +59,11 @@ struct APIKeyAuthMiddleware: RouterMiddleware {
         guard secret.hasPrefix("wb_"), secret.count < 200,
               let key = try await store.apiKey(secretHash: APIKeyMaterial.hash(of: secret)) else {
             throw APIError.unauthorized
+        }
+        let now = Date()
+        if let expiresAt = key.expiresAt, now >= expiresAt { throw APIError.expiredKey(at: expiresAt) }
+        if key.needsLastUseRecorded(at: now) {
+            try await store.recordAPIKeyUse(id: key.id, tenantID: key.tenantID, at: now)
         }
         var context = context
         context.principal = Principal(tenantID: key.tenantID, keyID: key.id, role: key.role)

@@ -17,11 +17,21 @@ extension Request {
     /// the raw bytes are returned too, for idempotency and raw payloads.
     func decode<Body: Decodable>(_ type: Body.Type, context: WaybillRequestContext) async throws -> (data: Data, value: Body) {
         let data = try await jsonData(context: context)
+        return (data, try Self.decode(Body.self, from: data))
+    }
+
+    /// For a body that may be left out: nil when it is empty, else as `decode`.
+    func decodeIfPresent<Body: Decodable>(_ type: Body.Type, context: WaybillRequestContext) async throws -> Body? {
+        let data = try await jsonData(context: context, required: false)
+        return data.isEmpty ? nil : try Self.decode(Body.self, from: data)
+    }
+
+    private static func decode<Body: Decodable>(_ type: Body.Type, from data: Data) throws -> Body {
         do {
-            return (data, try JSONDecoder().decode(Body.self, from: data))
+            return try JSONDecoder().decode(Body.self, from: data)
         } catch DecodingError.dataCorrupted(let corruption) {
             // Wherever the decoder found it (a malformed number is only read when its field is), the body is not JSON.
-            throw Self.malformed(corruption)
+            throw malformed(corruption)
         }
     }
 
@@ -48,14 +58,15 @@ extension Request {
         return value
     }
 
-    /// A JSON body's bytes: the content type says JSON (or nothing), the body is within the upload limit and not empty.
-    private func jsonData(context: WaybillRequestContext) async throws -> Data {
+    /// A JSON body's bytes: the content type says JSON (or nothing), the body is within the upload limit and,
+    /// when `required`, not empty.
+    private func jsonData(context: WaybillRequestContext, required: Bool = true) async throws -> Data {
         if let contentType = headers[.contentType]?.lowercased(), !contentType.contains("json") {
             throw APIError(status: .unsupportedMediaType, code: "unsupported_media_type",
                            message: "send the body as application/json; got \(contentType)")
         }
         let data = try await bodyData(upTo: context.maxUploadSize)
-        guard !data.isEmpty else { throw APIError.badRequest("invalid_request", "a JSON body is required") }
+        guard !data.isEmpty || !required else { throw APIError.badRequest("invalid_request", "a JSON body is required") }
         return data
     }
 

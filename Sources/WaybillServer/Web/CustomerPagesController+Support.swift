@@ -78,7 +78,7 @@ extension CustomerPagesController {
         return key
     }
 
-    static func maySignIn(_ key: APIKey) -> Bool { key.role == .support || key.role == .admin }
+    static func maySignIn(_ key: APIKey) -> Bool { (key.role == .support || key.role == .admin) && key.isLive(at: Date()) }
 
     var secureCookies: Bool { publicBaseURL.lowercased().hasPrefix("https://") }
 

@@ -17,7 +17,7 @@ struct RevokedKeyStreamTests {
             let support = try #require(try await store.apiKeys(tenantID: tenant.id).first { $0.role == .support })
             async let streamed = api.send(.get, "/v1/notifications/stream", key: keys.support)
             try await Task.sleep(for: .milliseconds(500))
-            #expect(try await store.revokeAPIKey(id: support.id))
+            #expect(try await store.revokeAPIKey(id: support.id, tenantID: nil, actor: "test"))
             let started = ContinuousClock.now
             let response = try await streamed
             #expect(ContinuousClock.now - started < .seconds(5), "the stream ended after the revocation")

@@ -106,7 +106,7 @@ struct SupportSessionAttackTests {
             let session = try #require(try await Self.signIn(api, key: keys.support).cookie)
             #expect(try await api.send(.get, "/support", headers: [.cookie: session]).status == 200)
             let supportKey = try #require(try await store.apiKey(secretHash: APIKeyMaterial.hash(of: keys.support)))
-            #expect(try await store.revokeAPIKey(id: supportKey.id))
+            #expect(try await store.revokeAPIKey(id: supportKey.id, tenantID: nil, actor: "test"))
             #expect(try await api.send(.get, "/support", headers: [.cookie: session]).status == 401)
         }
     }
