@@ -90,6 +90,7 @@ func buildRouter(store: any Store, pipeline: IngestPipeline, worker: IngestWorke
     OrderController(store: store, publicBaseURL: configuration.publicBaseURL).addRoutes(to: v1)
     RawPayloadController(store: store).addRoutes(to: v1)
     APIKeyController(store: store).addRoutes(to: v1)
+    AuditLogController(store: store).addRoutes(to: v1)
     UnmappedCodeController(store: store).addRoutes(to: v1)
     RoutingController(store: store).addRoutes(to: v1)
     NotificationChannelController(store: store, publicBaseURL: configuration.publicBaseURL, egress: configuration.egress).addRoutes(to: v1)

@@ -35,7 +35,8 @@ final class PostgresBackend: DatabaseBackend {
         do {
             return try await DatabaseTimer.measure("transaction") {
                 try await client.withTransaction(logger: logger) { connection in
-                    try await body(connection.sql(queryLogLevel: nil))
+                    let db = connection.sql(queryLogLevel: nil)
+                    return try await AuditChain.collecting(db) { try await body(db) }
                 }
             }
         } catch let error as PostgresTransactionError {

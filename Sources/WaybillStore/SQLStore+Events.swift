@@ -150,6 +150,14 @@ extension SQLStore {
 
     // MARK: Steps of ingest, inside its transaction
 
+    /// The audit entry of a payload stored for the first time: what arrived, when, and its digest.
+    static func receivedAudit(id: String, _ raw: NewRawPayload, sha256: String) -> NewAuditEntry {
+        var details = ["sha256": sha256, "source": raw.source.rawValue, "bytes": String(raw.body.count),
+                       "received_at": Column.time(raw.receivedAt)]
+        details["carrier"] = raw.carrier
+        return NewAuditEntry(actor: "ingest", action: "raw_payload.received", subjectType: "raw_payload", subjectID: id, details: details)
+    }
+
     static func storeRawPayload(_ db: any SQLDatabase, tenantID: String, _ raw: NewRawPayload, sha256: String) async throws -> (String, Bool) {
         let stored: @Sendable () async throws -> String? = {
             try await db.raw("SELECT id FROM raw_payloads WHERE tenant_id = \(bind: tenantID) AND sha256 = \(bind: sha256)")
@@ -165,7 +173,10 @@ extension SQLStore {
             ON CONFLICT DO NOTHING
             RETURNING id
             """).all()
-        if !inserted.isEmpty { return (id, true) }
+        if !inserted.isEmpty {
+            try await audit(db, tenantID: tenantID, entries: [receivedAudit(id: id, raw, sha256: sha256)])
+            return (id, true)
+        }
         guard let existing = try await stored() else { throw StoreError.notFound(kind: "raw payload", id: sha256) }
         return (existing, false)
     }

@@ -156,6 +156,7 @@ extension SQLStore {
 
             // Due since received: a claim that moved it with an earlier `now` still takes it.
             let newOnes = candidates.filter { stored.inserted.contains($0.sha256) }
+            try await audit(db, tenantID: tenantID, entries: newOnes.map { receivedAudit(id: stored.idBySHA[$0.sha256] ?? $0.id, $0.raw, sha256: $0.sha256) })
             let now = Column.time(Date())
             for chunk in newOnes.chunked(insertChunk) {
                 let values: [SQLQueryString] = chunk.map { item in

@@ -66,6 +66,7 @@ public final class SQLStore: Store {
                 for statement in migration.statements(self.dialect) {
                     try await db.raw("\(unsafeRaw: statement)").run()
                 }
+                try await migration.afterStatements?(db)
                 if migration.rebuildsTables { try await Self.checkForeignKeys(db, dialect: self.dialect) }
                 try await db.raw("""
                     INSERT INTO schema_migrations (version, name, applied_at)
@@ -165,7 +166,7 @@ public final class SQLStore: Store {
         Tenant(id: try row.text("id"), name: try row.text("name"), createdAt: try row.date("created_at"))
     }
 
-    // MARK: Idempotency and audit
+    // MARK: Idempotency
 
     public func idempotentResponse(tenantID: String, key: String) async throws -> StoredResponse? {
         try await backend.read { db in
@@ -186,47 +187,6 @@ public final class SQLStore: Store {
                         \(bind: response.body), \(bind: Column.time(Date())))
                 ON CONFLICT (tenant_id, key) DO NOTHING
                 """).run()
-        }
-    }
-
-    public func auditTrail(tenantID: String, subjectID: String) async throws -> [AuditEntry] {
-        try await backend.read { db in
-            try await db.raw("""
-                SELECT id, actor, action, subject_type, subject_id, details, at FROM audit_log
-                WHERE tenant_id = \(bind: tenantID) AND subject_id = \(bind: subjectID) ORDER BY seq
-                """).all().map { row in
-                AuditEntry(id: try row.text("id"), actor: try row.text("actor"), action: try row.text("action"),
-                           subjectType: try row.text("subject_type"), subjectID: try row.text("subject_id"),
-                           details: try row.text("details"), at: try row.date("at"))
-            }
-        }
-    }
-
-    /// Appends to the audit log inside the caller's transaction.
-    static func audit(_ db: any SQLDatabase, tenantID: String, actor: String, action: String, subjectType: String,
-                      subjectID: String, details: [String: String]) async throws {
-        try await audit(db, tenantID: tenantID, entries: [NewAuditEntry(actor: actor, action: action, subjectType: subjectType,
-                                                                      subjectID: subjectID, details: details)])
-    }
-
-    struct NewAuditEntry {
-        var actor: String
-        var action: String
-        var subjectType: String
-        var subjectID: String
-        var details: [String: String]
-    }
-
-    /// Appends several entries to the audit log in one statement, inside the caller's transaction.
-    static func audit(_ db: any SQLDatabase, tenantID: String, entries: [NewAuditEntry]) async throws {
-        let at = Column.time(Date())
-        for chunk in entries.chunked(insertChunk) {
-            var insert = db.insert(into: "audit_log").columns("id", "tenant_id", "actor", "action", "subject_type", "subject_id", "details", "at")
-            for entry in chunk {
-                insert = insert.values(SQLBind(Identifier.make(.audit)), SQLBind(tenantID), SQLBind(entry.actor), SQLBind(entry.action),
-                                       SQLBind(entry.subjectType), SQLBind(entry.subjectID), SQLBind(Column.json(entry.details)), SQLBind(at))
-            }
-            try await insert.run()
         }
     }
 }

@@ -130,7 +130,7 @@ final class SQLiteBackend: DatabaseBackend {
         // BEGIN either ran or threw; COMMIT and ROLLBACK must run whatever happens.
         try await db.raw("BEGIN IMMEDIATE").run()
         do {
-            let result = try await body(db)
+            let result = try await AuditChain.collecting(db) { try await body(db) }
             try await Self.runEvenIfCancelled(db, "COMMIT")
             return result
         } catch {

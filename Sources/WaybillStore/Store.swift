@@ -123,6 +123,16 @@ public protocol Store: CustomerPageStore, NotificationStore, ChannelStore, Polli
     func idempotentResponse(tenantID: String, key: String) async throws -> StoredResponse?
     func saveIdempotentResponse(tenantID: String, key: String, response: StoredResponse) async throws
     func auditTrail(tenantID: String, subjectID: String) async throws -> [AuditEntry]
+    /// A page of the tenant's audit log in chain order, filtered.
+    func auditLog(_ query: AuditLogQuery) async throws -> [AuditEntry]
+    /// Appends one entry to the tenant's chain.
+    func recordAudit(_ entry: NewAuditRecord) async throws
+    /// Walks the tenant's chain and names the first entry that does not check out (and, given an
+    /// anchor, that the anchored entry still has its hash).
+    func verifyAuditChain(tenantID: String, anchor: AuditAnchor?) async throws -> AuditVerification
+    /// Records the tenant's current head in the log (an `audit.anchored` entry) and returns it;
+    /// nil when the tenant has no entries.
+    func anchorAuditChain(tenantID: String, actor: String) async throws -> AuditAnchor?
 
     /// Keeps connections alive until cancelled (PostgreSQL's pool needs it running).
     func run() async
@@ -440,8 +450,91 @@ public struct AuditEntry: Sendable, Hashable {
     public var action: String
     public var subjectType: String
     public var subjectID: String
+    /// JSON text, as stored (and hashed).
     public var details: String
     public var at: Date
+    /// `at` as stored (and hashed).
+    public var storedAt: String
+    /// The entry's place in its tenant's chain, and the hashes that link it (nil: not chained).
+    public var chainSeq: Int64?
+    public var prevHash: String?
+    public var hash: String?
+}
+
+/// One page of a tenant's audit log, in chain order.
+public struct AuditLogQuery: Sendable {
+    public var tenantID: String
+    public var action: String?
+    public var actor: String?
+    public var subjectType: String?
+    public var subjectID: String?
+    public var since: Date?
+    public var until: Date?
+    /// Entries after this chain position (the cursor).
+    public var afterChainSeq: Int64 = 0
+    public var limit: Int = 100
+
+    public init(tenantID: String) {
+        self.tenantID = tenantID
+    }
+}
+
+/// An audit entry written outside a store operation (exports, sign-ins).
+public struct NewAuditRecord: Sendable {
+    public var tenantID: String
+    public var actor: String
+    public var action: String
+    public var subjectType: String
+    public var subjectID: String
+    public var details: [String: String]
+
+    public init(tenantID: String, actor: String, action: String, subjectType: String, subjectID: String, details: [String: String] = [:]) {
+        self.tenantID = tenantID
+        self.actor = actor
+        self.action = action
+        self.subjectType = subjectType
+        self.subjectID = subjectID
+        self.details = details
+    }
+}
+
+/// A chain position and its hash: the head when verified, or an anchor kept elsewhere.
+public struct AuditAnchor: Sendable, Hashable {
+    public var tenantID: String
+    public var chainSeq: Int64
+    public var hash: String
+    public var at: Date
+
+    public init(tenantID: String, chainSeq: Int64, hash: String, at: Date) {
+        self.tenantID = tenantID
+        self.chainSeq = chainSeq
+        self.hash = hash
+        self.at = at
+    }
+}
+
+/// The first entry that breaks a chain, and how.
+public struct AuditChainProblem: Sendable, Hashable {
+    /// Nil for an entry outside the chain.
+    public var chainSeq: Int64?
+    /// Nil when the entry is gone.
+    public var entryID: String?
+    public var reason: String
+}
+
+public struct AuditVerification: Sendable {
+    public var tenantID: String
+    public var entriesChecked = 0
+    /// Where the chain starts (above 1 once retention removed the oldest entries).
+    public var firstChainSeq: Int64?
+    /// The last entry that checked out.
+    public var head: AuditAnchor?
+    /// Nil: the chain is intact.
+    public var problem: AuditChainProblem?
+
+    public init(tenantID: String) {
+        self.tenantID = tenantID
+    }
 }
 
 extension Store {

@@ -246,6 +246,12 @@ struct OpenAPIConformanceTests {
             _ = try await call(.delete, "/v1/api-keys/{id}", "/v1/api-keys/\(apiKeyID)", key: keys.admin)
             _ = try await call(.delete, "/v1/api-keys/{id}", "/v1/api-keys/\(apiKeyID)", key: keys.admin)
 
+            // The audit log (issue 17).
+            let auditPage = try await call(.get, "/v1/audit-log", "/v1/audit-log?limit=2", key: keys.admin)
+            _ = try await call(.get, "/v1/audit-log", "/v1/audit-log?cursor=\(try #require(auditPage.string("next_cursor")))&action=api_key.created", key: keys.admin)
+            _ = try await call(.get, "/v1/audit-log", "/v1/audit-log?since=yesterday", key: keys.admin)
+            _ = try await call(.get, "/v1/audit-log", "/v1/audit-log", key: keys.viewer)
+
             var covered = Set<String>()
             for exchange in exchanges {
                 let label = "\(exchange.method.uppercased()) \(exchange.template) → \(exchange.response.status)"
