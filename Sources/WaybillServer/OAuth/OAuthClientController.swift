@@ -58,6 +58,9 @@ struct CreateOAuthClientRequest: Decodable, Sendable {
         let fields = try RequestFields(decoder, keys: CodingKeys.self)
         role = try fields.choice(.role)
         name = try fields.optionalText(.name, maxLength: 100)
+        if let name, name.unicodeScalars.contains(where: { $0.properties.generalCategory == .control }) {
+            throw InvalidField(path: "name", reason: "must not contain control characters")
+        }
     }
 }
 
