@@ -15,6 +15,7 @@ public enum Identifier {
         case webhookEndpoint = "whe"
         case fileImport = "imp"
         case shipmentLeg = "leg"
+        case oauthClient = "wbc"
     }
 
     private static let alphabet = Array("0123456789ABCDEFGHJKMNPQRSTVWXYZ".utf8)

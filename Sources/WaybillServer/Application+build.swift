@@ -31,6 +31,8 @@ public struct ServerConfiguration: Sendable {
     /// Requests per API key that has no limit of its own (`WAYBILL_API_RATE_PER_SECOND`, `WAYBILL_API_RATE_BURST`);
     /// nil: unlimited.
     public var apiRateLimit: RequestRateLimit? = ServerConfiguration.defaultAPIRateLimit
+    /// `iss` of OAuth access tokens: the public URL when one was configured, else `waybill`.
+    public var tokenIssuer: String
     /// Whether each request gets a server span (set when OpenTelemetry tracing was started); off,
     /// requests skip the middleware altogether.
     public var tracesRequests = false
@@ -45,6 +47,7 @@ public struct ServerConfiguration: Sendable {
         self.trustedProxies = trustedProxies
         let base = publicBaseURL ?? "http://\(host == "0.0.0.0" ? "localhost" : host):\(port)"
         self.publicBaseURL = base.hasSuffix("/") ? String(base.dropLast()) : base
+        self.tokenIssuer = publicBaseURL == nil ? "waybill" : self.publicBaseURL
     }
 }
 
@@ -83,9 +86,13 @@ func buildRouter(store: any Store, pipeline: IngestPipeline, worker: IngestWorke
     let webhooks = WebhookController(store: store, worker: worker, publicBaseURL: configuration.publicBaseURL)
     webhooks.addIngressRoute(to: router)
 
+    let tokens = OAuthTokens(issuer: configuration.tokenIssuer)
+    OAuthTokenController(store: store, tokens: tokens, trustedProxies: configuration.trustedProxies).addRoutes(to: router)
+
     let v1 = router.group("v1").add(middleware: APIKeyAuthMiddleware(
-        store: store, defaultRateLimit: configuration.apiRateLimit, rateLimiter: APIRateLimiter()))
+        store: store, defaultRateLimit: configuration.apiRateLimit, rateLimiter: APIRateLimiter(), tokens: tokens))
     webhooks.addManagementRoutes(to: v1)
+    OAuthClientController(store: store).addRoutes(to: v1)
     ShipmentController(store: store, pipeline: pipeline, publicBaseURL: configuration.publicBaseURL).addRoutes(to: v1)
     OrderController(store: store, publicBaseURL: configuration.publicBaseURL).addRoutes(to: v1)
     RawPayloadController(store: store).addRoutes(to: v1)

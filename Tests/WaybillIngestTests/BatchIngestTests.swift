@@ -107,7 +107,9 @@ struct BatchIngestTests {
                 #expect(try await store.rawPayload(id: rawIDs[index], tenantID: tenant.id)?.status == .parsed)
                 #expect(try await store.job(id: jobByRaw[rawIDs[index]] ?? "")?.state == .done)
             }
-            let audited = try await [0, 1, 2, 3].asyncMap { try await store.auditTrail(tenantID: tenant.id, subjectID: rawIDs[$0]).map(\.details) }
+            let trails = try await [0, 1, 2, 3].asyncMap { try await store.auditTrail(tenantID: tenant.id, subjectID: rawIDs[$0]) }
+            #expect(trails.allSatisfy { $0.first?.action == "raw_payload.received" })
+            let audited = trails.map { $0.filter { $0.action == "events.appended" }.map(\.details) }
             #expect(audited.map(\.count) == [1, 1, 1, 0])
             #expect(audited[1].first?.contains("\"duplicates\":\"0\"") == true, "a scan repeated within one payload is one row")
         }

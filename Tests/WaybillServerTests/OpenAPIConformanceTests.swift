@@ -252,6 +252,31 @@ struct OpenAPIConformanceTests {
             _ = try await call(.get, "/v1/audit-log", "/v1/audit-log?since=yesterday", key: keys.admin)
             _ = try await call(.get, "/v1/audit-log", "/v1/audit-log", key: keys.viewer)
 
+            // OAuth 2.0 clients and the token endpoint (tokens are signed with the tests' installation key).
+            try TestSecretKey.installShared()
+            let oauthClient = try await call(.post, "/v1/oauth-clients", "/v1/oauth-clients", key: keys.admin,
+                                             json: #"{"role":"integration","name":"oas"}"#)
+            _ = try await call(.post, "/v1/oauth-clients", "/v1/oauth-clients", key: keys.admin, json: #"{"role":"root"}"#)
+            _ = try await call(.post, "/v1/oauth-clients", "/v1/oauth-clients", key: keys.viewer, json: #"{"role":"viewer"}"#)
+            _ = try await call(.post, "/v1/oauth-clients", "/v1/oauth-clients", json: #"{"role":"viewer"}"#)
+            _ = try await call(.get, "/v1/oauth-clients", "/v1/oauth-clients", key: keys.admin)
+            _ = try await call(.get, "/v1/oauth-clients", "/v1/oauth-clients", key: keys.integration)
+            let clientID = try #require(oauthClient.string("client_id"))
+            let clientSecret = try #require(oauthClient.string("client_secret"))
+            let issued = try await call(.post, "/oauth/token", "/oauth/token",
+                                        json: "grant_type=client_credentials&client_id=\(clientID)&client_secret=\(clientSecret)", headers: form)
+            #expect(issued.status == 200)
+            _ = try await call(.post, "/oauth/token", "/oauth/token",
+                               json: "grant_type=password&client_id=\(clientID)&client_secret=\(clientSecret)", headers: form)
+            var basic = form
+            basic[.authorization] = "Basic " + Data("\(clientID):wrong".utf8).base64EncodedString()
+            _ = try await call(.post, "/oauth/token", "/oauth/token", json: "grant_type=client_credentials", headers: basic)
+            _ = try await call(.get, "/.well-known/jwks.json", "/.well-known/jwks.json")
+            _ = try await call(.get, "/v1/shipments", "/v1/shipments", key: issued.string("access_token"))
+            _ = try await call(.delete, "/v1/oauth-clients/{id}", "/v1/oauth-clients/\(clientID)", key: keys.admin)
+            _ = try await call(.delete, "/v1/oauth-clients/{id}", "/v1/oauth-clients/\(clientID)", key: keys.admin)
+            _ = try await call(.delete, "/v1/oauth-clients/{id}", "/v1/oauth-clients/\(clientID)", key: keys.viewer)
+
             var covered = Set<String>()
             for exchange in exchanges {
                 let label = "\(exchange.method.uppercased()) \(exchange.template) → \(exchange.response.status)"

@@ -52,6 +52,13 @@ public struct SecretBox: Sendable {
         }
     }
 
+    /// A key for another purpose derived from the installation's key with HKDF-SHA256 (no salt,
+    /// `info` naming the purpose): every instance with the same key derives the same bytes, and
+    /// they reveal nothing about the installation's key or about keys derived for other purposes.
+    public func derivedKey(info: String, byteCount: Int = 32) -> SymmetricKey {
+        HKDF<SHA256>.deriveKey(inputKeyMaterial: key, info: Data(info.utf8), outputByteCount: byteCount)
+    }
+
     /// The plaintext of a value sealed by `seal` with the same key and context.
     public func open(_ sealed: String, context: String) throws(SecretBoxError) -> String {
         guard sealed.hasPrefix(Self.version), let combined = Data(base64Encoded: String(sealed.dropFirst(Self.version.count))) else {

@@ -27,7 +27,7 @@ struct APIError: Error, Sendable {
 
     static let unauthorized = APIError(
         status: .unauthorized, code: "unauthorized",
-        message: "send a live API key as 'Authorization: Bearer wb_...'")
+        message: "send a live API key as 'Authorization: Bearer wb_...', or an OAuth access token from POST /oauth/token")
 
     static func expiredKey(at date: Date) -> APIError {
         APIError(status: .unauthorized, code: "unauthorized", message: "this API key expired at \(Timestamp.utcString(date)); use its successor or create a new key",
@@ -35,7 +35,7 @@ struct APIError: Error, Sendable {
     }
 
     static func forbidden(_ permission: String) -> APIError {
-        APIError(status: .forbidden, code: "forbidden", message: "this API key's role may not \(permission)",
+        APIError(status: .forbidden, code: "forbidden", message: "this API key's role (or this access token's scope) may not \(permission)",
                  details: .object(["permission": .string(permission)]))
     }
 

@@ -42,38 +42,67 @@ struct RequestIDAndErrorMiddleware: RouterMiddleware {
 }
 
 /// Authenticates `Authorization: Bearer wb_...` against the stored key hashes (unrevoked and
-/// unexpired keys only), and records the key's last use to the minute.
-/// Then takes one request from the key's rate limit (its own, else `defaultRateLimit`; none when
-/// both are nil): 429 with `Retry-After` when it is spent, `RateLimit-*` headers on every answer.
+/// unexpired keys only; the key's last use is recorded to the minute), and any other bearer as an
+/// OAuth access token (`OAuthTokens.verify`, then its client must still be live).
+/// Then takes one request from the key's (or client's) rate limit (its own, else
+/// `defaultRateLimit`; none when both are nil): 429 with `Retry-After` when it is spent,
+/// `RateLimit-*` headers on every answer.
 struct APIKeyAuthMiddleware: RouterMiddleware {
     typealias Context = WaybillRequestContext
     let store: any Store
     let defaultRateLimit: RequestRateLimit?
     let rateLimiter: APIRateLimiter
+    let tokens: OAuthTokens
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         guard let header = request.headers[.authorization], header.lowercased().hasPrefix("bearer ") else {
             throw APIError.unauthorized
         }
         let secret = header.dropFirst("bearer ".count).trimmed
-        guard secret.hasPrefix("wb_"), secret.count < 200,
-              let key = try await store.apiKey(secretHash: APIKeyMaterial.hash(of: secret)) else {
-            throw APIError.unauthorized
-        }
-        let now = Date()
-        if let expiresAt = key.expiresAt, now >= expiresAt { throw APIError.expiredKey(at: expiresAt) }
-        if key.needsLastUseRecorded(at: now) {
-            try await store.recordAPIKeyUse(id: key.id, tenantID: key.tenantID, at: now)
+        let principal: Principal
+        var ownLimit: RequestRateLimit?
+        if secret.hasPrefix("wb_") {
+            guard secret.count < 200, let key = try await store.apiKey(secretHash: APIKeyMaterial.hash(of: secret)) else {
+                throw APIError.unauthorized
+            }
+            let now = Date()
+            if let expiresAt = key.expiresAt, now >= expiresAt { throw APIError.expiredKey(at: expiresAt) }
+            if key.needsLastUseRecorded(at: now) {
+                try await store.recordAPIKeyUse(id: key.id, tenantID: key.tenantID, at: now)
+            }
+            principal = Principal(tenantID: key.tenantID, keyID: key.id, role: key.role)
+            ownLimit = key.rateLimit
+        } else {
+            principal = try await accessTokenPrincipal(secret, context: context)
         }
         var context = context
-        context.principal = Principal(tenantID: key.tenantID, keyID: key.id, role: key.role)
-        context.logger[metadataKey: "tenant"] = .string(key.tenantID)
-        guard let limit = key.rateLimit ?? defaultRateLimit else { return try await next(request, context) }
-        let decision = rateLimiter.take(keyID: key.id, limit: limit)
+        context.principal = principal
+        context.logger[metadataKey: "tenant"] = .string(principal.tenantID)
+        guard let limit = ownLimit ?? defaultRateLimit else { return try await next(request, context) }
+        let decision = rateLimiter.take(keyID: principal.keyID, limit: limit)
         guard decision.allowed else { throw APIError.rateLimited(limit, decision) }
         var response = try await next(request, context)
         response.headers.append(contentsOf: decision.headers)
         return response
+    }
+
+    /// The principal of an OAuth access token whose client is still live: its role is the
+    /// client's, narrowed to the token's scope.
+    private func accessTokenPrincipal(_ token: String, context: Context) async throws -> Principal {
+        guard token.count < 4096 else { throw APIError.unauthorized }
+        let claims: OAuthAccessClaims
+        do {
+            claims = try await tokens.verify(token)
+        } catch {
+            context.logger.debug("access token refused", metadata: ["reason": "\(error)"])
+            throw APIError.unauthorized
+        }
+        guard let client = try await store.liveOAuthClient(id: claims.sub)?.client, client.tenantID == claims.tid,
+              let scopes = OAuthScope.parse(claims.scope) else {
+            throw APIError.unauthorized
+        }
+        return Principal(tenantID: client.tenantID, keyID: client.id, role: client.role, scopes: scopes,
+                         credential: .oauthClient(expiresAt: Date(timeIntervalSince1970: TimeInterval(claims.exp))))
     }
 }
 

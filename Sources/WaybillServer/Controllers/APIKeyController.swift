@@ -18,7 +18,7 @@ struct APIKeyController: Sendable {
     @Sendable func create(_ request: Request, context: WaybillRequestContext) async throws -> EditedResponse<APIKeyResponse> {
         let principal = try context.require(.manageTenant)
         let (_, body) = try await request.decode(CreateAPIKeyRequest.self, context: context)
-        guard principal.role.includes(body.role) else {
+        guard principal.mayGrant(body.role) else {
             throw APIError(status: .forbidden, code: "forbidden",
                            message: "a \(principal.role.rawValue) key may not create a \(body.role.rawValue) key (a stronger role)")
         }

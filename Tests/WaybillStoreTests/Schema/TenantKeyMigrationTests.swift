@@ -20,7 +20,10 @@ struct TenantKeyMigrationTests {
 
             try await store.migrate()
 
-            #expect(try await Self.rowCounts(store) == before)
+            // Tables of later migrations (e.g. oauth_clients, 19) are new and empty; the others keep every row.
+            let after = try await Self.rowCounts(store)
+            #expect(after.filter { before[$0.key] != nil } == before)
+            #expect(after.filter { before[$0.key] == nil }.values.allSatisfy { $0 == 0 }, "\(after)")
             #expect(before["event_reports"] == 1 && before["events"] == 2)
             let events = try await store.events(shipmentID: "shp_a", tenantID: "ten_a", includingSuperseded: true)
             #expect(events.first { $0.id == "evt_a" }?.rawPayloadIDs == ["raw_a", "raw_b"])

@@ -47,8 +47,7 @@ struct NotificationFeedController: Sendable {
                 if ContinuousClock.now - opened >= limits.maxLifetime { break }
                 if ContinuousClock.now - keyCheckedAt >= limits.keyCheckInterval {
                     keyCheckedAt = .now
-                    let live = try await store.apiKeys(tenantID: principal.tenantID)
-                        .contains { $0.id == principal.keyID && $0.revokedAt == nil }
+                    let live = try await Self.isLive(principal, store: store)
                     guard live else {
                         try await writer.write(ByteBuffer(string: "event: revoked\ndata: {}\n\n"))
                         break
@@ -80,5 +79,17 @@ struct NotificationFeedController: Sendable {
             try await writer.finish(nil)
         }
         return Response(status: .ok, headers: [.contentType: "text/event-stream", .cacheControl: "no-cache"], body: body)
+    }
+
+    /// Whether the stream's credential still works: its API key is not revoked; its OAuth client is
+    /// not deleted and its access token has not expired.
+    static func isLive(_ principal: Principal, store: any Store) async throws -> Bool {
+        switch principal.credential {
+        case .apiKey:
+            return try await store.apiKeys(tenantID: principal.tenantID).contains { $0.id == principal.keyID && $0.revokedAt == nil }
+        case .oauthClient(let expiresAt):
+            guard Date() < expiresAt else { return false }
+            return try await store.liveOAuthClient(id: principal.keyID)?.client.tenantID == principal.tenantID
+        }
     }
 }

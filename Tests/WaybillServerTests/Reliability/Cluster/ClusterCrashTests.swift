@@ -178,7 +178,10 @@ extension WebhookLoadTests {
             #expect(overlaps.isEmpty, "shipments polled by two at once: \(overlaps.prefix(3).map { "\($0.0.trackingNumber) by \($0.0.instance) and \($0.1.instance)" })")
             #expect(polledNumbers.isSubset(of: Set(allPolls.map(\.trackingNumber))), "shipments never polled")
             #expect(!allPolls.contains { $0.instance == "instance-\(victim)" && $0.start > killedAt })
-            #expect(Set(allPolls.filter { $0.start > killedAt }.map(\.instance)) == Set(survivors.map { "instance-\($0)" }))
+            // Polling goes on after the kill, by the survivors only (which of them is up to who claims
+            // first: on a loaded machine one survivor may take every due shipment).
+            let pollersAfterKill = Set(allPolls.filter { $0.start > killedAt }.map(\.instance))
+            #expect(!pollersAfterKill.isEmpty && pollersAfterKill.isSubset(of: Set(survivors.map { "instance-\($0)" })))
 
             // The sweep: one claim per period among the three (then two).
             let claims = sweepClaims
