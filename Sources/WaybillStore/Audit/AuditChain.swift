@@ -44,14 +44,21 @@ enum AuditChain {
     final class Pending: @unchecked Sendable {
         private let lock = NSLock()
         private var entries: [(tenantID: String, entry: SQLStore.NewAuditEntry, at: String)] = []
+        private var closed = false
 
-        func add(_ new: [SQLStore.NewAuditEntry], tenantID: String, at: String) {
-            lock.withLock { entries += new.map { (tenantID, $0, at) } }
+        /// False once the transaction has chained its entries (a task that outlived it): the
+        /// caller then appends at once instead.
+        func add(_ new: [SQLStore.NewAuditEntry], tenantID: String, at: String) -> Bool {
+            lock.withLock {
+                guard !closed else { return false }
+                entries += new.map { (tenantID, $0, at) }
+                return true
+            }
         }
 
-        func take() -> [(tenantID: String, entry: SQLStore.NewAuditEntry, at: String)] {
+        func close() -> [(tenantID: String, entry: SQLStore.NewAuditEntry, at: String)] {
             lock.withLock {
-                defer { entries = [] }
+                closed = true
                 return entries
             }
         }
@@ -59,12 +66,12 @@ enum AuditChain {
 
     @TaskLocal static var pending: Pending?
 
-    /// Runs a transaction's `body` collecting its audit entries, then chains them (before the commit).
+    /// Runs a transaction's `body` collecting its audit entries, then chains them (before the
+    /// commit). Every transaction collects its own, a nested one included.
     static func collecting<T>(_ db: any SQLDatabase, _ body: () async throws -> T) async throws -> T {
-        if pending != nil { return try await body() }
         let entries = Pending()
         let result = try await $pending.withValue(entries) { try await body() }
-        let recorded = entries.take()
+        let recorded = entries.close()
         guard !recorded.isEmpty else { return result }
         let byTenant = Dictionary(grouping: recorded, by: \.tenantID)
         for tenantID in byTenant.keys.sorted() {

@@ -23,11 +23,8 @@ extension SQLStore {
     static func audit(_ db: any SQLDatabase, tenantID: String, entries: [NewAuditEntry]) async throws {
         guard !entries.isEmpty else { return }
         let at = Column.time(Date())
-        if let pending = AuditChain.pending {
-            pending.add(entries, tenantID: tenantID, at: at)
-        } else {
-            try await AuditChain.append(db, tenantID: tenantID, entries: entries.map { ($0, at) })
-        }
+        if let pending = AuditChain.pending, pending.add(entries, tenantID: tenantID, at: at) { return }
+        try await AuditChain.append(db, tenantID: tenantID, entries: entries.map { ($0, at) })
     }
 
     public func recordAudit(_ entry: NewAuditRecord) async throws {
