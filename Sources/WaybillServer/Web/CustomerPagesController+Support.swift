@@ -72,10 +72,22 @@ extension CustomerPagesController {
     }
 
     func supportKey(secret: String) async throws -> APIKey? {
+        try await storedKey(secret: secret).flatMap { Self.maySignIn($0) ? $0 : nil }
+    }
+
+    /// The unrevoked key of `secret`, whatever its role and expiry.
+    func storedKey(secret: String) async throws -> APIKey? {
         guard secret.hasPrefix("wb_"), secret.count < 200,
-              secret.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "_" || $0 == "-") }),
-              let key = try await store.apiKey(secretHash: APIKeyMaterial.hash(of: secret)), Self.maySignIn(key) else { return nil }
-        return key
+              secret.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "_" || $0 == "-") }) else { return nil }
+        return try await store.apiKey(secretHash: APIKeyMaterial.hash(of: secret))
+    }
+
+    /// A sign-in refused to a real key (a viewer's, an expired one) goes to its tenant's audit
+    /// log; an unknown key has no tenant and is only rate limited.
+    func auditRefusedSignIn(_ key: APIKey) async throws {
+        let reason = key.isLive(at: now()) ? "the \(key.role.rawValue) role may not sign in" : "the key has expired"
+        try await store.recordAudit(NewAuditRecord(tenantID: key.tenantID, actor: "api_key:\(key.id)", action: "support_session.refused",
+                                                   subjectType: "api_key", subjectID: key.id, details: ["reason": reason]))
     }
 
     static func maySignIn(_ key: APIKey) -> Bool { (key.role == .support || key.role == .admin) && key.isLive(at: Date()) }
@@ -120,8 +132,10 @@ extension CustomerPagesController {
         let secret = (form["key"] ?? "").trimmed
         let client = clientIdentity.key(request, context: context)
         guard await limiter.allows(client) else { return await tooManyRequests(request, retryAfter: limiter.retryAfter(client)) }
-        guard !secret.isEmpty, let key = try await supportKey(secret: secret) else {
+        let stored = try await storedKey(secret: secret)
+        guard let key = stored, Self.maySignIn(key) else {
             await limiter.recordFailure(client)
+            if let stored { try await auditRefusedSignIn(stored) }
             return supportResponse(.unauthorized, SupportPage(title: "Sign in", error: "That key is not a live support or admin key.", login: true))
         }
         let session = SupportSession.generate()

@@ -103,6 +103,12 @@ struct SupportSessionAttackTests {
                 let attempt = try await Self.signIn(api, key: key)
                 #expect(attempt.status == 401 && attempt.cookie == nil)
             }
+            // A real key refused is logged in its tenant's audit log; an unknown one has no tenant.
+            let acme = try #require(try await store.tenant(named: "acme"))
+            var refusals = AuditLogQuery(tenantID: acme.id)
+            refusals.action = "support_session.refused"
+            let refused = try await store.auditLog(refusals)
+            #expect(refused.count == 2 && refused.allSatisfy { $0.details.contains("may not sign in") }, "\(refused)")
             let session = try #require(try await Self.signIn(api, key: keys.support).cookie)
             #expect(try await api.send(.get, "/support", headers: [.cookie: session]).status == 200)
             let supportKey = try #require(try await store.apiKey(secretHash: APIKeyMaterial.hash(of: keys.support)))
