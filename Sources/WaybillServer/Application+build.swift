@@ -120,17 +120,19 @@ public func buildApplication(
     let importWorker = ImportWorker(importer: FileImporter(pipeline: pipeline), store: store, logger: logger)
     let router = buildRouter(store: store, pipeline: pipeline, worker: worker, importWorker: importWorker,
                              configuration: configuration)
+    let schema = SchemaGate()
+    let storeUsers: [any Service] = [
+        InstanceHeartbeat(store: store, logger: logger), worker, importWorker,
+        notificationService(store: store, configuration: configuration, logger: logger),
+        JobRetention(store: store, retention: JobRetention.retention(), eventRetention: JobRetention.eventRetention(), logger: logger),
+    ] + configuration.fileServices(pipeline: pipeline, store: store, logger: logger)
+        + PollingScheduler.services(store: store, pipeline: pipeline, publicBaseURL: configuration.publicBaseURL, logger: logger)
     var app = Application(
         router: router,
         server: .http1(limits: configuration.connectionLimits, trustedProxies: configuration.trustedProxies),
         configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "waybill"),
         // Observability first: services stop in reverse order, so exporters flush what the others did last.
-        services: observability + [StoreService(store: store), InstanceHeartbeat(store: store, logger: logger), worker, importWorker,
-                   notificationService(store: store, configuration: configuration, logger: logger),
-                   JobRetention(store: store, retention: JobRetention.retention(), eventRetention: JobRetention.eventRetention(),
-                                logger: logger)] as [any Service]
-            + configuration.fileServices(pipeline: pipeline, store: store, logger: logger)
-            + PollingScheduler.services(store: store, pipeline: pipeline, publicBaseURL: configuration.publicBaseURL, logger: logger),
+        services: observability + [StoreService(store: store)] + storeUsers.map { GatedService(gate: schema, service: $0) },
         onServerRunning: onServerRunning,
         logger: logger)
     if migrateOnStart {
@@ -140,7 +142,10 @@ public func buildApplication(
             if sealed > 0 { logger.info("webhook secrets sealed with the installation's key", metadata: ["count": "\(sealed)"]) }
         }
     }
-    app.beforeServerStarts { try await store.preparePartitions(now: Date()) }
+    app.beforeServerStarts {
+        try await store.preparePartitions(now: Date())
+        schema.open()
+    }
     return app
 }
 
