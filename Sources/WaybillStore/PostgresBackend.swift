@@ -9,14 +9,15 @@ final class PostgresBackend: DatabaseBackend {
     private let client: PostgresClient
     private let logger: Logger
 
-    init(settings: DatabaseURL.PostgresSettings, logger: Logger) {
+    init(settings: DatabaseURL.PostgresSettings, logger: Logger) throws(StoreError) {
+        let tls = try settings.tlsNegotiation()
         var configuration = PostgresClient.Configuration(
             host: settings.host,
             port: settings.port,
             username: settings.username,
             password: settings.password,
             database: settings.database,
-            tls: settings.requireTLS ? .require(.makeClientConfiguration()) : .disable
+            tls: tls.map { $0.required ? .require($0.configuration) : .prefer($0.configuration) } ?? .disable
         )
         configuration.options.maximumConnections = 20
         self.client = PostgresClient(configuration: configuration, backgroundLogger: logger)
