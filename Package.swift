@@ -229,6 +229,7 @@ let package = Package(
                 "WaybillCore", "WaybillStore", "WaybillIngest", "WaybillTestSupport",
                 .product(name: "SQLKit", package: "sql-kit"),
                 .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
             ]
         ),
         .testTarget(

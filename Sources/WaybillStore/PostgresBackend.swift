@@ -1,4 +1,5 @@
 import Logging
+import NIOSSL
 import PostgresKit
 import PostgresNIO
 import SQLKit
@@ -9,8 +10,15 @@ final class PostgresBackend: DatabaseBackend {
     private let client: PostgresClient
     private let logger: Logger
 
-    init(settings: DatabaseURL.PostgresSettings, logger: Logger) throws(StoreError) {
+    /// The pool on `settings`; with an `sslmode` that requires TLS, after one connection showed
+    /// that the server's certificate is accepted.
+    static func open(settings: DatabaseURL.PostgresSettings, logger: Logger) async throws(StoreError) -> PostgresBackend {
         let tls = try settings.tlsNegotiation()
+        if let tls, tls.required { try await PostgresTLSCheck.run(settings, tls: tls.configuration, logger: logger) }
+        return PostgresBackend(settings: settings, tls: tls, logger: logger)
+    }
+
+    private init(settings: DatabaseURL.PostgresSettings, tls: (required: Bool, configuration: TLSConfiguration)?, logger: Logger) {
         var configuration = PostgresClient.Configuration(
             host: settings.host,
             port: settings.port,
