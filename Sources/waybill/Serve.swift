@@ -17,7 +17,7 @@ struct Serve: AsyncParsableCommand {
                                     all interfaces)
               WAYBILL_PORT          port to listen on (default 8080)
               WAYBILL_PUBLIC_URL    base URL of customer tracking links (default
-                                    http://HOST:PORT)
+                                    http://HOST:PORT, https:// with --tls-cert)
               WAYBILL_LOG_LEVEL     log level (default info)
               WAYBILL_TLS_CERT      PEM certificate chain, leaf first (see --tls-cert)
               WAYBILL_TLS_KEY       PEM private key of the certificate, unencrypted (see

@@ -40,10 +40,13 @@ public struct ServerTLS: Sendable {
         return tls
     }
 
-    /// The server's TLS settings; the HTTP/2 channel adds the ALPN protocols (h2, http/1.1).
+    /// The server's TLS settings: TLS 1.2 and later (NIOSSL's server default still accepts 1.0);
+    /// the HTTP/2 channel adds the ALPN protocols (h2, http/1.1).
     var configuration: TLSConfiguration {
-        TLSConfiguration.makeServerConfiguration(
+        var configuration = TLSConfiguration.makeServerConfiguration(
             certificateChain: certificateChain.map { .certificate($0) }, privateKey: .privateKey(privateKey))
+        configuration.minimumTLSVersion = .tlsv12
+        return configuration
     }
 
     /// The value of the `Strict-Transport-Security` header.
