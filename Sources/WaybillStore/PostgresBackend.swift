@@ -1,5 +1,4 @@
 import Logging
-import NIOSSL
 import PostgresKit
 import PostgresNIO
 import SQLKit
@@ -18,7 +17,7 @@ final class PostgresBackend: DatabaseBackend {
         return PostgresBackend(settings: settings, tls: tls, logger: logger)
     }
 
-    private init(settings: DatabaseURL.PostgresSettings, tls: (required: Bool, configuration: TLSConfiguration)?, logger: Logger) {
+    private init(settings: DatabaseURL.PostgresSettings, tls: PostgresTLSNegotiation?, logger: Logger) {
         var configuration = PostgresClient.Configuration(
             host: settings.host,
             port: settings.port,

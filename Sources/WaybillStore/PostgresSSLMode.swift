@@ -18,10 +18,17 @@ public enum PostgresSSLMode: String, Sendable, Hashable, CaseIterable {
     case verifyFull = "verify-full"
 }
 
+/// How the client negotiates TLS with PostgreSQL.
+struct PostgresTLSNegotiation {
+    /// No connection without TLS (else plain text when the server does not offer it).
+    let required: Bool
+    /// The client's verification and trust roots.
+    let configuration: TLSConfiguration
+}
+
 extension DatabaseURL.PostgresSettings {
-    /// How the client negotiates TLS: nil for plain text, else whether TLS is required and the
-    /// client configuration (its verification and trust roots). Reads `sslrootcert` once, here.
-    func tlsNegotiation() throws(StoreError) -> (required: Bool, configuration: TLSConfiguration)? {
+    /// How the client negotiates TLS; nil for plain text. Reads `sslrootcert` once, here.
+    func tlsNegotiation() throws(StoreError) -> PostgresTLSNegotiation? {
         var configuration = TLSConfiguration.makeClientConfiguration()
         configuration.certificateVerification = switch sslMode {
         case .disable, .allow, .prefer: .none
@@ -34,8 +41,8 @@ extension DatabaseURL.PostgresSettings {
         }
         switch sslMode {
         case .disable: return nil
-        case .allow, .prefer: return (false, configuration)
-        case .require, .verifyCA, .verifyFull: return (true, configuration)
+        case .allow, .prefer: return PostgresTLSNegotiation(required: false, configuration: configuration)
+        case .require, .verifyCA, .verifyFull: return PostgresTLSNegotiation(required: true, configuration: configuration)
         }
     }
 
