@@ -11,7 +11,7 @@ public struct DatabaseOptions: ParsableArguments, Sendable {
 
     @Option(name: .long, help: ArgumentHelp(
         "sqlite:PATH or postgres://USER:PASSWORD@HOST:PORT/DB.",
-        discussion: "Default: $WAYBILL_DATABASE_URL, else sqlite:waybill-data/waybill.sqlite."))
+        discussion: "Default: $WAYBILL_DATABASE_URL, else sqlite:waybill-data/waybill.sqlite. PostgreSQL TLS as libpq: ?sslmode=disable, prefer (the default), require, verify-ca or verify-full, and &sslrootcert=FILE for the CA to trust."))
     public var database: String?
 
     public func url() throws -> DatabaseURL {

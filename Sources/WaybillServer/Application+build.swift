@@ -33,19 +33,23 @@ public struct ServerConfiguration: Sendable {
     public var apiRateLimit: RequestRateLimit? = ServerConfiguration.defaultAPIRateLimit
     /// `iss` of OAuth access tokens: the public URL when one was configured, else `waybill`.
     public var tokenIssuer: String
+    /// The certificate and key of HTTPS (`--tls-cert`, `--tls-key`); nil: plain HTTP.
+    public var tls: ServerTLS?
     /// Whether each request gets a server span (set when OpenTelemetry tracing was started); off,
     /// requests skip the middleware altogether.
     public var tracesRequests = false
 
     public init(host: String = "127.0.0.1", port: Int = 8080, publicBaseURL: String? = nil, landingDirectory: String? = nil,
-                egress: EgressPolicy = EgressPolicy(), metricsToken: String? = nil, trustedProxies: [IPRange] = []) {
+                egress: EgressPolicy = EgressPolicy(), metricsToken: String? = nil, trustedProxies: [IPRange] = [],
+                tls: ServerTLS? = nil) {
         self.host = host
+        self.tls = tls
         self.port = port
         self.landingDirectory = landingDirectory
         self.egress = egress
         self.metricsToken = metricsToken
         self.trustedProxies = trustedProxies
-        let base = publicBaseURL ?? "http://\(host == "0.0.0.0" ? "localhost" : host):\(port)"
+        let base = publicBaseURL ?? "\(tls == nil ? "http" : "https")://\(host == "0.0.0.0" ? "localhost" : host):\(port)"
         self.publicBaseURL = base.hasSuffix("/") ? String(base.dropLast()) : base
         self.tokenIssuer = publicBaseURL == nil ? "waybill" : self.publicBaseURL
     }
@@ -129,7 +133,8 @@ public func buildApplication(
         + PollingScheduler.services(store: store, pipeline: pipeline, publicBaseURL: configuration.publicBaseURL, logger: logger)
     var app = Application(
         router: router,
-        server: .http1(limits: configuration.connectionLimits, trustedProxies: configuration.trustedProxies),
+        server: configuration.tls.map { .https(tls: $0, limits: configuration.connectionLimits, trustedProxies: configuration.trustedProxies) }
+            ?? .http1(limits: configuration.connectionLimits, trustedProxies: configuration.trustedProxies),
         configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "waybill"),
         // Observability first: services stop in reverse order, so exporters flush what the others did last.
         services: observability + [StoreService(store: store)] + storeUsers.map { GatedService(gate: schema, service: $0) },

@@ -11,8 +11,11 @@ public enum DatabaseURL: Sendable, Hashable, CustomStringConvertible {
         public var username: String
         public var password: String?
         public var database: String
-        /// `require` enforces TLS; anything else (the default `disable`) connects in plain text.
-        public var requireTLS: Bool
+        /// `sslmode` of the URL, as libpq reads it (default `prefer`).
+        public var sslMode: PostgresSSLMode = .prefer
+        /// `sslrootcert` of the URL: the CA certificates (PEM) that `verify-ca` and `verify-full`
+        /// trust instead of the system's, and that make `require` verify the chain as libpq does.
+        public var sslRootCertificate: String?
     }
 
     /// The default embedded database, `./waybill-data/waybill.sqlite`.
@@ -31,14 +34,23 @@ public enum DatabaseURL: Sendable, Hashable, CustomStringConvertible {
             throw .invalidConfiguration("database URL must be sqlite:PATH or postgres://USER:PASSWORD@HOST:PORT/DATABASE")
         }
         let database = components.path.hasPrefix("/") ? String(components.path.dropFirst()) : components.path
-        let sslMode = components.queryItems?.first { $0.name == "sslmode" }?.value ?? "disable"
+        func query(_ name: String) -> String? {
+            components.queryItems?.first { $0.name == name }?.value.flatMap { $0.isEmpty ? nil : $0 }
+        }
+        let sslMode = try query("sslmode").map { text throws(StoreError) in
+            guard let mode = PostgresSSLMode(rawValue: text) else {
+                throw .invalidConfiguration("sslmode=\(text) is not one of \(PostgresSSLMode.allCases.map(\.rawValue).joined(separator: ", "))")
+            }
+            return mode
+        } ?? .prefer
         self = .postgres(PostgresSettings(
             host: host,
             port: components.port ?? 5432,
             username: components.user?.removingPercentEncoding ?? "postgres",
             password: components.password?.removingPercentEncoding,
             database: database.isEmpty ? "postgres" : database,
-            requireTLS: sslMode == "require" || sslMode == "verify-full"
+            sslMode: sslMode,
+            sslRootCertificate: query("sslrootcert")
         ))
     }
 

@@ -9,14 +9,22 @@ final class PostgresBackend: DatabaseBackend {
     private let client: PostgresClient
     private let logger: Logger
 
-    init(settings: DatabaseURL.PostgresSettings, logger: Logger) {
+    /// The pool on `settings`; with an `sslmode` that requires TLS, after one connection showed
+    /// that the server's certificate is accepted.
+    static func open(settings: DatabaseURL.PostgresSettings, logger: Logger) async throws(StoreError) -> PostgresBackend {
+        let tls = try settings.tlsNegotiation()
+        if let tls, tls.required { try await PostgresTLSCheck.run(settings, tls: tls.configuration, logger: logger) }
+        return PostgresBackend(settings: settings, tls: tls, logger: logger)
+    }
+
+    private init(settings: DatabaseURL.PostgresSettings, tls: PostgresTLSNegotiation?, logger: Logger) {
         var configuration = PostgresClient.Configuration(
             host: settings.host,
             port: settings.port,
             username: settings.username,
             password: settings.password,
             database: settings.database,
-            tls: settings.requireTLS ? .require(.makeClientConfiguration()) : .disable
+            tls: tls.map { $0.required ? .require($0.configuration) : .prefer($0.configuration) } ?? .disable
         )
         configuration.options.maximumConnections = 20
         self.client = PostgresClient(configuration: configuration, backgroundLogger: logger)

@@ -26,7 +26,7 @@ public final class SQLStore: Store {
         case .sqlite(let path):
             return SQLStore(backend: try await SQLiteBackend.open(path: path, logger: logger), logger: logger)
         case .postgres(let settings):
-            return SQLStore(backend: PostgresBackend(settings: settings, logger: logger), logger: logger)
+            return SQLStore(backend: try await PostgresBackend.open(settings: settings, logger: logger), logger: logger)
         }
     }
 

@@ -17,8 +17,15 @@ struct Serve: AsyncParsableCommand {
                                     all interfaces)
               WAYBILL_PORT          port to listen on (default 8080)
               WAYBILL_PUBLIC_URL    base URL of customer tracking links (default
-                                    http://HOST:PORT)
+                                    http://HOST:PORT, https:// with --tls-cert)
               WAYBILL_LOG_LEVEL     log level (default info)
+              WAYBILL_TLS_CERT      PEM certificate chain, leaf first (see --tls-cert)
+              WAYBILL_TLS_KEY       PEM private key of the certificate, unencrypted (see
+                                    --tls-key)
+              WAYBILL_HSTS_MAX_AGE_SECONDS
+                                    max-age of the Strict-Transport-Security header sent
+                                    on every HTTPS response (default 31536000, one year;
+                                    0 tells browsers to forget it); not sent over HTTP
               WAYBILL_JOB_RETENTION_HOURS
                                     how long finished background jobs are kept (default 24)
               WAYBILL_EVENT_RETENTION_DAYS
@@ -159,6 +166,16 @@ struct Serve: AsyncParsableCommand {
     @Option(name: .customLong("public-url"), help: "Base URL of customer tracking links (default $WAYBILL_PUBLIC_URL).")
     var publicURL: String?
 
+    @Option(name: .customLong("tls-cert"), help: ArgumentHelp(
+        "Serve HTTPS with this PEM certificate chain (default $WAYBILL_TLS_CERT).",
+        discussion: "With --tls-key: HTTP/2 when the client offers it, else HTTP/1.1; every response carries Strict-Transport-Security.",
+        valueName: "file"))
+    var tlsCertificate: String?
+
+    @Option(name: .customLong("tls-key"), help: ArgumentHelp(
+        "The PEM private key of --tls-cert (default $WAYBILL_TLS_KEY).", valueName: "file"))
+    var tlsKey: String?
+
     func run() async throws {
         let environment = ProcessInfo.processInfo.environment
         let logger = CommandSupport.bootstrapLogging()
@@ -170,7 +187,9 @@ struct Serve: AsyncParsableCommand {
         let trustedProxies: [IPRange]
         let connectionLimits: ConnectionLimits
         let apiRateLimit: RequestRateLimit?
+        let tls: ServerTLS?
         do {
+            tls = try ServerTLS.resolve(certificateFile: tlsCertificate, keyFile: tlsKey, environment: environment)
             egress = try EgressPolicy.fromEnvironment(environment)
             trustedProxies = try ServerConfiguration.trustedProxies(environment)
             connectionLimits = try ConnectionLimits.fromEnvironment(environment)
@@ -182,12 +201,13 @@ struct Serve: AsyncParsableCommand {
             host: host ?? environment["WAYBILL_HOST"] ?? "127.0.0.1", port: port,
             publicBaseURL: publicURL ?? environment["WAYBILL_PUBLIC_URL"],
             landingDirectory: environment["WAYBILL_LANDING_DIR"].flatMap { $0.isEmpty ? nil : $0 }, egress: egress,
-            metricsToken: environment["WAYBILL_METRICS_TOKEN"].flatMap { $0.isEmpty ? nil : $0 }, trustedProxies: trustedProxies)
+            metricsToken: environment["WAYBILL_METRICS_TOKEN"].flatMap { $0.isEmpty ? nil : $0 }, trustedProxies: trustedProxies,
+            tls: tls)
         configuration.connectionLimits = connectionLimits
         configuration.apiRateLimit = apiRateLimit
         try await CommandSupport.installSecretKey(for: url, logger: logger)
         let store = try await SQLStore.open(url, logger: logger)
-        logger.info("starting", metadata: ["database": "\(url)", "port": "\(port)"])
+        logger.info("starting", metadata: ["database": "\(url)", "port": "\(port)", "scheme": "\(tls == nil ? "http" : "https")"])
         let tracing = try TracingBootstrap.start(environment: environment, logger: logger)
         configuration.tracesRequests = tracing != nil
         let app = buildApplication(store: store, configuration: configuration, logger: logger, observability: tracing.map { [$0] } ?? [])

@@ -1,3 +1,5 @@
+import Metrics
+import NIOCore
 import Synchronization
 import WaybillCore
 
@@ -10,6 +12,18 @@ final class ConnectionsPerAddress: Sendable {
     init(limit: Int, exempt: [IPRange]) {
         self.limit = limit
         self.exempt = exempt
+    }
+
+    /// Counts a new connection against its client address until it closes; when the address is at
+    /// its limit, closes it at once and throws.
+    func admit(_ channel: any Channel) throws(ConnectionRefused) {
+        guard let address = channel.remoteAddress?.ipAddress.flatMap(IPAddress.init) else { return }
+        guard open(from: address) else {
+            Counter(label: "waybill_connections_refused_total", dimensions: [("reason", "per_address_limit")]).increment()
+            channel.close(promise: nil)
+            throw ConnectionRefused(address: address)
+        }
+        channel.closeFuture.whenComplete { _ in self.close(from: address) }
     }
 
     /// Counts a new connection from `address`; false (and not counted) when the address is at its limit.
@@ -30,4 +44,11 @@ final class ConnectionsPerAddress: Sendable {
             open[address] = count > 1 ? count - 1 : nil
         }
     }
+}
+
+/// A connection closed because its address holds as many as it may.
+struct ConnectionRefused: Error, CustomStringConvertible {
+    let address: IPAddress
+
+    var description: String { "\(address) holds the most connections one address may hold" }
 }

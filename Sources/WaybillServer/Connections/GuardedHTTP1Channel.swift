@@ -1,7 +1,6 @@
 import Hummingbird
 import HummingbirdCore
 import Logging
-import Metrics
 import NIOCore
 import WaybillCore
 
@@ -25,16 +24,8 @@ struct GuardedHTTP1Channel: ServerChildChannel {
     let connections: ConnectionsPerAddress
 
     func setup(channel: any Channel, logger: Logger) -> EventLoopFuture<HTTP1Channel.Value> {
-        let address = channel.remoteAddress?.ipAddress.flatMap(IPAddress.init)
-        if let address {
-            guard connections.open(from: address) else {
-                Counter(label: "waybill_connections_refused_total", dimensions: [("reason", "per_address_limit")]).increment()
-                channel.close(promise: nil)
-                return channel.eventLoop.makeFailedFuture(ConnectionRefused(address: address))
-            }
-            channel.closeFuture.whenComplete { _ in connections.close(from: address) }
-        }
         do {
+            try connections.admit(channel)
             try channel.pipeline.syncOperations.addHandler(RequestHeadDeadline(timeout: requestHeadTimeout), position: .first)
         } catch {
             return channel.eventLoop.makeFailedFuture(error)
@@ -47,9 +38,3 @@ struct GuardedHTTP1Channel: ServerChildChannel {
     }
 }
 
-/// A connection closed because its address holds as many as it may.
-struct ConnectionRefused: Error, CustomStringConvertible {
-    let address: IPAddress
-
-    var description: String { "\(address) holds the most connections one address may hold" }
-}

@@ -30,7 +30,8 @@ public enum PostgresDump {
         environment["PGPORT"] = "\(settings.port)"
         environment["PGUSER"] = settings.username
         environment["PGDATABASE"] = settings.database
-        environment["PGSSLMODE"] = settings.requireTLS ? "require" : "disable"
+        environment["PGSSLMODE"] = settings.sslMode.rawValue
+        if let rootCertificate = settings.sslRootCertificate { environment["PGSSLROOTCERT"] = rootCertificate }
         if let password = settings.password { environment["PGPASSWORD"] = password }
         process.environment = environment
         let errors = Pipe()
