@@ -74,19 +74,26 @@ extension SQLStore {
 
     public func revokeAPIKey(id: String, tenantID: String?, actor: String) async throws -> Bool {
         try await backend.transaction { db in
-            guard let row = try await db.raw("""
-                SELECT tenant_id FROM api_keys WHERE id = \(bind: id) AND revoked_at IS NULL
-                """).first() else { return false }
-            let keyTenantID = try row.text("tenant_id")
-            if let tenantID, tenantID != keyTenantID { return false }
-            try await db.raw("""
-                UPDATE api_keys SET revoked_at = \(bind: Column.time(Date()))
-                WHERE tenant_id = \(bind: keyTenantID) AND id = \(bind: id)
-                """).run()
-            try await Self.audit(db, tenantID: keyTenantID, actor: actor, action: "api_key.revoked",
-                                 subjectType: "api_key", subjectID: id, details: [:])
-            return true
+            try await Self.endCredential(db, table: "api_keys", endedColumn: "revoked_at", id: id, tenantID: tenantID,
+                                         actor: actor, action: "api_key.revoked", subjectType: "api_key")
         }
+    }
+
+    /// Sets `endedColumn` (revoked, deleted) of the live credential `id` of `tenantID` (any tenant
+    /// when nil) and audits it; false when there is no such live credential.
+    static func endCredential(_ db: any SQLDatabase, table: String, endedColumn: String, id: String, tenantID: String?,
+                              actor: String, action: String, subjectType: String) async throws -> Bool {
+        guard let row = try await db.raw("""
+            SELECT tenant_id FROM \(ident: table) WHERE id = \(bind: id) AND \(ident: endedColumn) IS NULL
+            """).first() else { return false }
+        let owner = try row.text("tenant_id")
+        if let tenantID, tenantID != owner { return false }
+        try await db.raw("""
+            UPDATE \(ident: table) SET \(ident: endedColumn) = \(bind: Column.time(Date()))
+            WHERE tenant_id = \(bind: owner) AND id = \(bind: id)
+            """).run()
+        try await audit(db, tenantID: owner, actor: actor, action: action, subjectType: subjectType, subjectID: id, details: [:])
+        return true
     }
 
     /// The key `id` of `tenantID` (any tenant when nil) that still works at `date`, or `notFound`.

@@ -51,18 +51,8 @@ extension SQLStore {
 
     public func deleteOAuthClient(id: String, tenantID: String?, actor: String) async throws -> Bool {
         try await backend.transaction { db in
-            guard let row = try await db.raw("""
-                SELECT tenant_id FROM oauth_clients WHERE id = \(bind: id) AND deleted_at IS NULL
-                """).first() else { return false }
-            let owner = try row.text("tenant_id")
-            if let tenantID, tenantID != owner { return false }
-            try await db.raw("""
-                UPDATE oauth_clients SET deleted_at = \(bind: Column.time(Date()))
-                WHERE tenant_id = \(bind: owner) AND id = \(bind: id)
-                """).run()
-            try await Self.audit(db, tenantID: owner, actor: actor, action: "oauth_client.deleted",
-                                 subjectType: "oauth_client", subjectID: id, details: [:])
-            return true
+            try await Self.endCredential(db, table: "oauth_clients", endedColumn: "deleted_at", id: id, tenantID: tenantID,
+                                         actor: actor, action: "oauth_client.deleted", subjectType: "oauth_client")
         }
     }
 
