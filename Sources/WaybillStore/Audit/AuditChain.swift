@@ -27,9 +27,17 @@ enum AuditChain {
         /// The stored JSON text, hashed as stored.
         var details: String
 
+        /// Each field as a netstring (`<UTF-8 length>:<bytes>,`), in a fixed order after the
+        /// version: unambiguous whatever the fields hold, and cheap on the ingest path.
         var canonicalBytes: Data {
-            JSONValue.array([.string("v1"), .string(tenantID), .string(String(chainSeq)), .string(id), .string(at), .string(actor),
-                             .string(action), .string(subjectType), .string(subjectID), .string(details)]).encoded()
+            var bytes = Data()
+            for field in ["v1", tenantID, String(chainSeq), id, at, actor, action, subjectType, subjectID, details] {
+                let utf8 = Array(field.utf8)
+                bytes.append(contentsOf: Array("\(utf8.count):".utf8))
+                bytes.append(contentsOf: utf8)
+                bytes.append(UInt8(ascii: ","))
+            }
+            return bytes
         }
 
         func hash(after previous: String) -> String {
