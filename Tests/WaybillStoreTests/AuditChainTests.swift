@@ -191,3 +191,15 @@ struct AuditChainTests {
         }
     }
 }
+
+@Suite("Audit details")
+struct AuditDetailsTests {
+    @Test func detailsAreJSONThatParsesBackToTheSameStrings() throws {
+        let details = ["b": "quote \" backslash \\ newline \n tab \t bell \u{07}", "a": "ünïcödé 📦", "": ""]
+        let text = AuditDetails.json(details)
+        #expect(text.hasPrefix(#"{"":"","a":"#))
+        let parsed = try JSONValue.parse(Data(text.utf8))
+        #expect(parsed == JSONValue.strings(details))
+        #expect(AuditDetails.json([:]) == "{}")
+    }
+}

@@ -100,7 +100,7 @@ enum AuditChain {
             for (new, at) in chunk {
                 seq += 1
                 let entry = Entry(id: Identifier.make(.audit), tenantID: tenantID, chainSeq: seq, at: at, actor: new.actor,
-                                  action: new.action, subjectType: new.subjectType, subjectID: new.subjectID, details: Column.json(new.details))
+                                  action: new.action, subjectType: new.subjectType, subjectID: new.subjectID, details: AuditDetails.json(new.details))
                 let hash = entry.hash(after: previous)
                 insert = insert.values(SQLBind(entry.id), SQLBind(tenantID), SQLBind(entry.actor), SQLBind(entry.action),
                                        SQLBind(entry.subjectType), SQLBind(entry.subjectID), SQLBind(entry.details), SQLBind(at),
