@@ -97,6 +97,7 @@ func buildRouter(store: any Store, pipeline: IngestPipeline, worker: IngestWorke
     OrderController(store: store, publicBaseURL: configuration.publicBaseURL).addRoutes(to: v1)
     RawPayloadController(store: store).addRoutes(to: v1)
     APIKeyController(store: store).addRoutes(to: v1)
+    RetentionController(store: store).addRoutes(to: v1)
     AuditLogController(store: store).addRoutes(to: v1)
     UnmappedCodeController(store: store).addRoutes(to: v1)
     RoutingController(store: store).addRoutes(to: v1)
@@ -128,7 +129,9 @@ public func buildApplication(
         services: observability + [StoreService(store: store), InstanceHeartbeat(store: store, logger: logger), worker, importWorker,
                    notificationService(store: store, configuration: configuration, logger: logger),
                    JobRetention(store: store, retention: JobRetention.retention(), eventRetention: JobRetention.eventRetention(),
-                                logger: logger)] as [any Service]
+                                logger: logger),
+                   RetentionService(store: store, interval: RetentionService.interval(),
+                                    payloadCapDays: RetentionService.payloadCapDays(), logger: logger)] as [any Service]
             + configuration.fileServices(pipeline: pipeline, store: store, logger: logger)
             + PollingScheduler.services(store: store, pipeline: pipeline, publicBaseURL: configuration.publicBaseURL, logger: logger),
         onServerRunning: onServerRunning,
