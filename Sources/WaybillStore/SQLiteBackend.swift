@@ -183,7 +183,15 @@ final class SQLiteBackend: DatabaseBackend {
     /// that read the file's bytes, e.g. to prove erased data is gone).
     func checkpointFully() async throws {
         let db = writer.sql(queryLogLevel: nil)
-        try await lock.withLock { _ = try await db.raw("PRAGMA wal_checkpoint(TRUNCATE)").all() }
+        // A checkpoint running on the background connection makes this one busy: try again.
+        for _ in 0..<100 {
+            let busy = try await lock.withLock {
+                try await db.raw("PRAGMA wal_checkpoint(TRUNCATE)").first()?.decode(column: "busy", as: Int.self) ?? 0
+            }
+            if busy == 0 { return }
+            try await Task.sleep(for: .milliseconds(20))
+        }
+        throw StoreError.invalid("the WAL could not be checkpointed: readers kept it busy")
     }
 
     private func checkpoint() async {
