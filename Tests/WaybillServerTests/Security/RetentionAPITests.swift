@@ -2,7 +2,7 @@ import Foundation
 import Testing
 import WaybillCore
 import WaybillIngest
-import WaybillStore
+@testable import WaybillStore
 import WaybillTestSupport
 
 /// `GET`/`PUT /v1/retention` and `DELETE /v1/customers` over HTTP: admins only, validated,
@@ -86,6 +86,22 @@ struct RetentionAPITests {
             let entry = try #require(audit.json["data"]?.arrayValue?.first)
             #expect(entry["subject_id"]?.stringValue?.hasPrefix("sha256:") == true)
             #expect(!String(decoding: audit.body, as: UTF8.self).lowercased().contains("ada@"))
+
+            // What a copy of the disk would show: neither Ada's email nor her phone, Bob's still there.
+            if database == .sqlite, let sqlStore = store as? SQLStore {
+                let path = try await sqlStore.backend.read { db in
+                    try await db.raw("PRAGMA database_list").all().first { (try? $0.text("name")) == "main" }.map { try $0.text("file") }
+                }
+                try await sqlStore.checkpointForTests()
+                var bytes = Data()
+                for name in [try #require(path), try #require(path) + "-wal"] {
+                    bytes.append((try? Data(contentsOf: URL(fileURLWithPath: name))) ?? Data())
+                }
+                for secret in ["Ada@Example.com", "ada@example.com", "7946 0001"] {
+                    #expect(bytes.range(of: Data(secret.utf8)) == nil, "\(secret) is gone from the SQLite file")
+                }
+                #expect(bytes.range(of: Data("bob@example.com".utf8)) != nil)
+            }
         }
     }
 
