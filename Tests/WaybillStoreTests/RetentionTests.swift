@@ -355,4 +355,32 @@ struct RetentionTests {
             }
         }
     }
+
+    /// Two instances running the pass at once remove each due row once and keep the chain whole.
+    @Test(arguments: TestDatabase.available)
+    func twoInstancesAtOnceLeaveTheSameResult(_ database: TestDatabase) async throws {
+        try await database.withStores(2) { stores in
+            let acme = try await stores[0].ensureTenant(named: "acme")
+            let plant = Planter(store: stores[0], tenantID: acme.id)
+            try await plant.auditEntries(7, daysAgo: 500)
+            try await plant.auditEntries(1, daysAgo: 1)
+            for n in 0..<7 {
+                try await plant.shipment("shp_\(n)", order: nil, email: "p\(n)@example.com", deliveredDaysAgo: 100)
+                try await plant.payload("raw_\(n)", daysAgo: 450)
+                try await plant.event("evt_\(n)", shipment: "shp_\(n)", payload: "raw_\(n)", daysAgo: 450)
+            }
+            let results = try await withThrowingTaskGroup(of: RetentionCounts.self) { group in
+                for store in stores {
+                    group.addTask { try await store.runRetention(tenantID: acme.id, now: Date(), payloadCapDays: nil, batch: 3) }
+                }
+                return try await group.reduce(into: [RetentionCounts]()) { $0.append($1) }
+            }
+            let sum = results.reduce(RetentionCounts(), +)
+            #expect(sum.eventsDeleted == 7 && sum.rawPayloadsDeleted == 7 && sum.auditEntriesDeleted == 7)
+            #expect(try await plant.count("SELECT COUNT(*) AS n FROM shipments WHERE customer_email IS NOT NULL") == 0)
+            #expect(try await plant.count("SELECT COUNT(*) AS n FROM events") == 0)
+            let verification = try await stores[1].verifyAuditChain(tenantID: acme.id, anchor: nil)
+            #expect(verification.problem == nil && verification.firstChainSeq == 8)
+        }
+    }
 }
