@@ -1,12 +1,15 @@
 import Foundation
 import Hummingbird
 import WaybillCore
+import WaybillIngest
 import WaybillStore
 
 /// `/v1/retention` (the tenant's retention policy) and `DELETE /v1/customers` (a data-subject
 /// request), admin only.
 struct RetentionController: Sendable {
     let store: any Store
+    /// `WAYBILL_EVENT_RETENTION_DAYS`: caps every tenant's payload days.
+    var payloadCapDays: Int? = RetentionService.payloadCapDays()
 
     func addRoutes(to group: RouterGroup<WaybillRequestContext>) {
         group.get("retention", use: show)
@@ -16,13 +19,14 @@ struct RetentionController: Sendable {
 
     @Sendable func show(_ request: Request, context: WaybillRequestContext) async throws -> RetentionPolicyResponse {
         let principal = try context.require(.manageTenant)
-        return RetentionPolicyResponse(try await store.retentionPolicy(tenantID: principal.tenantID))
+        return RetentionPolicyResponse(try await store.retentionPolicy(tenantID: principal.tenantID), payloadCapDays: payloadCapDays)
     }
 
     @Sendable func update(_ request: Request, context: WaybillRequestContext) async throws -> RetentionPolicyResponse {
         let principal = try context.require(.manageTenant)
         let (_, body) = try await request.decode(RetentionPolicyRequest.self, context: context)
-        return RetentionPolicyResponse(try await store.setRetentionPolicy(body.policy, tenantID: principal.tenantID, actor: principal.actor))
+        let saved = try await store.setRetentionPolicy(body.policy, tenantID: principal.tenantID, actor: principal.actor)
+        return RetentionPolicyResponse(saved, payloadCapDays: payloadCapDays)
     }
 
     @Sendable func eraseCustomer(_ request: Request, context: WaybillRequestContext) async throws -> CustomerErasureResponse {
@@ -94,8 +98,23 @@ struct RetentionPolicyResponse: ResponseEncodable, Sendable {
     let auditLogDays: Int
     let isDefault: Bool
     let updatedAt: Date?
+    /// What retention applies: the policy capped by the installation's `WAYBILL_EVENT_RETENTION_DAYS`.
+    let effective: Days
+
+    struct Days: Encodable, Sendable {
+        let personalDataDays: Int
+        let payloadDays: Int
+        let auditLogDays: Int
+
+        enum CodingKeys: String, CodingKey {
+            case personalDataDays = "personal_data_days"
+            case payloadDays = "payload_days"
+            case auditLogDays = "audit_log_days"
+        }
+    }
 
     enum CodingKeys: String, CodingKey {
+        case effective
         case personalDataDays = "personal_data_days"
         case payloadDays = "payload_days"
         case auditLogDays = "audit_log_days"
@@ -103,12 +122,14 @@ struct RetentionPolicyResponse: ResponseEncodable, Sendable {
         case updatedAt = "updated_at"
     }
 
-    init(_ policy: RetentionPolicy) {
+    init(_ policy: RetentionPolicy, payloadCapDays: Int?) {
         personalDataDays = policy.personalDataDays
         payloadDays = policy.payloadDays
         auditLogDays = policy.auditLogDays
         isDefault = policy.updatedAt == nil
         updatedAt = policy.updatedAt
+        let applied = policy.effective(payloadCapDays: payloadCapDays)
+        effective = Days(personalDataDays: applied.personalDataDays, payloadDays: applied.payloadDays, auditLogDays: applied.auditLogDays)
     }
 }
 

@@ -16,6 +16,7 @@ struct RetentionAPITests {
             #expect(initial.status == 200)
             #expect(initial.json["personal_data_days"]?.intValue == 90 && initial.json["payload_days"]?.intValue == 400
                     && initial.json["audit_log_days"]?.intValue == 400 && initial.json["default"]?.boolValue == true)
+            #expect(initial.json["effective"]?["payload_days"]?.intValue == 400)
 
             for (body, path) in [(#"{"personal_data_days":0}"#, "personal_data_days"),
                                  (#"{"payload_days":1.5}"#, "payload_days"),
