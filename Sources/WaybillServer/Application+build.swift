@@ -101,6 +101,7 @@ func buildRouter(store: any Store, pipeline: IngestPipeline, worker: IngestWorke
     OrderController(store: store, publicBaseURL: configuration.publicBaseURL).addRoutes(to: v1)
     RawPayloadController(store: store).addRoutes(to: v1)
     APIKeyController(store: store).addRoutes(to: v1)
+    RetentionController(store: store).addRoutes(to: v1)
     AuditLogController(store: store).addRoutes(to: v1)
     UnmappedCodeController(store: store).addRoutes(to: v1)
     RoutingController(store: store).addRoutes(to: v1)
@@ -129,6 +130,7 @@ public func buildApplication(
         InstanceHeartbeat(store: store, logger: logger), worker, importWorker,
         notificationService(store: store, configuration: configuration, logger: logger),
         JobRetention(store: store, retention: JobRetention.retention(), eventRetention: JobRetention.eventRetention(), logger: logger),
+        RetentionService(store: store, interval: RetentionService.interval(), payloadCapDays: RetentionService.payloadCapDays(), logger: logger),
     ] + configuration.fileServices(pipeline: pipeline, store: store, logger: logger)
         + PollingScheduler.services(store: store, pipeline: pipeline, publicBaseURL: configuration.publicBaseURL, logger: logger)
     var app = Application(

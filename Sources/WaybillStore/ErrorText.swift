@@ -34,4 +34,17 @@ public enum ErrorText {
             return false
         }
     }
+
+    /// Whether PostgreSQL refused the statement for want of a privilege (SQLSTATE 42501), e.g. a
+    /// DELETE on `audit_log` under the grants of docs/security.md.
+    public static func isPermissionDenied(_ error: any Error) -> Bool {
+        switch error {
+        case let error as PSQLError:
+            return error.serverInfo?[.sqlState] == "42501"
+        case let error as PostgresTransactionError:
+            return [error.closureError, error.commitError].contains { $0.map(isPermissionDenied) ?? false }
+        default:
+            return false
+        }
+    }
 }

@@ -4,7 +4,7 @@ import WaybillCore
 /// Everything Waybill keeps. Only this module writes SQL; everything else talks to this protocol.
 /// Every method that takes a tenant id reads and writes that tenant's rows only.
 public protocol Store: CustomerPageStore, NotificationStore, ChannelStore, PollingStore, ImportStore, RoutingStore, SubscriptionStore,
-                       OAuthClientStore {
+                       OAuthClientStore, RetentionStore {
     var engine: StoreDialect.Engine { get }
 
     // MARK: Schema and health

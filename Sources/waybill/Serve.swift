@@ -30,8 +30,14 @@ struct Serve: AsyncParsableCommand {
                                     how long finished background jobs are kept (default 24)
               WAYBILL_EVENT_RETENTION_DAYS
                                     events and raw payloads older than this are removed,
-                                    checked hourly (default: all are kept); on PostgreSQL
-                                    whole months go (monthly partitions)
+                                    checked hourly, for every tenant (default: unset; on
+                                    PostgreSQL whole months go, as monthly partitions); an
+                                    upper bound on each tenant's payload_days (PUT
+                                    /v1/retention, default 400): the smaller one applies
+              WAYBILL_RETENTION_INTERVAL_SECONDS
+                                    how often tenants' retention policies are applied
+                                    (personal data, events, raw payloads, audit log;
+                                    default 3600)
               WAYBILL_SECRET_KEY    base64 of 32 random bytes: encrypts stored SMTP/SMS
                                     credentials and webhook secrets (AES-GCM). Unset on
                                     SQLite: waybill-secret.key beside the database is used

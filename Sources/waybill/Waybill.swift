@@ -22,7 +22,7 @@ struct Waybill: AsyncParsableCommand {
                                     (default info)
             """,
         version: version,
-        subcommands: [Serve.self, Migrate.self, Backup.self, Restore.self, Tenants.self, Keys.self, Clients.self, Audit.self, Demo.self, Normalize.self, Detect.self, Import.self, Reprocess.self, Backfill.self, Bench.self, Simulate.self, Version.self]
+        subcommands: [Serve.self, Migrate.self, Backup.self, Restore.self, Tenants.self, Keys.self, Clients.self, Audit.self, Retention.self, Demo.self, Normalize.self, Detect.self, Import.self, Reprocess.self, Backfill.self, Bench.self, Simulate.self, Version.self]
     )
 }
 

@@ -277,6 +277,17 @@ struct OpenAPIConformanceTests {
             _ = try await call(.delete, "/v1/oauth-clients/{id}", "/v1/oauth-clients/\(clientID)", key: keys.admin)
             _ = try await call(.delete, "/v1/oauth-clients/{id}", "/v1/oauth-clients/\(clientID)", key: keys.viewer)
 
+            // Retention and erasure (issue 17, part 5).
+            _ = try await call(.get, "/v1/retention", "/v1/retention", key: keys.admin)
+            _ = try await call(.get, "/v1/retention", "/v1/retention", key: keys.viewer)
+            _ = try await call(.put, "/v1/retention", "/v1/retention", key: keys.admin, json: #"{"personal_data_days":30,"payload_days":200}"#)
+            _ = try await call(.put, "/v1/retention", "/v1/retention", key: keys.admin, json: #"{"payload_days":200,"audit_log_days":100}"#)
+            _ = try await call(.put, "/v1/retention", "/v1/retention", key: keys.integration, json: #"{"payload_days":200}"#)
+            _ = try await call(.delete, "/v1/customers", "/v1/customers", key: keys.admin, json: #"{"email":"nobody@example.com"}"#)
+            _ = try await call(.delete, "/v1/customers", "/v1/customers", key: keys.admin, json: #"{}"#)
+            _ = try await call(.delete, "/v1/customers", "/v1/customers", key: keys.viewer, json: #"{"phone":"+1 415 555 0100"}"#)
+            _ = try await call(.get, "/v1/retention", "/v1/retention")
+
             var covered = Set<String>()
             for exchange in exchanges {
                 let label = "\(exchange.method.uppercased()) \(exchange.template) → \(exchange.response.status)"

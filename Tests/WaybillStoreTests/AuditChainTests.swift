@@ -11,8 +11,8 @@ import WaybillTestSupport
 @Suite("Tamper-evident audit log")
 struct AuditChainTests {
     /// A tenant with a few audited actions: keys created and revoked, payloads received.
-    static func seed(_ store: SQLStore) async throws -> Tenant {
-        let tenant = try await store.ensureTenant(named: "acme")
+    static func seed(_ store: SQLStore, named name: String = "acme") async throws -> Tenant {
+        let tenant = try await store.ensureTenant(named: name)
         for n in 0..<3 {
             let material = APIKeyMaterial.generate()
             let key = try await store.createAPIKey(NewAPIKey(tenantID: tenant.id, prefix: material.prefix, secretHash: material.hash, role: .viewer))

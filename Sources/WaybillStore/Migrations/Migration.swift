@@ -23,5 +23,5 @@ struct Migration: Sendable {
 
 extension Migration {
     /// Every migration, in version order (engineers append in any order).
-    static let all: [Migration] = [.v0001Initial, .v0002WebhookEndpoints, .v0003CustomerPages, .v0005Polling, .v0004Notifications, .v0006NotificationChannels, .v0007FileImports, .v0008Routing, .v0009ImplausibleTimes, .v0010APIKeyRateLimits, .v0011SupportSessions, .v0012Instances, .v0013ShipmentListIndex, .v0014TenantKeys, .v0015EventPartitions, .v0016ClaimInstances, .v0017APIKeyLifecycle, .v0018AuditChain, .v0019OAuthClients].sorted { $0.version < $1.version }
+    static let all: [Migration] = [.v0001Initial, .v0002WebhookEndpoints, .v0003CustomerPages, .v0005Polling, .v0004Notifications, .v0006NotificationChannels, .v0007FileImports, .v0008Routing, .v0009ImplausibleTimes, .v0010APIKeyRateLimits, .v0011SupportSessions, .v0012Instances, .v0013ShipmentListIndex, .v0014TenantKeys, .v0015EventPartitions, .v0016ClaimInstances, .v0017APIKeyLifecycle, .v0018AuditChain, .v0019OAuthClients, .v0020Retention].sorted { $0.version < $1.version }
 }
