@@ -23,7 +23,7 @@ public struct EventRepresentation: Encodable, Sendable {
     let location: LocationRepresentation?
     let informational: Bool
     let implausibleTime: Bool
-    let signedBy: String?
+    private(set) var signedBy: String?
 
     enum CodingKeys: String, CodingKey {
         case status, substatus, reason, location, informational
@@ -58,6 +58,13 @@ public struct EventRepresentation: Encodable, Sendable {
         informational = event.isInformational
         implausibleTime = event.isImplausibleTime
         signedBy = event.signedBy
+    }
+
+    /// The event as a role without access to personal data sees it (`PersonalDataMask`).
+    public func maskingPersonalData() -> EventRepresentation {
+        var masked = self
+        masked.signedBy = signedBy.map(PersonalDataMask.name)
+        return masked
     }
 }
 

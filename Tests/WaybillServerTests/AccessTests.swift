@@ -41,10 +41,12 @@ struct AccessTests {
             #expect(try await api.send(.get, "/v1/raw-payloads/\(rawID)", key: keys.support).status == 200)
             #expect(try await api.send(.get, "/v1/raw-payloads/\(rawID)", key: keys.admin).status == 200)
 
-            // Viewers read shipments without the customer's contact details.
+            // Viewers and integrations read customers' personal data masked; support and admins in full.
             let asViewer = try await api.send(.get, "/v1/shipments/\(id)", key: keys.viewer)
-            #expect(asViewer.status == 200 && asViewer.json["customer"] == .null)
+            #expect(asViewer.status == 200 && asViewer.string("customer", "email") == "a***@example.com")
+            #expect(try await api.send(.get, "/v1/shipments/\(id)", key: keys.integration).string("customer", "email") == "a***@example.com")
             #expect(try await api.send(.get, "/v1/shipments/\(id)", key: keys.support).string("customer", "email") == "ana@example.com")
+            #expect(try await api.send(.get, "/v1/shipments/\(id)", key: keys.admin).string("customer", "email") == "ana@example.com")
             let forbidden = try await api.createShipment(keys.viewer, "ROLE3")
             #expect(forbidden.errorCode == "forbidden")
         }

@@ -55,10 +55,11 @@ struct CustomerResponse: Encodable, Sendable {
         case timeZone = "time_zone"
     }
 
-    init(_ customer: Customer) {
-        email = customer.email
-        phone = customer.phone
-        postalCode = customer.postalCode
+    /// `masked`: as a role without access to personal data sees it (`PersonalDataMask`).
+    init(_ customer: Customer, masked: Bool) {
+        email = masked ? customer.email.map(PersonalDataMask.email) : customer.email
+        phone = masked ? customer.phone.map(PersonalDataMask.phone) : customer.phone
+        postalCode = masked ? customer.postalCode.map(PersonalDataMask.postalCode) : customer.postalCode
         locale = customer.locale
         timeZone = customer.timeZone
     }

@@ -36,7 +36,7 @@ struct OrderResponse: ResponseEncodable, Sendable {
         orderID = order.merchantOrderID
         status = OrderStatus.rollUp(statuses)
         needsAttention = OrderStatus.needsAttention(statuses)
-        customer = CustomerResponse(order.customer)
+        customer = CustomerResponse(order.customer, masked: !role.seesPersonalData)
         lineItems = order.lineItems.map { LineItemResponse(sku: $0.sku, name: $0.name, quantity: $0.quantity) }
         metadata = order.metadata
         self.shipments = shipments.map { ShipmentResponse($0, publicBaseURL: publicBaseURL, role: role) }

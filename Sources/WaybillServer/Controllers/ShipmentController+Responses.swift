@@ -66,11 +66,11 @@ struct ShipmentResponse: ResponseEncodable, Sendable {
         substatus = shipment.substatus
         estimatedDelivery = shipment.estimatedDelivery.map { EstimatedDelivery(earliest: $0.earliest, latest: $0.latest, source: $0.source) }
         deliveredAt = shipment.deliveredAt
-        signedBy = shipment.signedBy
+        signedBy = role.seesPersonalData ? shipment.signedBy : shipment.signedBy.map(PersonalDataMask.name)
         lastEventID = shipment.lastEventID
         lastEventAt = shipment.lastEventAt
         publicURL = publicBaseURL + "/t/" + shipment.publicToken
-        customer = role == .viewer ? nil : CustomerResponse(shipment.customer)
+        customer = CustomerResponse(shipment.customer, masked: !role.seesPersonalData)
         metadata = shipment.metadata
         tracking = shipment.trackingStoppedAt == nil
         trackingStoppedAt = shipment.trackingStoppedAt
@@ -207,8 +207,9 @@ struct EventResponse: Encodable, Sendable {
     }
 
     /// `shipmentCarrier` stands in for the carrier of events stored before carriers were kept per event.
-    init(_ stored: StoredEvent, shipmentCarrier: String) {
-        event = EventRepresentation(stored.event, instants: .carrierOffset, coordinates: .included)
+    init(_ stored: StoredEvent, shipmentCarrier: String, role: Role) {
+        let event = EventRepresentation(stored.event, instants: .carrierOffset, coordinates: .included)
+        self.event = role.seesPersonalData ? event : event.maskingPersonalData()
         provenance = Provenance(
             id: stored.id, shipmentID: stored.shipmentID, description: stored.event.carrierDescription,
             carrier: stored.carrier ?? (shipmentCarrier.isEmpty ? nil : shipmentCarrier),

@@ -78,7 +78,7 @@ struct ShipmentController: Sendable {
         let shipment = try await existingShipment(context, principal)
         let superseded = request.uri.queryParameters.get("include") == "superseded"
         let events = try await store.events(shipmentID: shipment.id, tenantID: principal.tenantID, includingSuperseded: superseded)
-        return ListResponse(data: events.map { EventResponse($0, shipmentCarrier: shipment.carrier) })
+        return ListResponse(data: events.map { EventResponse($0, shipmentCarrier: shipment.carrier, role: principal.role) })
     }
 
     @Sendable func appendEvents(_ request: Request, context: WaybillRequestContext) async throws -> Response {
