@@ -143,51 +143,18 @@ struct AuditChainTests {
     /// only read and insert; Waybill's audited writes still work, changing the log does not.
     @Test(.enabled(if: TestDatabase.postgresURL != nil, "\(TestDatabase.skipReason)"))
     func postgresGrantsLetTheApplicationAppendButNotChangeTheLog() async throws {
-        try await TestDatabase.withPostgresDatabase { url in
-            let suffix = UUID().uuidString.prefix(8).lowercased()
-            let (owner, app) = ("waybill_audit_owner_\(suffix)", "waybill_app_\(suffix)")
-            let admin = try await SQLStore.open(try DatabaseURL(parsing: url))
-            try await withThrowingTaskGroup(of: Void.self) { group in
-                group.addTask { await admin.run() }
-                defer { group.cancelAll() }
-                try await admin.migrate()
-                // The documented statements, with the application's role owning everything else.
-                try await admin.backend.transaction { db in
-                    for statement in [
-                        "CREATE ROLE \(owner) NOLOGIN", "CREATE ROLE \(app) LOGIN PASSWORD 'app'",
-                        "GRANT USAGE ON SCHEMA public TO \(app)",
-                        "GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA public TO \(app)",
-                        "GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA public TO \(app)",
-                        "ALTER TABLE audit_log OWNER TO \(owner)",
-                        "REVOKE ALL ON audit_log FROM \(app)",
-                        "GRANT SELECT, INSERT ON audit_log TO \(app)",
-                    ] { try await db.raw("\(unsafeRaw: statement)").run() }
+        try await AuditLogGrants.withStores { _, store in
+            let tenant = try await store.ensureTenant(named: "acme")
+            let material = APIKeyMaterial.generate()
+            let key = try await store.createAPIKey(NewAPIKey(tenantID: tenant.id, prefix: material.prefix, secretHash: material.hash, role: .admin))
+            #expect(try await store.revokeAPIKey(id: key.id, tenantID: tenant.id, actor: "test"))
+            #expect(try await store.verifyAuditChain(tenantID: tenant.id, anchor: nil).entriesChecked == 2)
+            for change in ["UPDATE audit_log SET actor = 'x'", "DELETE FROM audit_log", "TRUNCATE audit_log"] {
+                await #expect(throws: (any Error).self, "\(change)") {
+                    try await store.backend.transaction { db in try await db.raw("\(unsafeRaw: change)").run() }
                 }
-                var components = try #require(URLComponents(string: url))
-                (components.user, components.password) = (app, "app")
-                let store = try await SQLStore.open(try DatabaseURL(parsing: try #require(components.string)))
-                group.addTask { await store.run() }
-                let tenant = try await store.ensureTenant(named: "acme")
-                let material = APIKeyMaterial.generate()
-                let key = try await store.createAPIKey(NewAPIKey(tenantID: tenant.id, prefix: material.prefix, secretHash: material.hash, role: .admin))
-                #expect(try await store.revokeAPIKey(id: key.id, tenantID: tenant.id, actor: "test"))
-                #expect(try await store.verifyAuditChain(tenantID: tenant.id, anchor: nil).entriesChecked == 2)
-                for change in ["UPDATE audit_log SET actor = 'x'", "DELETE FROM audit_log", "TRUNCATE audit_log"] {
-                    await #expect(throws: (any Error).self, "\(change)") {
-                        try await store.backend.transaction { db in try await db.raw("\(unsafeRaw: change)").run() }
-                    }
-                }
-                #expect(try await store.verifyAuditChain(tenantID: tenant.id, anchor: nil).problem == nil)
-                await store.shutdown()
-                try await admin.backend.transaction { db in
-                    try await db.raw("\(unsafeRaw: "DROP OWNED BY \(app), \(owner) CASCADE")").run()
-                }
-                try await admin.backend.transaction { db in
-                    try await db.raw("\(unsafeRaw: "DROP ROLE \(app)")").run()
-                    try await db.raw("\(unsafeRaw: "DROP ROLE \(owner)")").run()
-                }
-                await admin.shutdown()
             }
+            #expect(try await store.verifyAuditChain(tenantID: tenant.id, anchor: nil).problem == nil)
         }
     }
 }

@@ -308,51 +308,19 @@ struct RetentionTests {
     /// its pass removes everything else and reports the refusal; the owner's pass then purges the log.
     @Test(.enabled(if: TestDatabase.postgresURL != nil, "\(TestDatabase.skipReason)"))
     func underTheAuditGrantsTheLogIsPurgedByItsOwnerOnly() async throws {
-        try await TestDatabase.withPostgresDatabase { url in
-            let suffix = UUID().uuidString.prefix(8).lowercased()
-            let (owner, app) = ("waybill_audit_owner_\(suffix)", "waybill_app_\(suffix)")
-            let admin = try await SQLStore.open(try DatabaseURL(parsing: url))
-            try await withThrowingTaskGroup(of: Void.self) { group in
-                group.addTask { await admin.run() }
-                defer { group.cancelAll() }
-                try await admin.migrate()
-                let tenant = try await admin.ensureTenant(named: "acme")
-                let plant = Planter(store: admin, tenantID: tenant.id)
-                try await plant.auditEntries(3, daysAgo: 500)
-                try await plant.auditEntries(1, daysAgo: 1)
-                try await plant.payload("raw_old", daysAgo: 401)
-                try await admin.backend.transaction { db in
-                    for statement in [
-                        "CREATE ROLE \(owner) NOLOGIN", "CREATE ROLE \(app) LOGIN PASSWORD 'app'",
-                        "GRANT USAGE ON SCHEMA public TO \(app)",
-                        "GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA public TO \(app)",
-                        "GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA public TO \(app)",
-                        "ALTER TABLE audit_log OWNER TO \(owner)",
-                        "REVOKE ALL ON audit_log FROM \(app)",
-                        "GRANT SELECT, INSERT ON audit_log TO \(app)",
-                    ] { try await db.raw("\(unsafeRaw: statement)").run() }
-                }
-                var components = try #require(URLComponents(string: url))
-                (components.user, components.password) = (app, "app")
-                let store = try await SQLStore.open(try DatabaseURL(parsing: try #require(components.string)))
-                group.addTask { await store.run() }
-                let refused = try await store.runRetention(tenantID: tenant.id, now: Date(), payloadCapDays: nil, batch: 500)
-                #expect(refused.auditPurgeRefused && refused.auditEntriesDeleted == 0 && refused.rawPayloadsDeleted == 1)
-                #expect(try await store.verifyAuditChain(tenantID: tenant.id, anchor: nil).firstChainSeq == 1)
-                let byOwner = try await admin.runRetention(tenantID: tenant.id, now: Date(), payloadCapDays: nil, batch: 500)
-                #expect(!byOwner.auditPurgeRefused && byOwner.auditEntriesDeleted == 3)
-                let verification = try await store.verifyAuditChain(tenantID: tenant.id, anchor: nil)
-                #expect(verification.problem == nil && verification.firstChainSeq == 4)
-                await store.shutdown()
-                try await admin.backend.transaction { db in
-                    try await db.raw("\(unsafeRaw: "DROP OWNED BY \(app), \(owner) CASCADE")").run()
-                }
-                try await admin.backend.transaction { db in
-                    try await db.raw("\(unsafeRaw: "DROP ROLE \(app)")").run()
-                    try await db.raw("\(unsafeRaw: "DROP ROLE \(owner)")").run()
-                }
-                await admin.shutdown()
-            }
+        try await AuditLogGrants.withStores { admin, store in
+            let tenant = try await admin.ensureTenant(named: "acme")
+            let plant = Planter(store: admin, tenantID: tenant.id)
+            try await plant.auditEntries(3, daysAgo: 500)
+            try await plant.auditEntries(1, daysAgo: 1)
+            try await plant.payload("raw_old", daysAgo: 401)
+            let refused = try await store.runRetention(tenantID: tenant.id, now: Date(), payloadCapDays: nil, batch: 500)
+            #expect(refused.auditPurgeRefused && refused.auditEntriesDeleted == 0 && refused.rawPayloadsDeleted == 1)
+            #expect(try await store.verifyAuditChain(tenantID: tenant.id, anchor: nil).firstChainSeq == 1)
+            let byOwner = try await admin.runRetention(tenantID: tenant.id, now: Date(), payloadCapDays: nil, batch: 500)
+            #expect(!byOwner.auditPurgeRefused && byOwner.auditEntriesDeleted == 3)
+            let verification = try await store.verifyAuditChain(tenantID: tenant.id, anchor: nil)
+            #expect(verification.problem == nil && verification.firstChainSeq == 4)
         }
     }
 
