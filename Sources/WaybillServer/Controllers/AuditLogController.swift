@@ -22,7 +22,7 @@ struct AuditLogController: Sendable {
         guard wantsNDJSON else {
             let entries = try await store.auditLog(query)
             let next = entries.count == query.limit ? entries.last?.chainSeq.map { String($0) } : nil
-            return try JSONResponse.make(.ok, encoding: PageResponse(data: entries.map { AuditEntryResponse($0) }, nextCursor: next))
+            return try JSONResponse.make(.ok, encoding: PageResponse(data: entries.map { AuditEntryResponse($0, tenantID: principal.tenantID) }, nextCursor: next))
         }
         var filters = ["format": "ndjson"]
         for name in Self.filterNames { filters[name] = request.uri.queryParameters.get(name).map { String($0) } }
@@ -31,13 +31,14 @@ struct AuditLogController: Sendable {
         let store = self.store
         query.limit = Self.exportPageSize
         let firstPage = query
+        let tenantID = principal.tenantID
         let body = ResponseBody { writer in
             var query = firstPage
             while true {
                 let entries = try await store.auditLog(query)
                 var buffer = ByteBuffer()
                 for entry in entries {
-                    buffer.writeBytes(try JSONValue(encoding: AuditEntryResponse(entry)).encoded())
+                    buffer.writeBytes(try JSONValue(encoding: AuditEntryResponse(entry, tenantID: tenantID)).encoded())
                     buffer.writeString("\n")
                 }
                 try await writer.write(buffer)
@@ -84,6 +85,7 @@ struct AuditLogController: Sendable {
 /// An audit entry with the hashes that chain it.
 struct AuditEntryResponse: Encodable, Sendable {
     let id: String
+    let tenantID: String
     let chainSeq: Int64?
     let at: String
     let actor: String
@@ -91,19 +93,24 @@ struct AuditEntryResponse: Encodable, Sendable {
     let subjectType: String
     let subjectID: String
     let details: JSONValue
+    /// `details` exactly as stored and hashed, so an export can be verified without Waybill.
+    let detailsText: String
     let prevHash: String?
     let hash: String?
 
     enum CodingKeys: String, CodingKey {
         case id, at, actor, action, details, hash
+        case tenantID = "tenant_id"
         case chainSeq = "chain_seq"
         case subjectType = "subject_type"
         case subjectID = "subject_id"
         case prevHash = "prev_hash"
+        case detailsText = "details_text"
     }
 
-    init(_ entry: AuditEntry) {
+    init(_ entry: AuditEntry, tenantID: String) {
         id = entry.id
+        self.tenantID = tenantID
         chainSeq = entry.chainSeq
         at = entry.storedAt
         actor = entry.actor
@@ -111,6 +118,7 @@ struct AuditEntryResponse: Encodable, Sendable {
         subjectType = entry.subjectType
         subjectID = entry.subjectID
         details = (try? JSONValue.parse(Data(entry.details.utf8))) ?? .string(entry.details)
+        detailsText = entry.details
         prevHash = entry.prevHash
         hash = entry.hash
     }

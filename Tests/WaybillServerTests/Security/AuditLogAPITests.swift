@@ -1,3 +1,4 @@
+import Crypto
 import Foundation
 import Testing
 import WaybillCore
@@ -38,6 +39,21 @@ struct AuditLogAPITests {
             let exportedEntries = try lines.map { try JSONValue.parse(Data($0.utf8)) }
             #expect(exportedEntries.map { $0["hash"] } == entries.map { $0["hash"] } + [exportedEntries.last?["hash"]])
             #expect(exportedEntries.last?["action"]?.stringValue == "audit_log.exported")
+            // An export verifies without Waybill: each hash recomputed from the line's own fields.
+            var previous = String(repeating: "0", count: 64)
+            for entry in exportedEntries {
+                let fields = ["v1", "tenant_id", "chain_seq", "id", "at", "actor", "action", "subject_type", "subject_id", "details_text"]
+                    .map { name -> String in
+                        if name == "v1" { return name }
+                        if name == "chain_seq", case .number(let seq)? = entry[name] { return String(Int(seq)) }
+                        return entry[name]?.stringValue ?? "?"
+                    }
+                var bytes = Data(previous.utf8)
+                for field in fields { bytes += Data("\(field.utf8.count):\(field),".utf8) }
+                let hash = SHA256.hash(data: bytes).map { String(format: "%02x", $0) }.joined()
+                #expect(entry["prev_hash"]?.stringValue == previous && entry["hash"]?.stringValue == hash, "\(entry)")
+                previous = hash
+            }
             let exported = try await api.send(.get, "/v1/audit-log?action=audit_log.exported", key: keys.admin)
             #expect(exported.json["data"]?.arrayValue?.count == 1)
 
