@@ -4,11 +4,13 @@ import Foundation
 /// `2w`, `45s`). Units: w(eeks), d(ays), h(ours), m(inutes), s(econds).
 public enum DurationText {
     public enum ParseError: Error, Sendable, CustomStringConvertible, Equatable {
-        case invalid(String)
+        /// The text, and what is wrong with it when it is a duration out of bounds.
+        case invalid(String, String? = nil)
 
         public var description: String {
             switch self {
-            case .invalid(let text): "\"\(text)\" is not a duration: write a number and a unit, e.g. 90d, 24h, 1h30m (units w, d, h, m, s)"
+            case .invalid(let text, let bound?): "\"\(text)\" is too long: \(bound)"
+            case .invalid(let text, nil): "\"\(text)\" is not a duration: write a number and a unit, e.g. 90d, 24h, 1h30m (units w, d, h, m, s)"
             }
         }
     }

@@ -47,7 +47,7 @@ extension SQLStore {
         }
     }
 
-    public func rotateAPIKey(_ rotation: APIKeyRotation) async throws -> APIKey {
+    public func rotateAPIKey(_ rotation: APIKeyRotation) async throws -> (new: APIKey, previous: APIKey) {
         try await backend.transaction { db in
             let old = try await Self.liveAPIKey(id: rotation.id, tenantID: rotation.tenantID, at: rotation.at, db: db)
             if let successor = old.replacedByID {
@@ -68,7 +68,10 @@ extension SQLStore {
             try await Self.audit(db, tenantID: old.tenantID, actor: rotation.actor, action: "api_key.rotated",
                                  subjectType: "api_key", subjectID: old.id,
                                  details: ["new_key_id": new.id, "old_key_expires_at": Column.time(oldExpiry)])
-            return new
+            var previous = old
+            previous.expiresAt = oldExpiry
+            previous.replacedByID = new.id
+            return (new, previous)
         }
     }
 

@@ -33,7 +33,7 @@ public protocol Store: CustomerPageStore, NotificationStore, ChannelStore, Polli
     func recordAPIKeyUse(id: String, tenantID: String, at date: Date) async throws
     /// Creates the key's successor (same tenant, role, limit, name and lifetime) and lets the old key
     /// work until the overlap ends (or its own expiry, when sooner). Audited.
-    func rotateAPIKey(_ rotation: APIKeyRotation) async throws -> APIKey
+    func rotateAPIKey(_ rotation: APIKeyRotation) async throws -> (new: APIKey, previous: APIKey)
     /// Revokes a key of `tenantID` (any tenant when nil); false if there is no such unrevoked key. Audited.
     func revokeAPIKey(id: String, tenantID: String?, actor: String) async throws -> Bool
 
@@ -175,6 +175,18 @@ public struct APIKeyRotation: Sendable {
     public var overlap: TimeInterval
     public var actor: String
     public var at: Date
+
+    public static let defaultOverlap: TimeInterval = 24 * 3600
+    public static let maxOverlap: TimeInterval = 30 * 86_400
+
+    /// An overlap as written (`24h`, `0s` to stop the old key now), at most `maxOverlap`.
+    public static func overlap(_ text: String) throws(DurationText.ParseError) -> TimeInterval {
+        let trimmed = text.trimmed
+        if trimmed == "0" || trimmed == "0s" { return 0 }
+        let seconds = try DurationText.seconds(trimmed)
+        guard seconds <= maxOverlap else { throw .invalid(text, "an overlap is at most 30d") }
+        return seconds
+    }
 
     public init(id: String, tenantID: String?, material: APIKeyMaterial, overlap: TimeInterval, actor: String, at: Date = Date()) {
         self.id = id

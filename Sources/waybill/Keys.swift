@@ -141,22 +141,21 @@ struct Keys: AsyncParsableCommand {
         }
 
         private func overlapSeconds() throws -> TimeInterval {
-            if overlap.trimmed == "0" || overlap.trimmed == "0s" { return 0 }
-            let seconds = try DurationOption.seconds(overlap, option: "--overlap")
-            guard seconds <= 30 * 86_400 else { throw ValidationError("--overlap must be at most 30d") }
-            return seconds
+            do throws(DurationText.ParseError) {
+                return try APIKeyRotation.overlap(overlap)
+            } catch {
+                throw ValidationError("--overlap: \(error.description)")
+            }
         }
 
         func run() async throws {
             let logger = CommandSupport.bootstrapLogging(default: .warning)
             let material = APIKeyMaterial.generate()
             let rotation = APIKeyRotation(id: id, tenantID: nil, material: material, overlap: try overlapSeconds(), actor: "cli")
-            let (new, old) = try await CommandSupport.withStore(try databaseOptions.url(), logger: logger) { store in
-                let new = try await store.rotateAPIKey(rotation)
-                let old = try await store.apiKeys(tenantID: new.tenantID).first { $0.id == rotation.id }
-                return (new, old)
+            let (new, previous) = try await CommandSupport.withStore(try databaseOptions.url(), logger: logger) { store in
+                try await store.rotateAPIKey(rotation)
             }
-            let oldExpiry = old?.expiresAt.map(Timestamp.utcString) ?? "-"
+            let oldExpiry = previous.expiresAt.map(Timestamp.utcString) ?? "-"
             if json {
                 var fields = KeyOutput.fields(new, secret: material.secret)
                 fields["previous_key"] = .object(["id": .string(id), "expires_at": .string(oldExpiry)])

@@ -1,5 +1,6 @@
 import Foundation
 import WaybillCore
+import WaybillStore
 
 /// `POST /v1/api-keys`: a key for the caller's tenant.
 struct CreateAPIKeyRequest: Decodable, Sendable {
@@ -26,8 +27,7 @@ struct CreateAPIKeyRequest: Decodable, Sendable {
 
 /// `POST /v1/api-keys/{id}/rotate`, body optional: how long the old key keeps working.
 struct RotateAPIKeyRequest: Decodable, Sendable {
-    static let defaultOverlap: TimeInterval = 24 * 3600
-    var overlap: TimeInterval = defaultOverlap
+    var overlap: TimeInterval = APIKeyRotation.defaultOverlap
 
     enum CodingKeys: String, CodingKey {
         case overlap
@@ -38,7 +38,11 @@ struct RotateAPIKeyRequest: Decodable, Sendable {
     init(from decoder: any Decoder) throws {
         let fields = try RequestFields(decoder, keys: CodingKeys.self)
         if let text = try fields.optionalText(.overlap, maxLength: 20) {
-            overlap = try DurationField.overlap(text, path: "overlap")
+            do throws(DurationText.ParseError) {
+                overlap = try APIKeyRotation.overlap(text)
+            } catch {
+                throw InvalidField(path: "overlap", reason: error.description)
+            }
         }
     }
 }
@@ -69,13 +73,5 @@ enum DurationField {
         } catch {
             throw InvalidField(path: path, reason: error.description)
         }
-    }
-
-    /// A rotation overlap: zero (`0s`, the old key stops now) up to 30 days.
-    static func overlap(_ text: String, path: String) throws -> TimeInterval {
-        if text.trimmed == "0" || text.trimmed == "0s" { return 0 }
-        let seconds = try seconds(text, path: path)
-        guard seconds <= 30 * 86_400 else { throw InvalidField(path: path, reason: "must be at most 30d; got \(text)") }
-        return seconds
     }
 }

@@ -41,13 +41,10 @@ struct APIKeyController: Sendable {
         let id = try context.parameters.require("id")
         let body = try await request.decodeIfPresent(RotateAPIKeyRequest.self, context: context) ?? RotateAPIKeyRequest()
         let material = APIKeyMaterial.generate()
-        let new = try await store.rotateAPIKey(APIKeyRotation(id: id, tenantID: principal.tenantID, material: material,
-                                                              overlap: body.overlap, actor: principal.actor))
-        guard let old = try await store.apiKeys(tenantID: principal.tenantID).first(where: { $0.id == id }) else {
-            throw APIError.notFound("API key", id)
-        }
+        let (new, previous) = try await store.rotateAPIKey(APIKeyRotation(id: id, tenantID: principal.tenantID, material: material,
+                                                                          overlap: body.overlap, actor: principal.actor))
         return EditedResponse(status: .created, response: RotatedAPIKeyResponse(key: APIKeyResponse(new, secret: material.secret),
-                                                                                previous: APIKeyResponse(old)))
+                                                                                previous: APIKeyResponse(previous)))
     }
 
     @Sendable func revoke(_ request: Request, context: WaybillRequestContext) async throws -> Response {

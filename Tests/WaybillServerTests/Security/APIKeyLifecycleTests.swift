@@ -76,12 +76,13 @@ struct APIKeyLifecycleTests {
 
             // Rotated two hours ago with a one-hour overlap: the old key has stopped, its successor has not.
             let live = try await store.createAPIKey(NewAPIKey(tenantID: tenant.id, prefix: "wb_x", secretHash: "h1", role: .viewer))
-            let successor = try await store.rotateAPIKey(APIKeyRotation(
+            let (successor, previous) = try await store.rotateAPIKey(APIKeyRotation(
                 id: live.id, tenantID: tenant.id, material: APIKeyMaterial.generate(), overlap: 3600, actor: "test",
                 at: Date().addingTimeInterval(-7200)))
             let keys = try await store.apiKeys(tenantID: tenant.id)
             #expect(keys.first { $0.id == live.id }?.status(at: Date()) == .expired)
             #expect(keys.first { $0.id == successor.id }?.status(at: Date()) == .active)
+            #expect(previous.id == live.id && previous.replacedByID == successor.id && previous.status(at: Date()) == .expired)
             // An expired key cannot be rotated.
             await #expect(throws: StoreError.notFound(kind: "live API key", id: key.id)) {
                 try await store.rotateAPIKey(APIKeyRotation(id: key.id, tenantID: tenant.id, material: .generate(), overlap: 0, actor: "test"))
